@@ -1,0 +1,36 @@
+"""kzfacts: every quantitative claim in news text, normalized and traceable.
+
+>>> from kzfacts import extract_text
+>>> [c.text for c in extract_text("Trade hit $41 billion in 2023.", doc="d")]
+['$41 billion']
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from kzfacts.model import Claim, Conflict, Document
+from kzfacts.pipeline import extract_text
+
+try:
+    __version__ = version("kzfacts")
+except PackageNotFoundError:  # running from a source tree without install
+    __version__ = "0.0.0+unknown"
+
+
+def extract_file(path: str, *, encoding: str | None = None, doc: str | None = None) -> tuple[Document, list[Claim]]:
+    """Read one file (``-`` for stdin) and extract its claims. Raises ``InputError``."""
+    from kzfacts.source import read_document
+
+    document, text = read_document(path, encoding=encoding, doc=doc)
+    return document, extract_text(text, doc=document.doc)
+
+
+def find_conflicts(claims, **options):  # type: ignore[no-untyped-def]
+    """Group comparable claims and return the ``Conflict`` groups (see ``kzfacts.conflicts``)."""
+    from kzfacts.conflicts import find_conflicts as _find
+
+    return _find(claims, **options)
+
+
+__all__ = ["Claim", "Conflict", "Document", "__version__", "extract_file", "extract_text", "find_conflicts"]

@@ -1,0 +1,3 @@
+from kzfacts.cli import main
+
+raise SystemExit(main())
