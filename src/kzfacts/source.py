@@ -1,0 +1,204 @@
+"""Reading inputs: paths and directories to documents, and saved claims files back to claims.
+
+This is the only module that touches the file system for input. It decodes strictly and never
+rewrites text: offsets in claims count code points of the decoded text (after a UTF-8 BOM is
+removed), and ``\\r\\n`` line endings are kept as they are.
+
+Every problem becomes an ``InputError`` (or its subclasses) naming the path, the problem and
+what to do about it; the caller decides whether to print it and go on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import BinaryIO
+
+from kzfacts.errors import ClaimsFileError, InputError, SkippedInput
+from kzfacts.model import Claim, Document
+
+__all__ = ["DEFAULT_GLOBS", "STDIN", "Input", "iter_inputs", "read_claims", "read_document"]
+
+STDIN = "-"
+DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md")
+BINARY_SNIFF_BYTES = 8192
+_BOM = codecs.BOM_UTF8
+# Encodings whose text legitimately contains NUL bytes: no "looks binary" check for them.
+_WIDE_CODECS = ("utf-16", "utf-32")
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One input to read: its path (``-`` for stdin) and the unique ``doc`` name its claims get."""
+
+    path: str
+    doc: str
+
+
+def read_document(
+    path: str,
+    *,
+    encoding: str | None = None,
+    doc: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> tuple[Document, str]:
+    """Read and strictly decode one input; ``-`` reads ``stdin`` (default ``sys.stdin.buffer``).
+
+    ``encoding=None`` means UTF-8 with an optional BOM (``utf-8-sig``). ``doc`` defaults to the
+    file stem (``stdin`` for ``-``). Raises ``InputError``, or ``SkippedInput`` for a binary file.
+    An empty input is fine: it decodes to ``""``.
+    """
+    if path == STDIN:
+        raw = (stdin if stdin is not None else sys.stdin.buffer).read()
+        name = doc or "stdin"
+    else:
+        raw = _read_bytes(path)
+        name = doc or Path(path).stem
+    text = decode(raw, path=path, encoding=encoding)
+    document = Document(doc=name, path=path, sha256=hashlib.sha256(raw).hexdigest(), chars=len(text))
+    return document, text
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fp:
+            return fp.read()
+    except FileNotFoundError:
+        raise InputError(path, "no such file or directory", "check the path") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory", "pass a file, or let kzfacts expand the directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied", "check the file's read permissions") from None
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}", "check the file") from None
+
+
+def decode(raw: bytes, *, path: str, encoding: str | None = None) -> str:
+    """Decode ``raw`` strictly; byte offsets in errors count from the start of the raw bytes.
+
+    >>> decode(b"\\xef\\xbb\\xbfa\\r\\nb", path="x")
+    'a\\r\\nb'
+    """
+    codec = _codec_name(encoding, path)
+    if not codec.startswith(_WIDE_CODECS) and b"\0" in raw[:BINARY_SNIFF_BYTES]:
+        raise SkippedInput(path, "looks binary, skipped", "kzfacts reads text files only")
+    if encoding is None:
+        # utf-8-sig by hand, so that error offsets include the BOM's three bytes.
+        skip = len(_BOM) if raw.startswith(_BOM) else 0
+        try:
+            return raw[skip:].decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError(
+                path,
+                f"not valid UTF-8 at byte {e.start + skip}",
+                "re-save it as UTF-8 or pass --encoding latin-1",
+            ) from None
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"not valid {encoding} at byte {e.start}", "pass the file's real --encoding") from None
+
+
+def _codec_name(encoding: str | None, path: str) -> str:
+    if encoding is None:
+        return "utf-8-sig"
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(path, f"unknown encoding {encoding!r}", "pass e.g. --encoding latin-1") from None
+
+
+def iter_inputs(paths: Iterable[str], *, glob_patterns: Sequence[str] = DEFAULT_GLOBS) -> Iterator[Input | InputError]:
+    """Expand ``paths`` into inputs, in a deterministic order; yield an ``InputError`` for a bad path.
+
+    A directory is searched recursively for files whose name matches one of ``glob_patterns``
+    (sorted by path; hidden files and directories are skipped). A file named explicitly is read
+    whatever its name. The same file named twice is read once. Each ``Input.doc`` is unique: the
+    file stem, or for a later file with an already used stem, the stem plus ``~`` and six hex
+    digits of a hash of its path (so claim ids stay unique across directories).
+    """
+    used_docs: set[str] = set()
+    seen_files: set[str] = set()
+
+    def emit(path: str, stem: str) -> Iterator[Input]:
+        key = path if path == STDIN else os.path.realpath(path)
+        if key in seen_files:
+            return
+        seen_files.add(key)
+        doc = stem
+        if doc in used_docs:
+            doc = f"{stem}~{hashlib.sha256(key.encode('utf-8', 'surrogateescape')).hexdigest()[:6]}"
+        used_docs.add(doc)
+        yield Input(path=path, doc=doc)
+
+    for path in paths:
+        if path == STDIN:
+            yield from emit(path, "stdin")
+        elif os.path.isdir(path):
+            found = _walk(path, glob_patterns)
+            if not found:
+                patterns = ", ".join(glob_patterns)
+                yield InputError(path, f"no files matching {patterns} in this directory", "pass --glob PATTERN")
+            for file in found:
+                yield from emit(file, Path(file).stem)
+        elif os.path.exists(path):
+            yield from emit(path, Path(path).stem)
+        else:
+            yield InputError(path, "no such file or directory", "check the path")
+
+
+def _walk(directory: str, patterns: Sequence[str]) -> list[str]:
+    found: list[str] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and any(fnmatch(name, p) for p in patterns):
+                found.append(os.path.join(root, name))
+    return sorted(found, key=lambda p: Path(p).parts)
+
+
+def read_claims(path: str, *, stdin: BinaryIO | None = None) -> list[Claim]:
+    """Read claims saved by ``kzfacts extract --format jsonl`` (or ``--format json``).
+
+    Raises ``ClaimsFileError`` naming ``path:line`` (JSON Lines) or ``path: claims[i]`` (JSON)
+    for the first record that is not a claim, or ``InputError`` if the file cannot be read.
+    """
+    _, text = read_document(path, stdin=stdin)
+    hint = "pass the output of 'kzfacts extract --format jsonl'"
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        whole = None  # not one JSON value: JSON Lines (or garbage, reported per line below)
+    if isinstance(whole, dict) and "claims" in whole:
+        records = whole["claims"]
+        if not isinstance(records, list):
+            raise ClaimsFileError(path, "'claims' is not a list", hint)
+        return [_claim(r, f"{path}: claims[{i}]", hint) for i, r in enumerate(records)]
+    claims: list[Claim] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as e:
+            raise ClaimsFileError(f"{path}:{lineno}", f"not JSON ({e.msg})", hint) from None
+        claims.append(_claim(record, f"{path}:{lineno}", hint))
+    return claims
+
+
+def _claim(record: object, where: str, hint: str) -> Claim:
+    if not isinstance(record, dict):
+        raise ClaimsFileError(where, "not a claim record (expected a JSON object)", hint)
+    try:
+        return Claim.from_dict(record)
+    except KeyError as e:
+        raise ClaimsFileError(where, f"not a claim record (missing {e.args[0]!r})", hint) from None
+    except (TypeError, ValueError) as e:
+        raise ClaimsFileError(where, f"not a claim record ({e})", hint) from None
