@@ -1,0 +1,301 @@
+"""Output: formats, streams and writers for claims. No extraction logic here.
+
+Writers stream: ``jsonl`` writes and flushes one line per claim, ``csv``/``tsv`` one row per
+claim, ``table`` one rich table per document. ``json`` must keep the envelope's key order
+``tool, documents, claims``, but documents are known only after every input was read; so the
+claims are serialized one at a time into a spooled temporary file (in memory up to 1 MB, then
+on disk) and copied out after the documents list. Nothing holds all claims as one string.
+
+CSV/TSV cells are written as-is: no spreadsheet formula escaping, because a text like ``-5%``
+or ``+3`` must stay a value a spreadsheet reads as a number. Do not open untrusted output in a
+spreadsheet that evaluates formulas without checking it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, BinaryIO, Protocol, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from kzfacts import __version__
+from kzfacts.model import CLAIM_FIELDS, Claim, Document
+
+__all__ = [
+    "CSV_FIELDS", "ClaimSink", "Format", "Streams", "atomic_output", "dumps", "open_claim_sink",
+    "resolve_format", "write_csv", "write_json", "write_jsonl",
+]
+
+BOM = "\ufeff"
+
+# CSV columns: the contract's order with ``normalized`` flattened in place.
+CSV_FIELDS: tuple[str, ...] = tuple(
+    col for f in CLAIM_FIELDS for col in (("normalized_value", "normalized_unit") if f == "normalized" else (f,))
+)
+
+
+class Format(StrEnum):
+    """Output formats, shared by ``extract`` and ``conflicts``."""
+
+    AUTO = "auto"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TSV = "tsv"
+    TABLE = "table"
+
+
+_SUFFIX_FORMATS = {".json": Format.JSON, ".jsonl": Format.JSONL, ".ndjson": Format.JSONL,
+                   ".csv": Format.CSV, ".tsv": Format.TSV}
+
+
+def resolve_format(fmt: Format, *, stdout_isatty: bool, output: str | None = None) -> Format:
+    """Decide ``auto`` once: by the ``-o`` file's suffix if given, else table on a TTY, jsonl otherwise.
+
+    >>> resolve_format(Format.AUTO, stdout_isatty=False)
+    <Format.JSONL: 'jsonl'>
+    >>> resolve_format(Format.AUTO, stdout_isatty=True, output="out.csv")
+    <Format.CSV: 'csv'>
+    """
+    if fmt is not Format.AUTO:
+        return fmt
+    if output is not None and output != "-":
+        return _SUFFIX_FORMATS.get(os.path.splitext(output)[1].lower(), Format.JSONL)
+    return Format.TABLE if stdout_isatty else Format.JSONL
+
+
+@dataclass
+class Streams:
+    """The process's streams, built once by the CLI and replaced by tests (httpie's Environment)."""
+
+    stdin: BinaryIO
+    stdout: TextIO
+    stderr: TextIO
+    stdout_isatty: bool
+
+    @classmethod
+    def from_sys(cls) -> Streams:
+        out = sys.stdout
+        if isinstance(out, io.TextIOWrapper):
+            # Data is UTF-8 whatever the locale, and csv writes its own CRLF line ends.
+            out.reconfigure(encoding="utf-8", newline="")
+        isatty = getattr(out, "isatty", None)
+        return cls(stdin=sys.stdin.buffer, stdout=out, stderr=sys.stderr, stdout_isatty=bool(isatty and isatty()))
+
+
+def dumps(obj: Any) -> str:
+    """One JSON value on one line: UTF-8 text kept as is, NaN/Infinity refused (not JSON)."""
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False)
+
+
+class ClaimSink(Protocol):
+    def add(self, document: Document, claims: Sequence[Claim]) -> None: ...
+    def close(self) -> None: ...
+
+
+class _JsonlSink:
+    def __init__(self, fp: TextIO) -> None:
+        self.fp = fp
+
+    def add(self, document: Document, claims: Sequence[Claim]) -> None:
+        for claim in claims:
+            self.fp.write(dumps(claim.to_dict()) + "\n")
+            self.fp.flush()
+
+    def close(self) -> None:
+        self.fp.flush()
+
+
+class _CsvSink:
+    def __init__(self, fp: TextIO, dialect: str) -> None:
+        self.fp = fp
+        self.writer = csv.writer(fp, dialect=dialect)
+        self.writer.writerow(CSV_FIELDS)
+
+    def add(self, document: Document, claims: Sequence[Claim]) -> None:
+        for claim in claims:
+            self.writer.writerow(_csv_row(claim))
+        self.fp.flush()
+
+    def close(self) -> None:
+        self.fp.flush()
+
+
+def _csv_row(claim: Claim) -> list[Any]:
+    d = claim.to_dict()
+    norm = d.pop("normalized")
+    d["normalized_value"], d["normalized_unit"] = norm["value"], norm["unit"]
+    return ["" if d[f] is None else d[f] for f in CSV_FIELDS]
+
+
+class _JsonSink:
+    def __init__(self, fp: TextIO) -> None:
+        self.fp = fp
+        self.documents: list[str] = []
+        self.spool = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="")
+
+    def add(self, document: Document, claims: Sequence[Claim]) -> None:
+        self.documents.append(dumps(document.to_dict()))
+        for claim in claims:
+            self.spool.write(dumps(claim.to_dict()) + "\n")
+
+    def close(self) -> None:
+        with self.spool:
+            self.spool.seek(0)
+            _write_envelope(self.fp, self.documents, (line.rstrip("\n") for line in self.spool))
+
+
+def _write_envelope(fp: TextIO, documents: Iterable[str], claims: Iterable[str]) -> None:
+    """``{"tool", "documents", "claims"}`` with one document or claim per line."""
+    fp.write('{"tool": ' + dumps({"name": "kzfacts", "version": __version__}) + ",\n")
+    _write_array(fp, "documents", documents)
+    fp.write(",\n")
+    _write_array(fp, "claims", claims)
+    fp.write("}\n")
+    fp.flush()
+
+
+def _write_array(fp: TextIO, key: str, items: Iterable[str]) -> None:
+    fp.write(f' "{key}": [')
+    first = True
+    for item in items:
+        fp.write(("\n  " if first else ",\n  ") + item)
+        first = False
+    fp.write("]" if first else "\n ]")
+
+
+class _TableSink:
+    """One rich table per document, for people at a terminal."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.documents = 0
+        self.claims = 0
+
+    def add(self, document: Document, claims: Sequence[Claim]) -> None:
+        self.documents += 1
+        self.claims += len(claims)
+        if not claims:
+            self.console.print(f"{document.doc} ({document.path}): no claims", markup=False, style="dim")
+            return
+        table = Table(title=f"{document.doc} ({document.path})", title_justify="left")
+        for column in ("line:col", "text", "value", "unit", "kind", "qualifier", "subject", "time"):
+            table.add_column(column, justify="right" if column in ("line:col", "value") else "left")
+        for c in claims:
+            value = _num(c.value) if c.value_high is None else f"{_num(c.value)}–{_num(c.value_high)}"
+            table.add_row(f"{c.line}:{c.col}", c.text, value, c.unit or "", c.kind,
+                          "" if c.qualifier == "exact" else c.qualifier, c.subject or "", c.time or "")
+        self.console.print(table)
+
+    def close(self) -> None:
+        s = "" if self.claims == 1 else "s"
+        self.console.print(f"{self.claims} claim{s} in {self.documents} documents", markup=False)
+        self.console.file.flush()
+
+
+def _num(value: float) -> str:
+    """
+    >>> _num(41e9), _num(0.5), _num(-3.0)
+    ('41,000,000,000', '0.5', '-3')
+    """
+    return format(value, ",.15g")
+
+
+def table_console(fp: TextIO, *, terminal: bool) -> Console:
+    """A rich console on ``fp`` (colours only when ``fp`` is the user's terminal)."""
+    return Console(file=fp, force_terminal=terminal or None, no_color=not terminal, highlight=False,
+                   soft_wrap=False)
+
+
+def open_claim_sink(fmt: Format, fp: TextIO, *, terminal: bool = False) -> ClaimSink:
+    """A writer for ``fmt`` (already resolved, not ``auto``) that streams to ``fp``."""
+    if fmt is Format.JSONL:
+        return _JsonlSink(fp)
+    if fmt is Format.JSON:
+        return _JsonSink(fp)
+    if fmt is Format.CSV:
+        return _CsvSink(fp, "excel")
+    if fmt is Format.TSV:
+        return _CsvSink(fp, "excel-tab")
+    if fmt is Format.TABLE:
+        return _TableSink(table_console(fp, terminal=terminal))
+    raise ValueError(f"unresolved format {fmt!r}")
+
+
+def write_jsonl(fp: TextIO, claims: Iterable[Claim]) -> None:
+    """One claim per line, flushed after each."""
+    sink = _JsonlSink(fp)
+    for claim in claims:
+        sink.add(_NO_DOC, (claim,))
+    sink.close()
+
+
+def write_csv(fp: TextIO, claims: Iterable[Claim], *, dialect: str = "excel") -> None:
+    """Header then one row per claim; ``excel`` ends lines with CRLF, ``excel-tab`` for TSV."""
+    sink = _CsvSink(fp, dialect)
+    for claim in claims:
+        sink.add(_NO_DOC, (claim,))
+    sink.close()
+
+
+def write_json(fp: TextIO, documents: Iterable[Document], claims: Iterable[Claim]) -> None:
+    """The contract's envelope ``{"tool", "documents", "claims"}``, claims serialized one by one."""
+    _write_envelope(fp, (dumps(d.to_dict()) for d in documents), (dumps(c.to_dict()) for c in claims))
+
+
+_NO_DOC = Document(doc="", path="", sha256="", chars=0)
+
+
+@contextmanager
+def atomic_output(path: str, *, bom: bool = False) -> Iterator[TextIO]:
+    """Write ``path`` all or nothing: a temporary file in the same directory, renamed on success.
+
+    On any exception (including Ctrl-C) the temporary file is removed and ``path`` is untouched.
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
+            if bom:
+                fp.write(BOM)
+            yield fp
+        os.chmod(tmp, _file_mode(path))
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _file_mode(path: str) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ``0o666 & ~umask``."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextmanager
+def open_output(path: str | None, stdout: TextIO, *, bom: bool = False) -> Iterator[TextIO]:
+    """``-o FILE`` (atomic) or stdout when ``path`` is None or ``-``."""
+    if path is None or path == "-":
+        if bom:
+            stdout.write(BOM)
+        yield stdout
+        stdout.flush()
+    else:
+        with atomic_output(path, bom=bom) as fp:
+            yield fp
