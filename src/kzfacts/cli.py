@@ -1,0 +1,282 @@
+"""The ``kzfacts`` command: a thin layer over ``kzfacts.extract_text`` and ``kzfacts.conflicts``.
+
+It parses options, expands inputs (``source``), picks a writer (``output``), prints one stderr
+line per bad input and maps what happened to an ``ExitCode`` (``RunReport.exit_code``). It holds
+no text or unit logic.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Annotated, TextIO
+
+import typer
+
+from kzfacts import __version__, extract_text
+from kzfacts.errors import ExitCode, InputError, KzfactsError, SkippedInput
+from kzfacts.model import Claim, Document
+from kzfacts.output import Format, Streams, open_claim_sink, open_output, resolve_format, table_console
+from kzfacts.source import DEFAULT_GLOBS, iter_inputs, read_claims, read_document
+
+#: Exit status after the reader of stdout went away (``kzfacts ... | head``): 128 + SIGPIPE, as the shell reports.
+BROKEN_PIPE = 141
+
+EXIT_CODES = """\
+Exit codes: 0 every input was read; 1 some input could not be read (the others were still processed \
+and their output written); 2 usage error; 3 conflicts found (conflicts --check); 130 interrupted (Ctrl-C)."""
+
+app = typer.Typer(
+    name="kzfacts",
+    help="Find every quantitative claim in news text, and flag figures that disagree across documents.",
+    epilog="Examples:\n\n"
+    "  kzfacts extract seeds/        (table on a terminal, JSON Lines in a pipe)\n"
+    "  kzfacts extract a.txt b.txt --format csv -o claims.csv\n"
+    "  cat a.txt | kzfacts extract -\n"
+    "  kzfacts extract seeds/ -o claims.jsonl\n"
+    "  kzfacts conflicts --claims claims.jsonl\n"
+    "  kzfacts conflicts seeds/ --check   (exit 3 if the documents disagree)\n\n" + EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Options shared by both subcommands, defined once.
+FORMAT_HELP = "Output format. auto = table when stdout is a terminal, else jsonl (with -o: from the file's suffix)."
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE",
+                                               help="Write to FILE (atomically: all or nothing) instead of stdout.")]
+GlobOpt = Annotated[list[str] | None, typer.Option("--glob", metavar="PATTERN", show_default=False,
+                                                   help="File names to read inside directories (repeatable; default *.txt and *.md).")]
+EncodingOpt = Annotated[str | None, typer.Option("--encoding", metavar="ENC",
+                                                 help="Decode inputs with ENC instead of UTF-8 (e.g. latin-1).")]
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start csv/tsv output with a UTF-8 BOM (for Excel).")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")]
+
+
+@dataclass
+class RunReport:
+    """What happened in one run; ``exit_code`` encodes the documented rules."""
+
+    stderr: TextIO
+    debug: bool = False
+    check: bool = False
+    files_ok: int = 0
+    files_failed: int = 0
+    files_skipped: int = 0
+    claims: int = 0
+    conflicts: int = 0
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.files_failed:
+            return ExitCode.INPUT_ERROR
+        if self.check and self.conflicts:
+            return ExitCode.CONFLICTS_FOUND
+        return ExitCode.OK
+
+    def problem(self, e: InputError) -> None:
+        """One stderr line per bad input: a warning for a skipped file, else an error."""
+        if self.debug and e.__traceback__ is not None:
+            traceback.print_exception(e, file=self.stderr)
+        if isinstance(e, SkippedInput):
+            self.files_skipped += 1
+            self.stderr.write(f"kzfacts: warning: {e}\n")
+        else:
+            self.files_failed += 1
+            self.stderr.write(f"kzfacts: error: {e}\n")
+        self.stderr.flush()
+
+
+def _streams(ctx: typer.Context) -> Streams:
+    return ctx.obj if isinstance(ctx.obj, Streams) else Streams.from_sys()
+
+
+def _check_options(fmt: Format, output: str | None, encoding: str | None, bom: bool) -> None:
+    """Usage errors (exit 2) found before any input is read."""
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    if bom and fmt not in (Format.CSV, Format.TSV):
+        raise typer.BadParameter(f"--bom applies to csv and tsv output, not {fmt.value}", param_hint="--bom")
+    if output not in (None, "-") and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
+        raise typer.BadParameter(f"directory of {output} does not exist", param_hint="--output")
+
+
+def _run(streams: Streams, debug: bool, body: Callable[[], ExitCode]) -> None:
+    """Run ``body`` and turn Ctrl-C, a closed pipe and unexpected errors into an exit code."""
+    try:
+        code = int(body())
+        streams.stdout.flush()
+    except KeyboardInterrupt:
+        streams.stderr.write("kzfacts: interrupted\n")
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # Python's SIGPIPE recipe: whatever is still buffered goes to /dev/null, not to a traceback.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, streams.stdout.fileno())
+        except (OSError, ValueError):  # not a real file descriptor (tests)
+            pass
+        code = BROKEN_PIPE
+    except KzfactsError as e:
+        if debug:
+            raise
+        streams.stderr.write(f"kzfacts: error: {e}\n")
+        code = ExitCode.INPUT_ERROR
+    except Exception as e:
+        if debug:
+            raise
+        streams.stderr.write(f"kzfacts: error: internal error ({type(e).__name__}: {e}); "
+                             "rerun with --debug for a traceback\n")
+        code = ExitCode.INPUT_ERROR
+    raise typer.Exit(code)
+
+
+def _extracted(paths: Sequence[str], globs: Sequence[str] | None, encoding: str | None,
+               streams: Streams, report: RunReport) -> Iterator[tuple[Document, list[Claim]]]:
+    """Each readable input with its claims; each bad one reported on stderr and skipped."""
+    for item in iter_inputs(paths, glob_patterns=tuple(globs) if globs else DEFAULT_GLOBS):
+        if isinstance(item, InputError):
+            report.problem(item)
+            continue
+        try:
+            document, text = read_document(item.path, encoding=encoding, doc=item.doc, stdin=streams.stdin)
+        except InputError as e:
+            report.problem(e)
+            continue
+        claims = extract_text(text, doc=document.doc)
+        report.files_ok += 1
+        report.claims += len(claims)
+        yield document, claims
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kzfacts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Find every quantitative claim in news text, and flag figures that disagree across documents."""
+
+
+@app.command(epilog="Examples:\n\n  kzfacts extract seeds/ --format csv --bom -o claims.csv\n"
+             "  curl -s URL | kzfacts extract - --format jsonl\n\n" + EXIT_CODES)
+def extract(
+    ctx: typer.Context,
+    *,
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False,
+                                               help="Files or directories (searched recursively); - reads stdin.")],
+    fmt: FormatOpt = Format.AUTO,
+    output: OutputOpt = None,
+    glob: GlobOpt = None,
+    encoding: EncodingOpt = None,
+    bom: BomOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Find every quantitative claim (money, percentages, counts, measures...) in text files."""
+    streams = _streams(ctx)
+    fmt = resolve_format(fmt, stdout_isatty=streams.stdout_isatty, output=output)
+    _check_options(fmt, output, encoding, bom)
+    report = RunReport(stderr=streams.stderr, debug=debug)
+
+    def body() -> ExitCode:
+        with open_output(output, streams.stdout, bom=bom) as fp:
+            sink = open_claim_sink(fmt, fp, terminal=streams.stdout_isatty and fp is streams.stdout)
+            for document, claims in _extracted(paths, glob, encoding, streams, report):
+                sink.add(document, claims)
+            sink.close()
+        return report.exit_code
+
+    _run(streams, debug, body)
+
+
+@app.command(epilog="Examples:\n\n  kzfacts conflicts seeds/ --all --format table\n"
+             "  kzfacts conflicts --claims claims.jsonl --tolerance 0.05 --check\n\n" + EXIT_CODES)
+def conflicts(
+    ctx: typer.Context,
+    *,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", show_default=False,
+                                                      help="Files or directories to extract and compare; - reads stdin.")] = None,
+    claims_files: Annotated[list[str] | None, typer.Option(
+        "--claims", metavar="FILE", show_default=False,
+        help="Compare claims saved by 'extract --format jsonl' (or json) instead of reading PATHs.")] = None,
+    fmt: FormatOpt = Format.AUTO,
+    tolerance: Annotated[float, typer.Option(min=0.0, help="Relative difference that still counts as agreeing.")] = 0.10,
+    min_spread: Annotated[float, typer.Option("--min-spread", min=0.0,
+                                              help="Report only groups whose relative spread exceeds this.")] = 0.0,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every compared group, not only conflicts.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Exit with 3 when conflicts are found.")] = False,
+    output: OutputOpt = None,
+    glob: GlobOpt = None,
+    encoding: EncodingOpt = None,
+    bom: BomOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Flag figures that disagree across documents (same subject, kind and time, different values)."""
+    if bool(paths) == bool(claims_files):
+        raise typer.BadParameter("give either PATHs or --claims FILE, not both or neither", param_hint="PATH")
+    streams = _streams(ctx)
+    fmt = resolve_format(fmt, stdout_isatty=streams.stdout_isatty, output=output)
+    _check_options(fmt, output, encoding, bom)
+    report = RunReport(stderr=streams.stderr, debug=debug, check=check)
+
+    def body() -> ExitCode:
+        # Imported here so that `extract` keeps working whatever state the conflicts stage is in.
+        from kzfacts import conflicts_report  # noqa: PLC0415
+        from kzfacts.conflicts import analyze  # noqa: PLC0415
+
+        claims: list[Claim] = []
+        if claims_files:
+            for path in claims_files:
+                try:
+                    claims.extend(read_claims(path, stdin=streams.stdin))
+                    report.files_ok += 1
+                except InputError as e:
+                    report.problem(e)
+            documents = len({c.doc for c in claims})
+        else:
+            for _, found in _extracted(paths or [], glob, encoding, streams, report):
+                claims.extend(found)
+            documents = report.files_ok
+        analysis = analyze(claims, tolerance=tolerance, min_spread=min_spread)
+        report.claims, report.conflicts = analysis.claims_read, len(analysis.conflicts)
+        with open_output(output, streams.stdout, bom=bom) as fp:
+            if fmt is Format.TABLE:
+                console = table_console(fp, terminal=streams.stdout_isatty and fp is streams.stdout)
+                conflicts_report.render_table(console, analysis, show_all=show_all, documents=documents)
+            elif fmt is Format.JSON:
+                conflicts_report.write_json(fp, analysis, show_all=show_all)
+            elif fmt is Format.JSONL:
+                conflicts_report.write_jsonl(fp, analysis, show_all=show_all)
+            else:
+                dialect = "excel-tab" if fmt is Format.TSV else "excel"
+                conflicts_report.write_csv(fp, analysis, show_all=show_all, dialect=dialect)
+        if fmt is not Format.TABLE:
+            streams.stderr.write(f"kzfacts: {documents} documents read, {analysis.claims_read} claims, "
+                                 f"{len(analysis.groups)} groups compared, {report.conflicts} conflicts\n")
+        return report.exit_code
+
+    _run(streams, debug, body)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console-script entry point: runs the app and returns its exit status."""
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name="kzfacts")
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    return ExitCode.OK
