@@ -1,0 +1,81 @@
+"""Shared paths (httpie style constants) and helpers for the CLI, output and source tests."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kzfacts.model import Claim
+from kzfacts.output import Streams
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_ROOT = REPO_ROOT / "seeds"
+FIXTURES_ROOT = REPO_ROOT / "fixtures"
+BAD_ROOT = FIXTURES_ROOT / "bad"
+
+# fixtures/bad: tiny inputs for the error paths, written as raw bytes.
+EMPTY_FILE = BAD_ROOT / "empty.txt"  # 0 bytes: fine, no claims
+BINARY_FILE = BAD_ROOT / "binary.txt"  # NUL bytes in the first 8 KB: skipped with a warning
+LATIN1_FILE = BAD_ROOT / "latin1.txt"  # b"Caf\xe9 costs \xa315.\n": not UTF-8 at byte 3
+BOM_CRLF_FILE = BAD_ROOT / "bom_crlf.txt"  # UTF-8 BOM + CRLF line ends: read as is, BOM dropped
+NO_TEXT_DIR = BAD_ROOT / "no_text_files"  # a directory with no *.txt / *.md file
+
+SENTENCE = "Trade hit $41 billion in 2023."
+
+CLAIM_41BN = Claim(
+    doc="d", start=10, end=21, line=1, col=11, text="$41 billion", sentence=SENTENCE,
+    value=41.0, value_high=None, unit="USD", noun=None, kind="money",
+    normalized_value=41e9, normalized_unit="USD", qualifier="exact",
+    low=None, high=None, change=None, subject="trade", time="2023",
+)
+CLAIM_RANGE = Claim(
+    doc="d", start=12, end=16, line=2, col=1, text="5–7%", sentence='Prices rose 5–7% in "Almaty, Kazakhstan".',
+    value=5.0, value_high=7.0, unit="%", noun=None, kind="percent",
+    normalized_value=0.05, normalized_unit=None, qualifier="range",
+    low=5.0, high=7.0, change="increase", subject=None, time=None,
+)
+CLAIM_NEGATIVE = replace(CLAIM_41BN, start=40, end=43, text="-5%", value=-5.0, unit="%", kind="percent",
+                         normalized_value=-0.05, normalized_unit=None, subject=None, time=None)
+
+
+def fake_extract(text: str, *, doc: str) -> list[Claim]:
+    """A stand-in extractor for CLI tests that must not depend on the real pipeline:
+    one ``count`` claim per whitespace-separated token that is all digits."""
+    claims = []
+    pos = 0
+    for token in text.split():
+        start = text.index(token, pos)
+        pos = start + len(token)
+        if token.isdigit():
+            line = text.count("\n", 0, start) + 1
+            col = start - (text.rfind("\n", 0, start) + 1) + 1
+            claims.append(Claim(
+                doc=doc, start=start, end=pos, line=line, col=col, text=token, sentence=text.strip(),
+                value=float(token), value_high=None, unit=None, noun=None, kind="count",
+                normalized_value=float(token), normalized_unit=None, qualifier="exact",
+                low=None, high=None, change=None, subject=None, time=None,
+            ))
+    return claims
+
+
+@pytest.fixture
+def fake_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``kzfacts extract`` use ``fake_extract`` (deterministic output for exact-bytes tests)."""
+    monkeypatch.setattr("kzfacts.cli.extract_text", fake_extract)
+
+
+class MockStreams(Streams):
+    """In-memory streams (httpie's MockEnvironment): read them back with ``out()`` / ``err()``."""
+
+    def __init__(self, *, stdin: bytes = b"", stdout_isatty: bool = False) -> None:
+        super().__init__(stdin=io.BytesIO(stdin), stdout=io.StringIO(), stderr=io.StringIO(),
+                         stdout_isatty=stdout_isatty)
+
+    def out(self) -> str:
+        return self.stdout.getvalue()  # type: ignore[attr-defined]
+
+    def err(self) -> str:
+        return self.stderr.getvalue()  # type: ignore[attr-defined]
