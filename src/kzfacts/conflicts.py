@@ -231,7 +231,7 @@ def format_value(claim: Claim) -> str:
 class _Feat:
     """What the grouping needs to know about one claim."""
 
-    __slots__ = ("claim", "dim", "tkey", "terms", "names", "dirs", "scope", "sent", "lo", "hi", "clause")
+    __slots__ = ("claim", "dim", "tkey", "terms", "subj", "names", "dirs", "scope", "sent", "lo", "hi", "clause")
 
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
@@ -361,6 +361,7 @@ def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
         noun_terms = _content(_tokens(c.noun))[:-1] if c.noun else []
         terms = set(clause_terms) | set(subject_terms) | set(noun_terms)
         f.terms = frozenset(terms)
+        f.subj = frozenset(subject_terms + noun_terms) if subject_terms else frozenset()
         f.names = frozenset(terms & (_names(c.sentence) | (_names(c.subject) if c.subject else frozenset())))
         f.dirs = frozenset(terms & _DIRECTION_WORDS)
         counts = sentence_counts.get((c.doc, c.sentence))
@@ -379,12 +380,14 @@ def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
 class _Sig:
     """Claims identical for comparison purposes: same dimension, year, keys and vetoes."""
 
-    __slots__ = ("dim", "tkey", "terms", "names", "dirs", "scope", "feats", "weights", "norm", "top")
+    __slots__ = ("dim", "tkey", "terms", "subj", "names", "dirs", "scope", "feats", "weights", "norm",
+                 "subj_norm", "top")
 
     def __init__(self, f: _Feat) -> None:
         self.dim = f.dim
         self.tkey = f.tkey
         self.terms = f.terms
+        self.subj = f.subj
         self.names = f.names
         self.dirs = f.dirs
         self.scope = f.scope
@@ -411,9 +414,14 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
     shared = a.terms & b.terms
     if not shared:
         return False
-    wa, wb = a.weights, b.weights
-    dot = sum(wa[t] * wb[t] for t in shared)
-    return dot >= SUBJECT_THRESHOLD * a.norm * b.norm
+    w = a.weights  # the same IDF for both
+    if sum(w[t] ** 2 for t in shared) >= SUBJECT_THRESHOLD * a.norm * b.norm:
+        return True
+    # Both stated subjects: compare what the extractor says is measured, without clause noise.
+    if a.subj and b.subj:
+        shared = a.subj & b.subj
+        return bool(shared) and sum(w[t] ** 2 for t in shared) >= SUBJECT_THRESHOLD * a.subj_norm * b.subj_norm
+    return False
 
 
 class _UnionFind:
@@ -451,7 +459,7 @@ def _group(feats: list[_Feat]) -> list[list[_Feat]]:
 
     sig_index: dict[tuple, _Sig] = {}
     for f in feats:
-        key = (f.dim, f.tkey, f.terms, f.dirs, f.scope, f.names)
+        key = (f.dim, f.tkey, f.terms, f.subj, f.dirs, f.scope, f.names)
         sig = sig_index.get(key)
         if sig is None:
             sig = sig_index[key] = _Sig(f)
@@ -460,7 +468,10 @@ def _group(feats: list[_Feat]) -> list[list[_Feat]]:
     for s in sigs:
         s.weights = {t: idf[t] for t in s.terms}
         s.norm = math.sqrt(sum(w * w for w in s.weights.values()))
-        s.top = sorted(s.terms, key=lambda t: (-idf[t], t))[:TOP_K]
+        s.subj_norm = math.sqrt(sum(idf[t] ** 2 for t in s.subj))
+        top = sorted(s.terms, key=lambda t: (-idf[t], t))[:TOP_K]
+        top += [t for t in sorted(s.subj, key=lambda t: (-idf[t], t))[:TOP_K] if t not in top]
+        s.top = top
 
     postings: dict[tuple, list[int]] = defaultdict(list)
     for i, s in enumerate(sigs):
