@@ -133,6 +133,38 @@ def time_in_process(text: str, repeat: int) -> dict:
     }
 
 
+def profile(mb: float, html_out: str, top: int = 15) -> list[dict]:
+    """pyinstrument over extract_text(whole corpus); top functions by self time."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        print("\nprofile: pyinstrument not installed (.venv/bin/pip install pyinstrument)")
+        return []
+    from kzfacts import extract_text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        text = build_corpus(mb, Path(tmp) / "c.txt").read_text(encoding="utf-8")
+    extract_text("Trade hit $41 billion in 2023.", doc="warmup")
+    prof = Profiler(interval=0.0005)
+    prof.start()
+    extract_text(text, doc="corpus")
+    prof.stop()
+    total = prof.last_session.duration
+    flat = prof.output_text(flat=True, time="percent_of_total", show_all=True, unicode=False, color=False)
+    lines = [ln.strip() for ln in flat.splitlines() if ln.strip()[:1].isdigit() and "%" in ln]
+    print(f"\nprofile: extract_text on {len(text) / MB:.2f} MB in {total:.2f} s (pyinstrument, with its "
+          f"overhead); top {top} by self time, as pyinstrument's flat view reports it")
+    out = []
+    for ln in lines[:top]:
+        pct, _, rest = ln.partition("% ")
+        out.append({"percent": float(pct), "function": rest})
+        print(f"  {pct:>5}%  {rest}")
+    Path(html_out).parent.mkdir(parents=True, exist_ok=True)
+    Path(html_out).write_text(prof.output_html(), encoding="utf-8")
+    print(f"  full call tree: {html_out}")
+    return out
+
+
 # --------------------------------------------------------------------------- quantulum3
 def time_quantulum3(py: Path, text: str, q3_mb: float, workdir: Path) -> dict:
     """quantulum3 on the first q3_mb of the same corpus (whole paragraphs)."""
@@ -169,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scaling-mb", type=float, nargs="+", default=[1, 10, 100],
                     help="corpus sizes for --scaling (default 1 10 100)")
     ap.add_argument("--no-in-process", action="store_true", help="skip the in-process kzfacts timing")
+    ap.add_argument("--profile", metavar="HTML", nargs="?", const="bench/out/profile.html",
+                    help="profile extract_text over the corpus with pyinstrument (if installed; not a project "
+                         "dependency), print the top self-time functions and save an HTML report")
     ap.add_argument("--json", metavar="OUT", help="save all results as JSON")
     args = ap.parse_args(argv)
 
@@ -277,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
                       f"({'roughly linear' if spread <= 1.5 else 'NOT linear'}; "
                       f"tiny sizes are noisy, read 1/10/100 MB)")
             res["scaling"] = rows
+
+    if args.profile:
+        res["profile_top"] = profile(args.mb, args.profile)
 
     print("\ntargets (printed, not enforced)")
     if "ratio_per_paragraph" in res:
