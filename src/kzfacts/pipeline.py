@@ -1,8 +1,459 @@
-"""Placeholder: replaced by the real pipeline."""
+"""extract_text: text -> sentences -> number spans -> units/scale/hedge -> normalized claims.
+
+Pure: no I/O, no globals mutated. Every number span the scanner finds either becomes a claim
+or is rejected with a reason (``explain_text``): nothing is dropped silently.
+
+>>> [(c.text, c.value, c.unit, c.qualifier, c.time) for c in extract_text(
+...     "In 2023, trade hit $41 billion, up about 19%.", doc="d")]
+[('$41 billion', 41000000000.0, 'USD', 'exact', '2023'), ('19%', 19.0, 'percent', 'approximately', '2023')]
+"""
+
 from __future__ import annotations
 
-from kzfacts.model import Claim
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from kzfacts import context, hedges, units
+from kzfacts.model import Claim, Kind, Qualifier
+from kzfacts.normalize import to_base, unit_info
+from kzfacts.numbers import Num, scan
+from kzfacts.tables import SUBUNITS, word_set
+from kzfacts.text import TextIndex
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with what was attached to it, while the pipeline is still deciding."""
+
+    num: Num
+    start: int  # first character of the claim text (currency sign, minus, "between"...)
+    end: int  # last character + 1 (unit, counted noun, "or more"...)
+    value: Decimal
+    high: Decimal | None = None
+    unit: str | None = None
+    kind: str = Kind.NUMBER
+    noun: str | None = None
+    adjectival: bool = False
+    qualifier: str = Qualifier.EXACT
+    change: str | None = None
+    currency_start: int = -1
+    reject: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A number span that is not a claim, and why (a year, a date, part of a name...)."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
 
 
 def extract_text(text: str, *, doc: str = "doc") -> list[Claim]:
-    return []
+    """Every quantitative claim in ``text``, in order. Pure: no I/O."""
+    return list(iter_claims(text, doc=doc))
+
+
+def explain_text(text: str) -> list[Rejection]:
+    """The number spans that were *not* made claims, each with its reason."""
+    return [Rejection(q.num.start, q.num.end, q.num.text, q.reject or "") for q in _quantities(text)[1]]
+
+
+def iter_claims(text: str, *, doc: str = "doc") -> Iterator[Claim]:
+    index = TextIndex(text)
+    kept, _ = _quantities(text, index)
+    times: dict[int, list[tuple[int, int, str]]] = {}
+    for q in kept:
+        yield _claim(text, index, q, doc, times)
+
+
+# ---------------------------------------------------------------------------- stage: quantities
+_LETTER_BEFORE = regex.compile(r"[\p{L}_]\Z")
+_HYPHEN_WORD_BEFORE = regex.compile(r"(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\Z")
+_MINUS_BEFORE = regex.compile(r"(?:(?<![\w\d.,%)-])[-−–](?=\d)|(?i:minus)[ \t-]?)\Z")
+_PREV_WORD = regex.compile(r"(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\Z")
+_CLOCK_AFTER = regex.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
+_CLOCK_BEFORE = regex.compile(r"\d[:]\Z")
+_SLASH_AROUND = regex.compile(r"/\d")
+_DECADE = regex.compile(r"(?:['’]?s)(?!\w)")
+_ERA_AFTER = regex.compile(r"[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
+_CHROME_AFTER = regex.compile(r"[ \t]*(?i:min(?:ute)?s?[ \t]+read)(?!\w)")
+_LIST_MARKER = regex.compile(r"(?:\A|\n)[ \t]*\Z")
+_LIST_AFTER = regex.compile(r"[.)][ \t]")
+_ISSUE = regex.compile(r"\d\(\Z")
+_MONTH_BEFORE = regex.compile(r"(?P<m>[A-Za-z]{3,9})\.?[ \t]+\Z")
+_DATE_RANGE_BEFORE = regex.compile(
+    r"(?<![\w])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+\d{1,2}[-–]\Z")
+_ERA_RANGE_AFTER = regex.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
+_OF_GAP = regex.compile(r"[ \t]+of[ \t]+")
+_RANGE_GAP = regex.compile(r"[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
+_BETWEEN_FROM = regex.compile(r"(?<!\w)(?P<w>between|from)[ \t]+\Z", regex.IGNORECASE)
+_NUMBERLIKE_AFTER = regex.compile(r"[\p{L}]")
+_ORD_NOUN = regex.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
+_ONE_BAD_BEFORE = frozenset("no each any every this that the which someone anyone everyone no-one one".split())
+_ONE_BAD_AFTER = regex.compile(r"[ \t]*(?:-|another|by|day|way|or|and|could|can|would|might|must|should|will|is|was|has|had|who|that|which|[,.;:!?)]|\Z)", regex.IGNORECASE)
+
+_FUNCTION_CAPS = frozenset(
+    w.lower() for w in ("In", "On", "At", "By", "Of", "For", "With", "Since", "From", "To", "The", "A", "An",
+                        "And", "But", "Just", "Only", "Total", "Some", "Nearly", "About", "Around", "Over",
+                        "Under", "Almost", "Approximately", "Roughly", "More", "Less", "Up", "Down", "Between",
+                        "Than", "All", "Those", "These", "Its", "Their", "Another", "Then", "Now", "Of",
+                        "After", "Before", "During", "Until", "Within", "Across", "Among", "Estimated", "Reportedly",
+                        "Only", "Even", "Still", "Another", "Exactly", "Precisely", "Price", "Cost", "Costs",
+                        "Population", "Revenue", "Sales", "Profit", "Loss", "Debt", "Budget", "Salary", "Fee")
+)
+
+
+def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantity], list[Quantity]]:
+    index = index or TextIndex(text)
+    kept: list[Quantity] = []
+    rejected: list[Quantity] = []
+    for num in scan(text):
+        q = _attach(text, num)
+        if q.reject is None and index.is_excluded(num.start, num.end):
+            q.reject = "inside a URL, footnote marker or reference-list entry"
+        (rejected if q.reject else kept).append(q)
+    kept = _merge_ranges(text, kept, rejected)
+    final: list[Quantity] = []
+    for q in kept:
+        if q.reject is None:
+            q.reject = _late_reject(text, q)
+        if q.reject:
+            rejected.append(q)
+        elif final and q.start < final[-1].end:
+            q.reject = "overlaps the previous claim"
+            rejected.append(q)
+        else:
+            final.append(q)
+    return final, rejected
+
+
+def _attach(text: str, num: Num) -> Quantity:
+    """Currency, sign, unit and noun around one number; early rejections."""
+    q = Quantity(num, num.start, num.end, num.value, high=num.high)
+    s = num.start
+    win = text[max(0, s - 40):s]
+    if num.form == "digits":
+        reason = _digits_context(text, num, win)
+        if reason:
+            q.reject = reason
+            return q
+    cur = units.currency_before(text, s) if num.form in ("digits", "words", "vague") else None
+    code = None
+    if cur is not None:
+        q.start, code = cur
+        q.currency_start = cur[0]
+    elif num.form == "digits" and _LETTER_BEFORE.search(win):
+        q.reject = "letters glued before the digits: part of a name or code"
+        return q
+    if num.form == "digits":
+        m = _MINUS_BEFORE.search(text, max(0, q.start - 6), q.start)
+        if m is not None:
+            q.start = m.start()
+            q.value = -q.value
+    # what follows
+    att = units.after(text, num.end, currency=code, value=float(num.value))
+    if num.strict_scale and code is None and not (att.kind == Kind.COUNT and att.noun):
+        num.unscale(text)
+        q.value = -num.value if q.value < 0 else num.value
+        att = units.after(text, num.end, currency=code, value=float(num.value))
+    if num.form in ("vague", "words", "digits") and att.kind == Kind.NUMBER and num.scaled or num.form == "vague":
+        g = _OF_GAP.match(text, num.end)
+        if g is not None and att.kind == Kind.NUMBER:
+            att2 = units.after(text, g.end() - 1, currency=code, value=2.0)
+            if att2.kind in (Kind.MONEY, Kind.COUNT):
+                att = att2
+    if num.form == "ordinal":
+        if regex.match(r"[ \t]+(?i:century|centuries|millennium)\b", text[num.end:num.end + 14]):
+            q.reject = "a century: a time reference"
+            return q
+        att = units.Attachment(num.end, None, Kind.ORDINAL, noun=_ordinal_noun(text, num.end))
+    elif num.form == "fraction":
+        att = units.Attachment(num.end, None, Kind.FRACTION)
+    elif num.form == "factor":
+        att = units.Attachment(num.end, None, Kind.FACTOR)
+    elif num.form == "vague" and att.kind == Kind.NUMBER:
+        q.reject = "a vague plural with nothing counted"
+        return q
+    q.end = att.text_end
+    q.unit, q.kind, q.noun, q.adjectival = att.unit, att.kind, att.noun, att.adjectival
+    if att.kind == Kind.MONEY and code is None:
+        q.currency_start = -1
+    if num.form == "digits" and att.kind in (Kind.NUMBER, Kind.COUNT) and _NUMBERLIKE_AFTER.match(text, num.end):
+        q.reject = "letters glued after the digits: a name or code (5G, 3D, A380)"
+        return q
+    if num.form == "words":
+        reason = _words_context(text, num, q, win)
+        if reason:
+            q.reject = reason
+            return q
+    # hedges and changes
+    hb = hedges.qualifier_before(text, q.start)
+    edge = q.start
+    if hb is not None:
+        q.qualifier = hb[0]
+        edge = hb[1]
+        if text[hb[1]:q.start].lower().startswith("sub-"):
+            q.start = hb[1]
+    ha = hedges.qualifier_after(text, q.end)
+    if ha is not None and q.qualifier == Qualifier.EXACT:
+        q.qualifier = ha[0]
+        q.end = ha[1]
+    if q.kind not in (Kind.ORDINAL,):
+        q.change = hedges.change_before(text, edge)
+        if q.change is None and q.kind in (Kind.PERCENT, Kind.MONEY, Kind.POINTS):
+            q.change = hedges.change_after(text, q.end)
+    if q.num.form == "vague":
+        q.qualifier = Qualifier.RANGE
+    return q
+
+
+def _digits_context(text: str, num: Num, win: str) -> str | None:
+    s, e = num.start, num.end
+    raw_end = num.raw_end if num.scaled else e
+    if _CLOCK_BEFORE.search(win) or _CLOCK_AFTER.match(text, raw_end):
+        return "a time of day"
+    if _SLASH_AROUND.match(text, raw_end) or (s >= 2 and text[s - 1] == "/" and text[s - 2].isdigit()):
+        return "part of a date or ratio written with slashes"
+    if win.endswith("#"):
+        return "a number sign: an identifier"
+    if _ISSUE.search(win):
+        return "an issue number in a citation"
+    m = _HYPHEN_WORD_BEFORE.search(win)
+    if m is not None:
+        w = m.group("w").lower()
+        if w not in ("sub", "minus", "over", "under", "then", "around", "about"):
+            return "attached to a word by a hyphen: a name or code (COVID-19, TA-35)"
+    if _LIST_MARKER.search(win) and _LIST_AFTER.match(text, e) and "." not in num.text:
+        return "a list item number"
+    intlike = "," not in num.text and "." not in num.text
+    if intlike and not num.scaled:
+        d = _DECADE.match(text, e)
+        if d is not None and len(num.text) in (2, 4) and num.text.endswith("0"):
+            return "a decade (the 1990s)"
+        if _ERA_AFTER.match(text, e):
+            return "a year of an era (AD/BC)"
+        mb = _MONTH_BEFORE.search(win)
+        if mb is not None and mb.group("m").lower() in word_set("month") and len(num.text) <= 2:
+            return "a day of a month: a date"
+        nxt = regex.match(r"[ \t]+(?P<m>[A-Za-z]{3,9})\b", text[e:e + 12])
+        if nxt and nxt.group("m").lower() in word_set("month") and int(num.value) <= 31 and len(num.text) <= 2:
+            return "a day of a month: a date"
+    if _DATE_RANGE_BEFORE.search(win):
+        return "a day range of a month: a date (July 3-4)"
+    if _ERA_RANGE_AFTER.match(text, e):
+        return "a span of years of an era (220-280 AD)"
+    if _CHROME_AFTER.match(text, e):
+        return "page furniture (reading time)"
+    pw = _PREV_WORD.search(win)
+    if pw is not None:
+        word = pw.group("w")
+        lw = word.lower()
+        if lw in word_set("identifier") or lw.rstrip(".") in word_set("identifier"):
+            return f"an identifier after '{word}'"
+        if _is_capitalized_name(word) and not _starts_sentence(win, pw.start()):
+            return f"part of a name after '{word}' (Section 427, Game 6)"
+    return None
+
+
+def _starts_sentence(win: str, pos: int) -> bool:
+    before = win[:pos].rstrip()
+    return not before or before[-1] in ".!?:\n\"“(" or before.endswith(("—", "–"))
+
+
+def _is_capitalized_name(word: str) -> bool:
+    lw = word.lower().rstrip(".")
+    if lw in _FUNCTION_CAPS or lw in word_set("month") or lw in word_set("noun_stop") or lw in word_set("verb"):
+        return False
+    if lw in units.CURRENCY_NAMES or word in units.CURRENCY_PREFIXES:
+        return False
+    return any(ch.isupper() for ch in word)
+
+
+def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
+    low = num.text.lower()
+    if low == "one" or low.endswith(" one"):
+        pw = _PREV_WORD.search(win)
+        if pw is not None and pw.group("w").lower() in _ONE_BAD_BEFORE:
+            return "'one' as a pronoun"
+        if _ONE_BAD_AFTER.match(text, num.end):
+            return "'one' as a pronoun"
+    if q.kind == Kind.NUMBER and not num.scaled:
+        return "a number word with nothing measured or counted"
+    pw = _PREV_WORD.search(win)
+    if pw is not None and _is_capitalized_name(pw.group("w")) and not _starts_sentence(win, pw.start()):
+        return f"part of a name after '{pw.group('w')}' (Shanghai Five)"
+    nxt = regex.match(r"[ \t]+([\p{Lu}][\p{L}]+)", text[num.end:num.end + 30])
+    if nxt is not None and q.kind == Kind.NUMBER:
+        return "part of a name (Three Kingdoms)"
+    if q.kind == Kind.COUNT and q.noun and q.noun[:1].isupper() and not any(
+            w[:1].islower() for w in q.noun.split()):
+        return "part of a name (Three Kingdoms)"
+    return None
+
+
+def _ordinal_noun(text: str, end: int) -> str | None:
+    m = _ORD_NOUN.match(text, end)
+    if m is None:
+        return None
+    words = []
+    for w in m.groups():
+        if w is None or w.lower() in word_set("noun_stop") or w.lower() in word_set("verb"):
+            break
+        words.append(w)
+    return " ".join(words) or None
+
+
+def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> list[Quantity]:
+    """Join "between 4 and 9 per cent", "$10 to $15 billion", "15-22 mph" into one range claim."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        a = qs[i]
+        b = qs[i + 1] if i + 1 < len(qs) else None
+        if b is not None and a.reject is None and b.reject is None:
+            merged = _try_range(text, a, b)
+            if merged is not None:
+                out.append(merged)
+                i += 2
+                continue
+            _inherit_or(text, a, b)
+        out.append(a)
+        i += 1
+    return out
+
+
+def _inherit_or(text: str, a: Quantity, b: Quantity) -> None:
+    """"8 or $9": the first number shares the second's unit."""
+    gap = text[a.end:b.start]
+    if regex.fullmatch(r"[ \t]+or[ \t]+", gap) and a.kind == Kind.NUMBER and b.kind == Kind.MONEY:
+        a.unit, a.kind = b.unit, b.kind
+
+
+def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
+    if a.kind in (Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR) or b.kind in (Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR):
+        return None
+    if a.num.form == "vague" or b.num.form == "vague":
+        return None
+    gap = text[a.end:b.start]
+    g = _RANGE_GAP.fullmatch(gap) if len(gap) <= 12 else None
+    if g is None:
+        return None
+    conn = g.group("c").lower()
+    intro = _BETWEEN_FROM.search(text, max(0, a.start - 10), a.start)
+    if a.qualifier != Qualifier.EXACT:
+        hb = hedges.qualifier_before(text, a.start)
+        intro = _BETWEEN_FROM.search(text, max(0, hb[1] - 10), hb[1]) if hb else intro
+    intro_w = intro.group("w").lower() if intro else None
+    if conn == "or":
+        return None
+    if conn == "and" and intro_w != "between":
+        return None
+    if conn in ("to", "through") and intro_w is None and (a.change or b.change):
+        return None
+    if conn in ("-", "–", "—") and " " in gap and conn == "-":
+        return None
+    # units must agree, or the first side has none ("15 to 22 miles per hour")
+    if a.kind != Kind.NUMBER and (a.unit != b.unit or a.kind != b.kind):
+        return None
+    if a.kind == Kind.NUMBER and b.kind == Kind.NUMBER and conn in ("to", "through") and intro_w is None:
+        return None
+    lo_v = a.value
+    if b.num.scaled and not a.num.scaled and b.num.raw is not None and abs(a.value) <= b.num.raw:
+        lo_v = a.value * (b.num.value / b.num.raw)  # "$10 to $15 billion", "four to five thousand"
+    r = Quantity(b.num, a.start, b.end, min(lo_v, b.value), high=max(lo_v, b.value), unit=b.unit,
+                 kind=b.kind, noun=b.noun, adjectival=b.adjectival, qualifier=Qualifier.RANGE,
+                 change=a.change or b.change)
+    if intro is not None:
+        r.start = intro.start()
+    r.currency_start = a.currency_start
+    return r
+
+
+def _late_reject(text: str, q: Quantity) -> str | None:
+    """Decisions that need the unit: years and periods are time anchors, not claims."""
+    n = q.num
+    if q.kind in (Kind.NUMBER, Kind.COUNT) and n.form == "digits" and q.currency_start < 0:
+        intlike = "," not in n.text and "." not in n.text and not n.scaled
+        if intlike and len(n.text) == 4 and q.qualifier in (Qualifier.EXACT, Qualifier.RANGE):
+            v = int(n.value)
+            lo = q.value if q.high is None else q.value
+            if 1500 <= v <= 2100 or (1000 <= v < 1500 and _year_context(text, n.start)):
+                if q.high is None or (1000 <= float(lo) <= 2100):
+                    return "a year: a time anchor, not a claim"
+    return None
+
+
+def _year_context(text: str, start: int) -> bool:
+    m = _PREV_WORD.search(text, max(0, start - 20), start)
+    return m is not None and (m.group("w").lower().rstrip(".") in word_set("year_prep")
+                              or m.group("w").lower() in word_set("era"))
+
+
+# ---------------------------------------------------------------------------- stage: claims
+def _normalize(q: Quantity, value: float) -> tuple[float, str | None]:
+    kind, unit = q.kind, q.unit
+    if kind == Kind.FRACTION:
+        return value * 100.0, "percent"
+    if unit is None or kind in (Kind.MONEY, Kind.PERCENT, Kind.POINTS):
+        return value, unit
+    if unit in SUBUNITS:
+        return value, unit
+    try:
+        return to_base(value, unit)
+    except Exception:  # "kilogram / person": convert the pint part, keep the noun
+        num_unit, _, denom = unit.partition(" / ")
+        try:
+            v, base = to_base(value, num_unit)
+        except Exception:
+            return value, unit
+        return v, f"{base} / {denom}"
+
+
+def _claim(text: str, index: TextIndex, q: Quantity, doc: str, times: dict[int, list]) -> Claim:
+    value = float(q.value)
+    high = float(q.high) if q.high is not None and q.num.form != "vague" or q.qualifier == Qualifier.RANGE and q.high is not None else None
+    nv, nu = _normalize(q, value)
+    nh = _normalize(q, high)[0] if high is not None else None
+    ql = q.qualifier
+    if ql in (Qualifier.EXACT, Qualifier.APPROXIMATELY):
+        low_n, high_n = nv, nv
+    elif ql in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+        low_n, high_n = nv, None
+    elif ql in (Qualifier.LESS_THAN, Qualifier.AT_MOST):
+        low_n, high_n = None, nv
+    else:
+        low_n, high_n = nv, nh
+    si = index.sentence_at(q.start)
+    ss, se = index.sentences[si] if index.sentences else (0, len(text))
+    if not (ss <= q.start < se):
+        ss, se = q.start, q.end
+    sentence = text[ss:max(se, q.end)]
+    rs, re_ = q.start - ss, q.end - ss
+    time = context.time_of(sentence, rs, re_, _previous_time(text, index, si, times))
+    subject = context.subject_of(sentence, rs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival)
+    line, col = index.line_col(q.start)
+    kind = str(q.kind)
+    if kind not in Kind.__members__.values():
+        kind = unit_info(q.unit).kind if q.unit else Kind.NUMBER
+    return Claim(
+        doc=doc, start=q.start, end=q.end, line=line, col=col, text=text[q.start:q.end], sentence=sentence,
+        value=value, value_high=high, unit=q.unit, noun=q.noun, kind=str(kind), normalized_value=nv,
+        normalized_unit=nu, qualifier=str(ql), low=low_n, high=high_n,
+        change=str(q.change) if q.change else None, subject=subject, time=time,
+    )
+
+
+def _previous_time(text: str, index: TextIndex, si: int, times: dict[int, list]) -> str | None:
+    for j in range(si - 1, max(-1, si - 4), -1):
+        if j not in times:
+            s, e = index.sentences[j]
+            times[j] = context.times_in(text[s:e])
+        if times[j]:
+            return times[j][-1][2]
+    return None

@@ -1,0 +1,216 @@
+"""The time a claim refers to and what it measures, read from its sentence.
+
+>>> times_in("In 2023, trade between China and Kazakhstan hit a record of $41 billion")
+[(3, 7, '2023')]
+>>> times_in("On July 4, 2024, the meeting")[0][2]
+'2024-07-04'
+>>> subject_of("In 2023, trade between China and Kazakhstan hit a record of $41 billion, Xinhua said",
+...            60, 71, kind="money", noun=None)
+'trade between China and Kazakhstan'
+>>> subject_of("These countries account for about 30 per cent of the world's GDP.", 34, 45,
+...            kind="percent", noun=None)
+"world's GDP"
+"""
+
+from __future__ import annotations
+
+import regex
+
+from kzfacts.tables import word_set
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+         "aug august", "sep sept september", "oct october", "nov november", "dec december"]
+    )
+    for m in names.split()
+}
+
+_TIME = regex.compile(
+    r"""
+    (?P<date>(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?
+        |sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?[ \t]+
+        (?:(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:[-–]\d{1,2})?,?[ \t]+)?(?P<dy>(?:1[5-9]|20)\d{2})(?!\d))
+    | (?P<dmy>(?P<day2>\d{1,2})[ \t]+(?P<mon2>(?i:january|february|march|april|may|june|july|august|september
+        |october|november|december))[ \t]+(?P<y2>(?:1[5-9]|20)\d{2})(?!\d))
+    | (?P<period>(?<![\d,.])(?P<y3>(?:1[5-9]|20)\d{2})[-–/](?P<y4>(?:1[5-9]|20)?\d{2})(?![\d%]))
+    | (?P<year>(?<![\d,.$£€¥-])(?:1[5-9]|20)\d{2}(?!\d|,\d|%|\.\d|-\d))
+    """,
+    regex.VERBOSE,
+)
+_SAME_YEAR = regex.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year)\b", regex.I)
+
+
+def times_in(sentence: str) -> list[tuple[int, int, str]]:
+    """Time expressions of a sentence: (start, end, ISO year, year-month, date or 'YYYY/YYYY')."""
+    out = []
+    for m in _TIME.finditer(sentence):
+        if m.group("date"):
+            mon = _MONTHS[m.group("mon").lower()[:3] if m.group("mon").lower()[:4] != "sept" else "sep"]
+            y = m.group("dy")
+            if m.group("day"):
+                out.append((m.start(), m.end(), f"{y}-{mon:02d}-{int(m.group('day')):02d}"))
+            else:
+                out.append((m.start(), m.end(), f"{y}-{mon:02d}"))
+        elif m.group("dmy"):
+            mon = _MONTHS[m.group("mon2").lower()]
+            out.append((m.start(), m.end(), f"{m.group('y2')}-{mon:02d}-{int(m.group('day2')):02d}"))
+        elif m.group("period"):
+            y1, y2 = m.group("y3"), m.group("y4")
+            if len(y2) == 2:
+                y2 = y1[:2] + y2
+            if int(y2) > int(y1):
+                out.append((m.start(), m.end(), f"{y1}/{y2}"))
+        else:
+            out.append((m.start(), m.end(), m.group("year")))
+    return out
+
+
+def time_of(sentence: str, start: int, end: int, previous: str | None) -> str | None:
+    """The time nearest the claim in its sentence; "the same year" refers to ``previous``."""
+    best = None
+    best_d = 1 << 30
+    for s, e, t in times_in(sentence):
+        if s < end and start < e:
+            continue  # the claim itself
+        d = start - e if e <= start else s - end
+        if d < best_d:
+            best, best_d = t, d
+    if best is None and previous and _SAME_YEAR.search(sentence):
+        return previous
+    return best
+
+
+# ---------------------------------------------------------------------------- subject
+_WORDS = regex.compile(r"[\p{L}\d][\p{L}\d'’&.-]*")
+_CLAUSE_BREAK = regex.compile(r"[;:—–(]|,(?![\d])|\s-\s")
+_OF_NP = regex.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_NP = regex.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_DETERMINERS = frozenset("the a an this these those its their his her our your my some all both each every".split())
+_NP_END = frozenset(
+    """and or but which that who whom whose while when where as than because since although though if
+    to by for from at on into after before during said says according including compared""".split()
+)
+_LEAD = frozenset("there here it this that these those".split())
+
+
+def _np_words(fragment: str, limit: int = 6) -> list[str]:
+    """Leading words of a noun phrase, up to a verb, conjunction or relative pronoun."""
+    out: list[str] = []
+    for m in _WORDS.finditer(fragment):
+        w = m.group(0)
+        lw = w.lower()
+        if out and (lw in _NP_END or lw in word_set("verb")):
+            break
+        if not out and lw in _DETERMINERS:
+            continue
+        out.append(w.rstrip("."))
+        if len(out) >= limit:
+            break
+    while out and (out[-1].lower() in _DETERMINERS or out[-1].lower() in ("of", "in", "with", "and", "the")):
+        out.pop()
+    return out
+
+
+def _clean(words: list[str]) -> str | None:
+    while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _LEAD):
+        words = words[1:]
+    while words and words[-1].lower() in _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on"}:
+        words = words[:-1]
+    words = [w for w in words if not any(ch.isdigit() for ch in w) or w.isalpha()]
+    text = " ".join(words).strip(" '\"“”‘’")
+    return text or None
+
+
+def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | None,
+               adjectival: bool = False) -> str | None:
+    """A short phrase naming what the claim at ``sentence[start:end]`` measures."""
+    right = sentence[end:]
+    if adjectival:  # "a 1,108-mile-long border with China"
+        m = _NP.match(right)
+        if m:
+            s = _clean(_np_words(m.group("np")))
+            if s:
+                return s
+    if kind in ("mass", "volume", "rate") and " of " in sentence[start:end]:  # "tons of freight a year"
+        inner = sentence[start:end].split(" of ", 1)[1]
+        s = _clean(_np_words(regex.split(r"\s+(?:a|an|per|every|each)\s+", inner)[0], limit=3))
+        if s:
+            return s
+    if kind in ("percent", "fraction", "points", "duration") or (kind in ("count", "number") and not noun):
+        m = _OF_NP.match(right)
+        if m:
+            s = _clean(_np_words(m.group("np")))
+            if s:
+                return s
+        if kind == "fraction":
+            m = _NP.match(right)
+            if m:
+                s = _clean(_np_words(m.group("np")))
+                if s:
+                    return s
+    if noun and kind in ("count", "ordinal"):
+        return noun
+    if kind == "money":
+        m = _NP.match(right)
+        if m:
+            words = _np_words(m.group("np"), limit=4)
+            if words and words[0][:1].islower() and words[0].lower() not in word_set("noun_stop"):
+                s = _clean(words)
+                if s:
+                    return s
+    return _subject_left(sentence, start)
+
+
+def _subject_left(sentence: str, start: int) -> str | None:
+    left = sentence[:start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(left)]
+    clause_start = breaks[-1] if breaks else 0
+    clause = left[clause_start:]
+    words = list(_WORDS.finditer(clause))
+    if not words:
+        return _previous_clause(left, breaks) if breaks else None
+    # the last verb before the figure splits the clause: "X hit a record of $41 billion"
+    verb_i = None
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].group(0).lower()
+        if w in word_set("verb") and w not in word_set("subject_stop") and not (
+                i > 0 and words[i - 1].group(0).lower() in _DETERMINERS):
+            verb_i = i  # a verb, not a noun after an article ("a record")
+            break
+    if verb_i is not None:
+        between = [w.group(0) for w in words[verb_i + 1:]]
+        if any(ch.isdigit() for w in between for ch in w):
+            between = []  # another figure sits between: "expanded 53.5 percent ... to $3.93 billion"
+        content = [w for w in between if w.lower() not in word_set("subject_stop")
+                   and w.lower() not in _DETERMINERS and w.lower() not in word_set("noun_stop")]
+        if content:
+            s = _clean(_np_words(" ".join(between), limit=8))
+            if s and any(w.lower() not in word_set("subject_stop") for w in s.split()):
+                return s
+        before = [w.group(0) for w in words[:verb_i]]
+        while before and before[-1].lower() in word_set("verb"):
+            before.pop()
+        while before and before[0].lower() in word_set("noun_stop") | _LEAD:
+            before = before[1:]
+        # drop a leading time phrase ("last year") at the end
+        while before and before[-1].lower() in ("year", "last", "this", "month", "week", "quarter"):
+            before.pop()
+        if before:
+            return _clean(before[-8:])
+        if len(breaks) >= 1:
+            return _previous_clause(left, breaks)
+        return None
+    ws = [w.group(0) for w in words]
+    return _clean(_np_words(" ".join(ws[-6:]), limit=6))
+
+
+def _previous_clause(left: str, breaks: list[int]) -> str | None:
+    """"..., totaling $12.07 billion": the clause before the comma names what is measured."""
+    prev = left[breaks[-2]:breaks[-1] - 1] if len(breaks) >= 2 else left[:breaks[-1] - 1]
+    ws = [w.group(0) for w in _WORDS.finditer(prev)]
+    ws = [w for w in ws if w.lower() not in word_set("verb") and w.lower() not in _LEAD
+          and w.lower() not in ("currently", "now", "still", "also")]
+    ws = [w for w in ws if not any(ch.isdigit() for ch in w)]
+    return _clean(ws[:6])

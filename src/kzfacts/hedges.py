@@ -1,0 +1,54 @@
+"""Qualifiers ("about", "more than", "up to") and stated changes ("rose 4%", "a 42% increase").
+
+>>> qualifier_before("growth of about ", 16)
+('approximately', 10)
+>>> change_before("shares were up ", 15)
+'increase'
+>>> change_after(" increase in", 0)
+'increase'
+"""
+
+from __future__ import annotations
+
+import regex
+
+from kzfacts.tables import CHANGES_AFTER, CHANGES_BEFORE, HEDGE_AFTER_RE, HEDGE_BEFORE_RE, HEDGES_AFTER, HEDGES_BEFORE
+
+_PREV_WORDS = regex.compile(r"([A-Za-z]+)(?:[ \t]+by)?[ \t]+\Z")
+_NEXT_WORD = regex.compile(r"[ \t]+([A-Za-z]+)")
+
+
+def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
+    """The hedge ending where the quantity starts: (qualifier, hedge start)."""
+    m = HEDGE_BEFORE_RE.search(text, max(0, start - 24), start)
+    if m is None:
+        return None
+    phrase = regex.sub(r"\s+", " ", m.group(0).strip().lower())
+    q = HEDGES_BEFORE.get(phrase)
+    return (q, m.start()) if q else None
+
+
+def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
+    """A hedge right after the quantity ("or more", "+"): (qualifier, its end)."""
+    m = HEDGE_AFTER_RE.match(text, end)
+    if m is None:
+        return None
+    phrase = regex.sub(r"\s+", " ", m.group(0).strip().lower())
+    q = HEDGES_AFTER.get(phrase)
+    return (q, m.end()) if q else None
+
+
+def change_before(text: str, start: int) -> str | None:
+    """A change verb just before the quantity ("rose 4%", "up 19 cents", "fell by 2%")."""
+    m = _PREV_WORDS.search(text, max(0, start - 24), start)
+    if m is None:
+        return None
+    return CHANGES_BEFORE.get(m.group(1).lower())
+
+
+def change_after(text: str, end: int) -> str | None:
+    """A change noun right after the quantity ("a 42% increase")."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return None
+    return CHANGES_AFTER.get(m.group(1).lower())

@@ -1,0 +1,263 @@
+"""Number spans, read in place: digits, number words, ordinals, fractions and scale words.
+
+Nothing is rewritten: each ``Num`` carries offsets into the original text and an exact
+``Decimal`` value.
+
+>>> parse_numeral("1,108")
+Decimal('1108')
+>>> parse_words("two hundred and fifty")
+Decimal('250')
+>>> [(n.form, float(n.value), n.text) for n in scan("About 30 per cent, $3.7bn and four thousand.")]
+[('digits', 30.0, '30'), ('digits', 3700000000.0, '3.7bn'), ('words', 4000.0, 'four thousand')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from kzfacts.tables import (
+    MAGNITUDES,
+    NUMBER_WORDS,
+    SCALE_CI_RE,
+    SCALE_CS_RE,
+    SCALES_CI,
+    SCALES_CS,
+    word_set,
+)
+
+_CARDINALS = [w for w, nw in NUMBER_WORDS.items() if nw.type == "cardinal"] + list(MAGNITUDES)
+_SPECIALS = [w for w, nw in NUMBER_WORDS.items() if nw.type != "cardinal"]
+
+
+def _longest(words: list[str]) -> list[str]:
+    return sorted(set(words), key=len, reverse=True)
+
+
+# One scan over the text finds every candidate; everything after is per-match work.
+_MASTER = regex.compile(
+    r"""
+    (?P<d>(?<![\d.,]|\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![.,]?\d))
+    | (?i:(?P<w>(?<![\w-])(?:\L<card>)(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:\L<card>))*(?![\w]))
+    (?:-(?P<wo>\L<ord>)(?!\w))?)
+    | (?i:(?P<x>(?<![\w])(?:\L<spec>))(?![\w]))
+    """,
+    regex.VERBOSE,
+    card=_longest(_CARDINALS),
+    spec=_longest(_SPECIALS),
+    ord=_longest([w for w, nw in NUMBER_WORDS.items() if nw.type == "ordinal"]),
+)
+_ORD_SUFFIX = regex.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
+_SPACE = regex.compile(r"[ \t\u00a0\u202f]?")
+_SPACES = regex.compile(r"[ \t\u00a0\u202f]*")
+_ARTICLE_BEFORE = regex.compile(r"(?<![\w])(?i:a|an|one)[ \t]+\Z")
+_OF_AFTER = regex.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
+_VAGUE_TAIL = regex.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
+_HALF_AFTER = regex.compile(
+    r"[ \t]+(?:of|the|a|an|its|their|his|her|our|this|that|these|those|all|[\p{Lu}][\w.-]*['’]s?)(?!\w)"
+)
+_WORD_AFTER = regex.compile(r"[ \t]*-?[ \t]*([A-Za-z][\w-]*)")
+_SCALE_NEXT = regex.compile(r"[ \t]*([A-Za-z]+)")
+_PLURALISH = regex.compile(r"[a-z]+(?:s|men|people|children|folk|staff|personnel|cattle)\Z")
+
+
+@dataclass(slots=True)
+class Num:
+    """A number as written: span, exact value, and what form it takes."""
+
+    start: int
+    end: int
+    value: Decimal
+    form: str  # digits, words, ordinal, fraction, factor, vague
+    text: str
+    high: Decimal | None = None  # the upper end of a vague plural ("thousands of" = [1000, 10000))
+    raw: Decimal | None = None  # the value before a scale word was applied
+    scaled: bool = False
+    strict_scale: bool = False  # a one-letter scale ("m", "bn"...) that needs money or a noun to stand
+    raw_end: int = -1  # where the numeral ended before its scale word
+
+    def unscale(self, text: str) -> None:
+        """Drop the scale word: "400m race" is 400 metres, not 400 million."""
+        if self.scaled and self.raw is not None:
+            self.value, self.end, self.scaled, self.strict_scale = self.raw, self.raw_end, False, False
+            self.text = text[self.start:self.end]
+
+
+def parse_numeral(s: str) -> Decimal:
+    """Exact value of a digit string with grouping commas.
+
+    >>> parse_numeral("12.07")
+    Decimal('12.07')
+    """
+    return Decimal(s.replace(",", ""))
+
+
+def parse_words(s: str) -> Decimal:
+    """Value of a run of cardinal number words ("twenty-one", "four thousand", "a dozen").
+
+    >>> parse_words("one million")
+    Decimal('1000000')
+    """
+    total = Decimal(0)
+    current = Decimal(0)
+    for w in regex.split(r"[\s-]+", s.lower()):
+        if w in ("and", "a", "an", ""):
+            continue
+        if w in MAGNITUDES:
+            mult = MAGNITUDES[w]
+            if w == "hundred":
+                current = (current or Decimal(1)) * mult
+            else:
+                total += (current or Decimal(1)) * mult
+                current = Decimal(0)
+        else:
+            current += NUMBER_WORDS[w].value
+    return total + current
+
+
+def _apply_scale(text: str, num: Num) -> None:
+    """Extend ``num`` over scale words after it ("41 billion", "3.7bn", "4 hundred million")."""
+    pos = num.end
+    mult = Decimal(1)
+    strict = False
+    while True:
+        sp = _SPACE.match(text, pos)
+        p = sp.end() if sp else pos
+        m = SCALE_CI_RE.match(text, p)
+        scale = SCALES_CI.get(m.group(0).lower()) if m else None
+        if m is None or scale is None:
+            m = SCALE_CS_RE.match(text, p)
+            scale = SCALES_CS.get(m.group(0)) if m else None
+        if m is None or scale is None:
+            break
+        # one-letter scales glue to the digits ("$13.6M"), or stand before a capital-free noun
+        if scale.strict and p != pos and not text[m.end():m.end() + 1].isspace():
+            break
+        mult *= scale.multiplier
+        strict = strict or scale.strict
+        pos = m.end()
+        if not scale.strict and text[m.start():m.end()].lower() == "hundred":
+            continue
+        if scale.strict:
+            break
+    if pos != num.end:
+        num.raw = num.value
+        num.raw_end = num.end
+        num.value *= mult
+        num.end = pos
+        num.text = text[num.start:pos]
+        num.scaled = True
+        num.strict_scale = strict
+
+
+def scan(text: str) -> list[Num]:
+    """Every number-like span of ``text`` in order, with scale words applied."""
+    out: list[Num] = []
+    for m in _MASTER.finditer(text):
+        if out and m.start() < out[-1].end:
+            continue  # inside the previous number's scale words ("4 hundred million")
+        if m.group("d") is not None:
+            s, e = m.span("d")
+            num = Num(s, e, parse_numeral(m.group("d")), "digits", m.group("d"))
+            o = _ORD_SUFFIX.match(text, e)
+            if o and "." not in num.text and "," not in num.text:
+                num.end = o.end()
+                num.text = text[s:num.end]
+                num.form = "ordinal"
+                out.append(num)
+                continue
+            _apply_scale(text, num)
+            out.append(num)
+        elif m.group("w") is not None:
+            s, e = m.span("w")
+            words = m.group("w")
+            if m.group("wo"):  # "twenty-first"
+                val = parse_words(words) + NUMBER_WORDS[m.group("wo").lower()].value
+                out.append(Num(s, m.end(), val, "ordinal", text[s:m.end()]))
+                continue
+            low = words.lower()
+            if low in MAGNITUDES and not _ARTICLE_BEFORE.search(text, max(0, s - 4), s):
+                continue  # a lone "thousand"/"million" with no count before it is a scale, seen with its number
+            art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+            if low in MAGNITUDES or low == "dozen":
+                if art is None:
+                    continue
+                s = art.start()
+            value = parse_words(words)
+            num = Num(s, e, value, "words", text[s:e])
+            # "two thirds", "three quarters"
+            frac = regex.match(r"[ \t]+(?i:(thirds|quarters|fifths|tenths|halves))(?!\w)", text[e:e + 12])
+            if frac:
+                num.value = value * NUMBER_WORDS[frac.group(1).lower()].value
+                num.end = e + frac.end()
+                num.text = text[s:num.end]
+                num.form = "fraction"
+                out.append(num)
+                continue
+            _apply_scale(text, num)
+            out.append(num)
+        else:
+            s, e = m.span("x")
+            word = m.group("x").lower()
+            nw = NUMBER_WORDS[word]
+            if nw.type == "ordinal":
+                num = _fraction_or_ordinal(text, s, e, word, nw.value)
+                if num is not None:
+                    out.append(num)
+            elif nw.type == "fraction":
+                num = _fraction(text, s, e, word, nw.value)
+                if num is not None:
+                    out.append(num)
+            elif nw.type == "factor":
+                out.append(Num(s, e, nw.value, "factor", text[s:e]))
+            elif nw.type == "vague":
+                if not _OF_AFTER.match(text, e) and not _VAGUE_TAIL.match(text, e):
+                    continue
+                value, high, end = nw.value, nw.value * 10, e
+                if word in ("dozens", "scores"):
+                    value, high = nw.value * 2, Decimal(100)
+                tail = _VAGUE_TAIL.match(text, e)
+                if tail and word in ("tens", "hundreds", "dozens"):
+                    mult = NUMBER_WORDS[tail.group("w").lower()].value
+                    value, high, end = value * mult, high * mult, tail.end("w")
+                out.append(Num(s, end, value, "vague", text[s:end], high=high))
+    return out
+
+
+def _fraction_or_ordinal(text: str, s: int, e: int, word: str, value: Decimal) -> Num | None:
+    """'a third of the world's GDP' is a fraction; 'the third goal', 'fifth visit' are ordinals."""
+    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+    if word in ("third", "fifth", "tenth", "quarter") and art is not None and _OF_AFTER.match(text, e):
+        return Num(art.start(), e, Decimal(1) / value, "fraction", text[art.start():e])
+    nxt = _WORD_AFTER.match(text, e)
+    if nxt is None:
+        return None
+    following = nxt.group(1).lower()
+    if word == "second" and (following in word_set("noun_stop") or following in ("and", "of")):
+        return None  # "for a second", "second of all"
+    if following in word_set("noun_stop") and following not in ("most", "largest"):
+        return None
+    return Num(s, e, value, "ordinal", text[s:e])
+
+
+def _fraction(text: str, s: int, e: int, word: str, value: Decimal) -> Num | None:
+    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+    if word in ("half", "halves"):
+        if text[e:e + 1] == "-" or text[max(0, s - 1):s] == "-":
+            return None  # "half-staff", "second-half"
+        before = text[max(0, s - 12):s].lower().split()
+        if before and before[-1] in ("first", "second", "last", "other", "the", "latter", "former"):
+            return None
+        if not _HALF_AFTER.match(text, e):
+            return None
+        if art is not None and art.group(0).strip().lower() in ("a", "an") and before[-2:-1] == ["and"]:
+            return None  # "one and a half" is handled as a whole elsewhere
+        start = art.start() if art is not None else s
+        return Num(start, e, value, "fraction", text[start:e])
+    if word in ("quarter", "quarters"):
+        if art is None or not _OF_AFTER.match(text, e):
+            return None
+        return Num(art.start(), e, value, "fraction", text[art.start():e])
+    return None

@@ -1,0 +1,175 @@
+"""Load the data tables in ``kzfacts/data`` once and compile the patterns built from them.
+
+Everything here is read-only after import: frozen mappings and compiled ``regex`` patterns
+that use named lists (``\\L<units>``), never repeated alternations (quantulum3 pitfall 6).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib.resources import files
+from types import MappingProxyType
+
+import regex
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Rows of a TSV data file, without comments, blank lines and the header row."""
+    text = files("kzfacts").joinpath("data", name).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return rows[1:]
+
+
+def _split(cell: str) -> list[str]:
+    return [s for s in cell.split("|") if s]
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    multiplier: Decimal
+    strict: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWord:
+    value: Decimal
+    type: str  # cardinal, ordinal, fraction, factor, vague
+
+
+# ---------------------------------------------------------------------------- units
+def _load_units() -> tuple[dict[str, str], dict[str, str]]:
+    symbols: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for row in _rows("units.tsv"):
+        unit = row[0]
+        for s in _split(row[1] if len(row) > 1 else ""):
+            symbols[s] = unit
+        for s in _split(row[2] if len(row) > 2 else ""):
+            names[s.lower()] = unit
+    return symbols, names
+
+
+UNIT_SYMBOLS, UNIT_NAMES = _load_units()
+
+
+# ---------------------------------------------------------------------------- currencies
+def _load_currencies() -> tuple[dict[str, str], dict[str, str]]:
+    prefixes: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for row in _rows("currencies.tsv"):
+        code = row[0]
+        for s in _split(row[1] if len(row) > 1 else ""):
+            prefixes[s] = code
+        for s in _split(row[2] if len(row) > 2 else ""):
+            names[s.lower()] = code
+    return prefixes, names
+
+
+CURRENCY_PREFIXES, CURRENCY_NAMES = _load_currencies()
+#: sub-units: not ISO codes; their value is kept as written (19 cents -> 19 "cent")
+SUBUNITS = frozenset({"cent", "penny"})
+
+
+# ---------------------------------------------------------------------------- scales
+def _load_scales() -> tuple[dict[str, Scale], dict[str, Scale]]:
+    cs: dict[str, Scale] = {}
+    ci: dict[str, Scale] = {}
+    for surface, mult, case, strict in _rows("scales.tsv"):
+        target = cs if case == "cs" else ci
+        target[surface if case == "cs" else surface.lower()] = Scale(Decimal(mult), strict == "yes")
+    return cs, ci
+
+
+SCALES_CS, SCALES_CI = _load_scales()
+
+
+# ---------------------------------------------------------------------------- number words
+NUMBER_WORDS: MappingProxyType[str, NumberWord] = MappingProxyType(
+    {w: NumberWord(Decimal(v), t) for w, v, t in _rows("number_words.tsv")}
+)
+#: the big words that combine with cardinals ("two hundred", "4 hundred million")
+MAGNITUDES = MappingProxyType({k: v.multiplier for k, v in SCALES_CI.items() if k in
+                               ("hundred", "thousand", "million", "billion", "trillion")})
+
+
+# ---------------------------------------------------------------------------- hedges, changes
+def _load_hedges() -> tuple[dict[str, str], dict[str, str]]:
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for phrase, qualifier, position in _rows("hedges.tsv"):
+        (before if position == "before" else after)[phrase.lower()] = qualifier
+    return before, after
+
+
+HEDGES_BEFORE, HEDGES_AFTER = _load_hedges()
+
+
+def _load_changes() -> tuple[dict[str, str], dict[str, str]]:
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    for word, direction, position in _rows("changes.tsv"):
+        (before if position == "before" else after)[word.lower()] = direction
+    return before, after
+
+
+CHANGES_BEFORE, CHANGES_AFTER = _load_changes()
+
+
+# ---------------------------------------------------------------------------- word lists
+def _load_words() -> dict[str, frozenset[str]]:
+    return {cat: frozenset(words.lower().split()) for cat, words in _rows("words.tsv")}
+
+
+WORDS = MappingProxyType(_load_words())
+
+
+# ---------------------------------------------------------------------------- patterns
+def _longest_first(items) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(set(items), key=len, reverse=True)
+
+
+_cardinal_words = [w for w, nw in NUMBER_WORDS.items() if nw.type == "cardinal"]
+
+#: a run of number words: "two", "twenty-one", "two hundred and fifty", "four thousand"
+NUMBER_WORDS_RE = regex.compile(
+    r"""(?<![\w-])(?:\L<nw>)(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:\L<nw>))*(?![\w-])""",
+    regex.IGNORECASE,
+    nw=_longest_first(_cardinal_words + list(MAGNITUDES)),
+)
+
+#: a unit right after a number (longest first; symbols case-sensitive, names case-insensitive)
+UNIT_SYMBOL_RE = regex.compile(r"(?:\L<u>)(?![\w²³])", u=_longest_first(UNIT_SYMBOLS))
+UNIT_NAME_RE = regex.compile(r"(?:\L<u>)(?![\w²³])", regex.IGNORECASE, u=_longest_first(UNIT_NAMES))
+CURRENCY_NAME_RE = regex.compile(r"(?:\L<c>)(?!\w)", regex.IGNORECASE, c=_longest_first(CURRENCY_NAMES))
+#: a currency prefix that ends exactly where the number starts (searched in a short window)
+CURRENCY_PREFIX_RE = regex.compile(
+    r"(?:(?<![A-Za-z$])(?:\L<c>)|(?<=[^\w$]|^)(?:\L<w>))[ \t]?\Z",
+    c=_longest_first(p for p in CURRENCY_PREFIXES if not p.isalpha()),
+    w=_longest_first(p for p in CURRENCY_PREFIXES if p.isalpha()),
+)
+SCALE_CS_RE = regex.compile(r"(?:\L<s>)(?![A-Za-z])", s=_longest_first(SCALES_CS))
+SCALE_CI_RE = regex.compile(r"(?:\L<s>)(?![A-Za-z])", regex.IGNORECASE, s=_longest_first(SCALES_CI))
+
+
+def _hedge_alt(phrases) -> list[str]:  # type: ignore[no-untyped-def]
+    return _longest_first(phrases)
+
+
+#: a hedge phrase that ends where the quantity starts ("more than ", "sub-", "~")
+HEDGE_BEFORE_RE = regex.compile(
+    r"(?:(?<![\w])(?:\L<h>)[ \t]*|(?<![\w])(?:\L<hh>))\Z",
+    regex.IGNORECASE,
+    h=_hedge_alt(h for h in HEDGES_BEFORE if not h.endswith("-")),
+    hh=_hedge_alt(h for h in HEDGES_BEFORE if h.endswith("-")),
+)
+HEDGE_AFTER_RE = regex.compile(
+    r"(?:[ \t]*(?:\L<h>)(?![\w])|(?:\+))", regex.IGNORECASE,
+    h=_hedge_alt(h for h in HEDGES_AFTER if h[0].isalpha()),
+)
+
+
+@functools.cache
+def word_set(category: str) -> frozenset[str]:
+    return WORDS.get(category, frozenset())

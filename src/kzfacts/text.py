@@ -1,0 +1,116 @@
+"""Views of a document's text that never rewrite it: lines, sentences, and zones with no claims.
+
+All offsets are code-point offsets into the decoded text, so ``text[start:end]`` is exact.
+
+>>> idx = TextIndex("One line.\\nTwo: 41 here. Next one.")
+>>> idx.line_col(15)
+(2, 6)
+>>> [idx.text[s:e] for s, e in idx.sentences]
+['One line.', 'Two: 41 here.', 'Next one.']
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import regex
+
+# A sentence ends at . ! ? (plus closing quotes/brackets) before white space and a likely
+# sentence start, or at a line break. Abbreviations are checked in Python (``_ABBREV``).
+_BOUNDARY = regex.compile(
+    r"""
+    (?<=[.!?…])["'”’»)\]]*(?:\[\w{1,6}\])*[^\S\n]+(?=["'“‘«(\[]?[\p{Lu}\d])  # end punct., space, capital
+    | [^\S\n]*(?:\r?\n)+[^\S\n]*                                             # line break(s)
+    """,
+    regex.VERBOSE,
+)
+_LAST_WORD = regex.compile(r"([\w.]+)[.!?…][\"'”’»)\]]*\Z")
+_ABBREV = frozenset(
+    """mr mrs ms dr prof st jr sr inc corp co ltd plc llc gov sen rep gen col lt sgt capt
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur fri sat sun
+    no nos vol vols fig figs p pp ch sec art para approx est vs e.g i.e cf al u.s u.k u.n e.u
+    a.m p.m a.d b.c ave blvd rd mt ft ca""".split()
+)
+
+# URLs, e-mail addresses and DOIs: numbers inside them are never claims.
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|\b[\w.+-]+@[\w-]+\.[\w.-]+|\bdoi:\S+", regex.I)
+# A reference-list entry: a footnote label at the start of a line ("[xii] Author (2018)..."),
+# or a line that cites a year in parentheses and carries a URL.
+_FOOTNOTE_ENTRY = regex.compile(r"^[ \t]*\[(?:[ivxlcdm]+|\d+)\][ \t]*\S", regex.I | regex.M)
+_LINE = regex.compile(r"[^\n]*")
+_CITATION_YEAR = regex.compile(r"\((?:\d{4}|n\.d\.)[,)]")
+# Inline footnote markers "[12]" and "[xxi]".
+_MARKER = regex.compile(r"\[(?:\d{1,3}|[ivxlcdm]{1,8})\]", regex.I)
+
+
+class TextIndex:
+    """Line starts, sentence spans and no-claim zones of one text, computed once."""
+
+    __slots__ = ("_line_starts", "_sent_starts", "excluded", "sentences", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+        self.sentences = _sentence_spans(text)
+        self._sent_starts = [s for s, _ in self.sentences]
+        self.excluded = _excluded_spans(text)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a code-point offset."""
+        i = bisect_right(self._line_starts, offset) - 1
+        return i + 1, offset - self._line_starts[i] + 1
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (the previous one if between sentences)."""
+        return max(bisect_right(self._sent_starts, offset) - 1, 0)
+
+    def is_excluded(self, start: int, end: int) -> bool:
+        for s, e in self.excluded:
+            if s < end and start < e:
+                return True
+            if s >= end:
+                break
+        return False
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if "\n" not in m.group(0):
+            # end punctuation + space: no boundary after an abbreviation ("Dec. 2") or an initial
+            lw = _LAST_WORD.search(text, max(start, m.start() - 40), m.start())
+            word = lw.group(1).lower().rstrip(".") if lw else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    end = len(text)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _URL.finditer(text)]
+    spans += [m.span() for m in _MARKER.finditer(text)]
+    for m in _FOOTNOTE_ENTRY.finditer(text):
+        line = _LINE.match(text, m.start())
+        assert line is not None
+        spans.append((m.start(), line.end()))
+    if "http" in text or "www." in text:
+        for line in _LINE.finditer(text):
+            s = line.group(0)
+            if s and _CITATION_YEAR.search(s) and _URL.search(s):
+                spans.append(line.span())
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

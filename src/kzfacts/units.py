@@ -1,0 +1,234 @@
+"""What a number measures: currency before it; percent, currency, unit, rate or counted noun after it.
+
+Scale words were tried first (``numbers``), so "$1.2bn" is 1.2 billion dollars and never
+"dollar bit newton" (quantulum3 pitfall 6). Symbols match case-sensitively (MW is not mW);
+spelled-out names in any case.
+
+>>> a = after("1,108-mile-long border", 5, currency=None, value=1108)
+>>> a.unit, str(a.kind), a.text_end, a.adjectival
+('mile', 'length', 15, True)
+>>> after("30 million tons of freight a year.", 10, currency=None, value=3e7).unit
+'metric_ton / year'
+>>> after("21 BRI projects underway", 2, currency=None, value=21).noun
+'BRI projects'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from kzfacts.model import Kind
+from kzfacts.normalize import per, unit_info
+from kzfacts.tables import (
+    CURRENCY_NAME_RE,
+    CURRENCY_NAMES,
+    CURRENCY_PREFIX_RE,
+    CURRENCY_PREFIXES,
+    SUBUNITS,
+    UNIT_NAME_RE,
+    UNIT_NAMES,
+    UNIT_SYMBOL_RE,
+    UNIT_SYMBOLS,
+    word_set,
+)
+
+
+@dataclass(slots=True)
+class Attachment:
+    """What follows a number: the unit or noun, and where the quantity's text ends."""
+
+    text_end: int
+    unit: str | None = None
+    kind: str = Kind.NUMBER
+    noun: str | None = None
+    adjectival: bool = False  # "1,108-mile-long border": a noun phrase follows
+
+
+_SEP = regex.compile(r"[ \t\u00a0\u202f]?(?:-[ \t]?)?")
+_PERCENT = regex.compile(
+    r"""[ \t\u00a0]?(?:
+        (?P<bp>basis[ \t-]points?|bps\b|bp\b)
+      | (?P<pct>%|％|(?i:per[ \t]?cent|percent|pct)(?!\w)|pc(?![\w]))(?P<pts>[ \t]+(?i:percentage[ \t]+)?points?(?!\w))?
+      | (?P<pp>(?i:percentage|percent)[ \t]+points?(?!\w)|pp(?![\w]))
+    )""",
+    regex.VERBOSE,
+)
+_PER = regex.compile(r"[ \t]*(?:/[ \t]*|(?i:per|an?|every|each)[ \t]+|-[ \t]*an?[ \t]*-[ \t]*)")
+_OF_MATERIAL = regex.compile(r"[ \t]+of[ \t]+[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*)?(?=[ \t]+(?:a|an|per|every|each)[ \t])")
+_ADJ_SUFFIX = regex.compile(r"-(?:long|wide|high|tall|deep|thick|old|strong|plus|large|square)(?!\w)", regex.I)
+_AGE = regex.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)(?i:old)(?!\w)")
+_FOLD = regex.compile(r"-?(?i:fold)(?!\w)")
+_WORD = regex.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
+_DENOM_WORD = regex.compile(r"[\p{L}]+")
+_ONE_OF = regex.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
+_SINGLE_LETTER_OK_AFTER = regex.compile(r"(?:[^\w]|\Z)")
+_PLURAL_S = regex.compile(r"[a-z]{2,}[^su's]s\Z|[a-z]+(?:ies|ches|shes|xes|sses)\Z|[a-z]+men\Z")
+
+
+def currency_before(text: str, start: int) -> tuple[int, str] | None:
+    """A currency sign or code that ends where the number starts: (its start, ISO code)."""
+    lo = max(0, start - 8)
+    m = CURRENCY_PREFIX_RE.search(text, lo, start)
+    if m is None:
+        return None
+    surface = m.group(0).rstrip(" \t")
+    return m.start(), CURRENCY_PREFIXES[surface]
+
+
+def _unit_at(text: str, pos: int) -> tuple[int, str, str] | None:
+    """Longest unit surface at ``pos``: (end, unit, surface)."""
+    best = None
+    m = UNIT_SYMBOL_RE.match(text, pos)
+    if m is not None:
+        best = (m.end(), UNIT_SYMBOLS[m.group(0)], m.group(0))
+    m = UNIT_NAME_RE.match(text, pos)
+    if m is not None and (best is None or m.end() > best[0]):
+        best = (m.end(), UNIT_NAMES[m.group(0).lower()], m.group(0))
+    return best
+
+
+def _denominator(text: str, pos: int) -> tuple[int, str] | None:
+    """The right side of a rate after "per", "a", "/": a unit or a countable noun."""
+    p = _PER.match(text, pos)
+    if p is None:
+        return None
+    u = _unit_at(text, p.end())
+    if u is not None:
+        return u[0], u[1]
+    w = _DENOM_WORD.match(text, p.end())
+    if w is not None and w.group(0).lower() in word_set("denominator"):
+        return w.end(), w.group(0).lower()
+    return None
+
+
+def _is_plural(word: str) -> bool:
+    lw = word.lower()
+    return lw in word_set("irregular_plural") or bool(_PLURAL_S.search(lw))
+
+
+def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
+    """The noun phrase a count counts: "21 BRI projects underway" -> "BRI projects".
+
+    Up to four words; it ends at the first plural noun (or, for one thing, the first
+    lowercase noun), and never runs past a stop word or punctuation.
+    """
+    words: list[str] = []
+    end = pos
+    cur = pos
+    one_of = False
+    if value == 1:
+        m = _ONE_OF.match(text, pos)  # "one of the most spectacular catches"
+        if m is not None:
+            cur = m.end() - 1
+            one_of = True
+    for _ in range(4):
+        m = _WORD.match(text, cur)
+        if m is None:
+            break
+        word = m.group(1) or m.group(2)
+        lw = word.lower().rstrip(".")
+        if lw in word_set("noun_stop") or lw in word_set("not_noun") or lw in word_set("month"):
+            break
+        if word.endswith(("’s", "'s")):
+            break
+        clean = word.rstrip(".")
+        words.append(clean)
+        end = m.start(1 if m.group(1) else 2) + len(clean)
+        cur = end
+        if clean[:1].islower() and (_is_plural(clean) or (value == 1 and not one_of)):
+            return end, " ".join(words)
+        if len(words) > 1 and words[0][:1].islower() and _is_plural(clean):  # "250 ethnic Kazakhs"
+            return end, " ".join(words)
+        if text[end:end + 1] in ",.;:)!?":
+            break
+    return None
+
+
+def after(text: str, pos: int, *, currency: str | None, value: float) -> Attachment:
+    """What follows the number ending at ``pos``."""
+    # percent, percentage points, basis points
+    m = _PERCENT.match(text, pos)
+    if m is not None and currency is None:
+        if m.group("bp"):
+            return Attachment(m.end(), "basis_point", Kind.POINTS)
+        if m.group("pp") or m.group("pts"):
+            return Attachment(m.end(), "percentage_point", Kind.POINTS)
+        end = m.end()
+        d = _denominator(text, end)
+        if d is not None and d[1] in UNIT_INFO_TIME:
+            return Attachment(d[0], f"percent / {d[1]}", Kind.PERCENT)
+        return Attachment(end, "percent", Kind.PERCENT)
+
+    if currency is None:
+        sp = _SEP.match(text, pos)
+        c = CURRENCY_NAME_RE.match(text, sp.end() if sp else pos)
+        if c is not None and (sp is None or "-" not in sp.group(0)):
+            currency = CURRENCY_NAMES[c.group(0).lower()]
+            pos = c.end()
+        elif currency is None:
+            return _physical_or_count(text, pos, value)
+    # money, maybe per something ("$52 a barrel", "$3500 a month")
+    d = _denominator(text, pos)
+    unit = currency
+    if d is not None and currency not in SUBUNITS:
+        unit = f"{currency} / {d[1]}"
+        pos = d[0]
+    return Attachment(pos, unit, Kind.MONEY)
+
+
+UNIT_INFO_TIME = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+_SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})
+
+
+def _physical_or_count(text: str, pos: int, value: float) -> Attachment:
+    sep = _SEP.match(text, pos)
+    start = sep.end() if sep else pos
+    hyphen = sep is not None and "-" in sep.group(0)
+    u = _unit_at(text, start)
+    if u is not None:
+        end, unit, surface = u
+        if len(surface) == 1 and start != pos and surface not in _SPACED_SINGLE_OK:
+            u = None
+        elif len(surface) == 1 and start != pos and not _SINGLE_LETTER_OK_AFTER.match(text, end):
+            u = None
+        elif unit in ("degree",) and text[end:end + 1] == "-":
+            u = None
+    if u is not None:
+        end, unit, surface = u
+        kind = unit_info(unit).kind
+        adjectival = hyphen
+        a = _ADJ_SUFFIX.match(text, end)
+        if a is not None:
+            if a.group(0).lower() == "-old" and unit in UNIT_INFO_TIME:
+                kind = Kind.AGE
+            end = a.end()
+            adjectival = True
+        elif unit in UNIT_INFO_TIME:
+            age = _AGE.match(text, end)
+            if age is not None:
+                return Attachment(age.end(), unit, Kind.AGE)
+        # a rate: "30 million tons of freight a year", "800,000 barrels a day"
+        mat = _OF_MATERIAL.match(text, end) if kind in (Kind.MASS, Kind.VOLUME) else None
+        d = _denominator(text, mat.end() if mat else end)
+        if d is not None and not adjectival:
+            denom = d[1]
+            try:
+                rate = per(unit, denom)
+            except Exception:  # a countable denominator pint does not know ("kg per person")
+                rate = f"{unit} / {denom}"
+                return Attachment(d[0], rate, Kind.RATE)
+            return Attachment(d[0], rate, unit_info(rate).kind)
+        return Attachment(end, unit, kind, adjectival=adjectival)
+    f = _FOLD.match(text, pos)
+    if f is not None:
+        return Attachment(f.end(), None, Kind.FACTOR)
+    n = counted_noun(text, pos, value)
+    if n is not None:
+        end, noun = n
+        d = _denominator(text, end)
+        if d is not None and d[1] in UNIT_INFO_TIME:
+            return Attachment(d[0], None, Kind.COUNT, noun=f"{noun} {text[end:d[0]].strip()}")
+        return Attachment(end, None, Kind.COUNT, noun=noun)
+    return Attachment(pos, None, Kind.NUMBER)
