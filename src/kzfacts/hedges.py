@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import regex
 
-from kzfacts.tables import CHANGES_AFTER, CHANGES_BEFORE, HEDGE_AFTER_RE, HEDGE_BEFORE_RE, HEDGES_AFTER, HEDGES_BEFORE
+from kzfacts.tables import (
+    CHANGES_AFTER,
+    CHANGES_BEFORE,
+    HEDGE_AFTER_RE,
+    HEDGE_BEFORE_RE,
+    HEDGES_AFTER,
+    HEDGES_BEFORE,
+    word_set,
+)
 
-_PREV_WORDS = regex.compile(r"([A-Za-z]+)(?:[ \t]+by)?[ \t]+\Z")
+_PREV_WORDS = regex.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\Z")
 _NEXT_WORD = regex.compile(r"[ \t]+([A-Za-z]+)")
 
 
@@ -40,10 +48,13 @@ def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
 
 def change_before(text: str, start: int) -> str | None:
     """A change verb just before the quantity ("rose 4%", "up 19 cents", "fell by 2%")."""
-    m = _PREV_WORDS.search(text, max(0, start - 24), start)
+    m = _PREV_WORDS.search(text, max(0, start - 32), start)
     if m is None:
         return None
-    return CHANGES_BEFORE.get(m.group(1).lower())
+    word = m.group(2).lower()
+    if word in ("up", "down") and m.group(1) and m.group(1).lower() in word_set("phrasal_up"):
+        return None  # "gave up 517 yards", "set up 3 funds": a phrasal verb, not a change
+    return CHANGES_BEFORE.get(word)
 
 
 def change_after(text: str, end: int) -> str | None:

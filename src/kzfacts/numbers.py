@@ -187,6 +187,9 @@ def scan(text: str) -> list[Num]:
                 s = art.start()
             value = parse_words(words)
             num = Num(s, e, value, "words", text[s:e])
+            last = regex.split(r"[\s-]+", low)[-1]
+            if last in MAGNITUDES and last != "hundred" and " " in low:  # "five thousand": scaled like "5,000"
+                num.scaled, num.raw, num.raw_end = True, value / MAGNITUDES[last], e
             # "two thirds", "three quarters"
             frac = regex.match(r"[ \t]+(?i:(thirds|quarters|fifths|tenths|halves))(?!\w)", text[e:e + 12])
             if frac:

@@ -90,6 +90,11 @@ _DATE_RANGE_BEFORE = regex.compile(
     r"(?<![\w])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+\d{1,2}[-–]\Z")
 _ERA_RANGE_AFTER = regex.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
+_YEAR_PAIR_BEFORE = regex.compile(r"(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\Z")
+_SCORE = regex.compile(r"(\d{1,2})[-–](\d{1,2})(?![\d.,%]|[ \t]*(?:per|%|percent))")
+_ADDRESS_AFTER = regex.compile(
+    r"(?:[ \t]+[\p{Lu}\d][\w.]*){0,3}[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|Drive|Dr"
+    r"|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?")
 _OF_GAP = regex.compile(r"[ \t]+of[ \t]+")
 _RANGE_GAP = regex.compile(r"[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
 _BETWEEN_FROM = regex.compile(r"(?<!\w)(?P<w>between|from)[ \t]+\Z", regex.IGNORECASE)
@@ -113,12 +118,18 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     index = index or TextIndex(text)
     kept: list[Quantity] = []
     rejected: list[Quantity] = []
+    prev: Quantity | None = None
     for num in scan(text):
         q = _attach(text, num)
         if q.reject is None and index.is_excluded(num.start, num.end):
             q.reject = "inside a URL, footnote marker or reference-list entry"
+        if (q.reject is None and prev is not None and prev.reject and num.form == "digits"
+                and text[prev.num.end:num.start] in ("-", "–", "/", ".")):
+            q.reject = f"joined to a number that is not a claim ({prev.reject})"
         (rejected if q.reject else kept).append(q)
+        prev = q
     kept = _merge_ranges(text, kept, rejected)
+    _inherit_elided_units(text, index, kept)
     final: list[Quantity] = []
     for q in kept:
         if q.reject is None:
@@ -158,7 +169,7 @@ def _attach(text: str, num: Num) -> Quantity:
             q.value = -q.value
     # what follows
     att = units.after(text, num.end, currency=code, value=float(num.value))
-    if num.strict_scale and code is None and not (att.kind == Kind.COUNT and att.noun):
+    if num.strict_scale and code is None and att.kind == Kind.NUMBER:
         num.unscale(text)
         q.value = -num.value if q.value < 0 else num.value
         att = units.after(text, num.end, currency=code, value=float(num.value))
@@ -187,6 +198,10 @@ def _attach(text: str, num: Num) -> Quantity:
     if num.form == "digits" and att.kind in (Kind.NUMBER, Kind.COUNT) and _NUMBERLIKE_AFTER.match(text, num.end):
         q.reject = "letters glued after the digits: a name or code (5G, 3D, A380)"
         return q
+    if num.form == "digits":
+        q.reject = _name_before(text, q, win) or _year(text, q, win) or _score(text, q)
+        if q.reject:
+            return q
     if num.form == "words":
         reason = _words_context(text, num, q, win)
         if reason:
@@ -256,8 +271,18 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
         lw = word.lower()
         if lw in word_set("identifier") or lw.rstrip(".") in word_set("identifier"):
             return f"an identifier after '{word}'"
-        if _is_capitalized_name(word) and not _starts_sentence(win, pw.start()):
-            return f"part of a name after '{word}' (Section 427, Game 6)"
+    if _ADDRESS_AFTER.match(text, e):
+        return "a street number in an address"
+    return None
+
+
+def _name_before(text: str, q: Quantity, win: str) -> str | None:
+    """'Section 427', 'Game 6', 'S&P 500': a capitalized word names the number, when nothing is measured."""
+    if q.kind not in (Kind.NUMBER, Kind.COUNT) or q.currency_start >= 0:
+        return None
+    pw = _PREV_WORD.search(win)
+    if pw is not None and _is_capitalized_name(pw.group("w")) and not _starts_sentence(win, pw.start()):
+        return f"part of a name after '{pw.group('w')}' (Section 427, Game 6)"
     return None
 
 
@@ -283,9 +308,9 @@ def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
             return "'one' as a pronoun"
         if _ONE_BAD_AFTER.match(text, num.end):
             return "'one' as a pronoun"
-    if q.kind == Kind.NUMBER and not num.scaled:
-        return "a number word with nothing measured or counted"
     pw = _PREV_WORD.search(win)
+    if pw is not None and pw.group("w").lower() in word_set("identifier"):
+        return f"an identifier after '{pw.group('w')}'"
     if pw is not None and _is_capitalized_name(pw.group("w")) and not _starts_sentence(win, pw.start()):
         return f"part of a name after '{pw.group('w')}' (Shanghai Five)"
     nxt = regex.match(r"[ \t]+([\p{Lu}][\p{L}]+)", text[num.end:num.end + 30])
@@ -328,6 +353,37 @@ def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> li
     return out
 
 
+_NO_INHERIT = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
+_OF_THE_GAP = regex.compile(r"[ \t]+of[ \t]+(?:the|a|an|its|their)?[ \t]*\Z")
+
+
+def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> None:
+    """"435 homes by open sale and 187 by tender": a bare figure parallel to a measured one shares its unit.
+
+    Percentages are never lent ("fell 0.4 per cent to 13176" is an index level).
+    """
+    for i, q in enumerate(qs):
+        if q.kind != Kind.NUMBER or q.num.form != "digits":
+            continue
+        si = index.sentence_at(q.start)
+        donor = None
+        for j in range(i - 1, -1, -1):
+            d = qs[j]
+            if index.sentence_at(d.start) != si:
+                break
+            if d.kind not in _NO_INHERIT and d.num.scaled == q.num.scaled:
+                donor = d
+                break
+            if d.kind == Kind.PERCENT:
+                break
+        if donor is None and i + 1 < len(qs):
+            d = qs[i + 1]  # "280 million of the 1.5 billion shekels"
+            if d.kind not in _NO_INHERIT and _OF_THE_GAP.match(text[q.end:d.start]):
+                donor = d
+        if donor is not None:
+            q.unit, q.kind, q.noun = donor.unit, donor.kind, donor.noun
+
+
 def _inherit_or(text: str, a: Quantity, b: Quantity) -> None:
     """"8 or $9": the first number shares the second's unit."""
     gap = text[a.end:b.start]
@@ -356,10 +412,11 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
         return None
     if conn in ("to", "through") and intro_w is None and (a.change or b.change):
         return None
-    if conn in ("-", "–", "—") and " " in gap and conn == "-":
-        return None
-    # units must agree, or the first side has none ("15 to 22 miles per hour")
-    if a.kind != Kind.NUMBER and (a.unit != b.unit or a.kind != b.kind):
+    if conn == "-" and " " in gap and not (a.kind == Kind.NUMBER and b.kind != Kind.NUMBER and a.value < b.value):
+        return None  # "X - Y" with spaces is a range only as "2000 - 2500 Calories"
+    # units must agree, or the first side has none ("15 to 22 miles per hour", "$62 and $68 per share")
+    same = a.unit == b.unit or (a.unit is not None and b.unit is not None and b.unit.startswith(a.unit + " / "))
+    if a.kind != Kind.NUMBER and (not same or a.kind != b.kind):
         return None
     if a.kind == Kind.NUMBER and b.kind == Kind.NUMBER and conn in ("to", "through") and intro_w is None:
         return None
@@ -376,17 +433,33 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
 
 
 def _late_reject(text: str, q: Quantity) -> str | None:
-    """Decisions that need the unit: years and periods are time anchors, not claims."""
-    n = q.num
-    if q.kind in (Kind.NUMBER, Kind.COUNT) and n.form == "digits" and q.currency_start < 0:
-        intlike = "," not in n.text and "." not in n.text and not n.scaled
-        if intlike and len(n.text) == 4 and q.qualifier in (Qualifier.EXACT, Qualifier.RANGE):
-            v = int(n.value)
-            lo = q.value if q.high is None else q.value
-            if 1500 <= v <= 2100 or (1000 <= v < 1500 and _year_context(text, n.start)):
-                if q.high is None or (1000 <= float(lo) <= 2100):
-                    return "a year: a time anchor, not a claim"
+    """Decisions taken once ranges are known ("four to five thousand people" is one claim)."""
+    if q.num.form == "words" and q.kind == Kind.NUMBER and not q.num.scaled:
+        return "a number word with nothing measured or counted"
     return None
+
+
+def _year(text: str, q: Quantity, win: str) -> str | None:
+    """A bare 4-digit number in a year's range is a time anchor, not a claim ("in 2019", "1988 sales")."""
+    n = q.num
+    if q.kind not in (Kind.NUMBER, Kind.COUNT) or q.currency_start >= 0 or n.scaled:
+        return None
+    if len(n.text) != 4 or not n.text.isdigit():
+        return None
+    if hedges.qualifier_before(text, q.start) is not None:
+        return None  # "about 1000 come from Asia"
+    v = int(n.value)
+    if 1500 <= v <= 2100 or (1000 <= v < 1500 and (_year_context(text, n.start) or _YEAR_PAIR_BEFORE.search(win))):
+        return "a year: a time anchor, not a claim"
+    return None
+
+
+def _score(text: str, q: Quantity) -> str | None:
+    """'2-1', '2-2 on aggregate': a sports score, not a range (the winner's tally comes first)."""
+    m = _SCORE.match(text, q.num.start)
+    if m is None or not (0 <= int(m.group(2)) <= int(m.group(1)) <= 30):
+        return None
+    return "a score (2-1)"
 
 
 def _year_context(text: str, start: int) -> bool:

@@ -168,6 +168,8 @@ def after(text: str, pos: int, *, currency: str | None, value: float) -> Attachm
             currency = CURRENCY_NAMES[c.group(0).lower()]
             pos = c.end()
         elif currency is None:
+            if text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalnum():
+                return Attachment(pos + 1, "penny", Kind.MONEY)  # "118.5p": pence, glued only
             return _physical_or_count(text, pos, value)
     # money, maybe per something ("$52 a barrel", "$3500 a month")
     d = _denominator(text, pos)
@@ -227,6 +229,10 @@ def _physical_or_count(text: str, pos: int, value: float) -> Attachment:
     n = counted_noun(text, pos, value)
     if n is not None:
         end, noun = n
+        head = noun.rsplit(" ", 1)[-1].lower()
+        if head in UNIT_NAMES and " " in noun:  # "517 rushing yards": the head is a unit
+            unit = UNIT_NAMES[head]
+            return Attachment(end, unit, unit_info(unit).kind)
         d = _denominator(text, end)
         if d is not None and d[1] in UNIT_INFO_TIME:
             return Attachment(d[0], None, Kind.COUNT, noun=f"{noun} {text[end:d[0]].strip()}")
