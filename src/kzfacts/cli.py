@@ -16,7 +16,8 @@ from typing import Annotated, TextIO
 
 import typer
 
-from kzfacts import __version__, extract_text
+from kzfacts import __version__, conflicts_report, extract_text
+from kzfacts.conflicts import analyze
 from kzfacts.errors import ExitCode, InputError, KzfactsError, SkippedInput
 from kzfacts.model import Claim, Document
 from kzfacts.output import Format, Streams, open_claim_sink, open_output, resolve_format, table_console
@@ -213,9 +214,9 @@ def conflicts(
         "--claims", metavar="FILE", show_default=False,
         help="Compare claims saved by 'extract --format jsonl' (or json) instead of reading PATHs.")] = None,
     fmt: FormatOpt = Format.AUTO,
-    tolerance: Annotated[float, typer.Option(min=0.0, help="Relative difference that still counts as agreeing.")] = 0.10,
+    tolerance: Annotated[float, typer.Option(min=0.0, help="Relative ± width given to approximate figures ('about', 'nearly').")] = 0.10,
     min_spread: Annotated[float, typer.Option("--min-spread", min=0.0,
-                                              help="Report only groups whose relative spread exceeds this.")] = 0.0,
+                                              help="Do not flag disagreeing groups whose relative spread is below this.")] = 0.0,
     show_all: Annotated[bool, typer.Option("--all", help="Show every compared group, not only conflicts.")] = False,
     check: Annotated[bool, typer.Option("--check", help="Exit with 3 when conflicts are found.")] = False,
     output: OutputOpt = None,
@@ -233,10 +234,6 @@ def conflicts(
     report = RunReport(stderr=streams.stderr, debug=debug, check=check)
 
     def body() -> ExitCode:
-        # Imported here so that `extract` keeps working whatever state the conflicts stage is in.
-        from kzfacts import conflicts_report  # noqa: PLC0415
-        from kzfacts.conflicts import analyze  # noqa: PLC0415
-
         claims: list[Claim] = []
         if claims_files:
             for path in claims_files:

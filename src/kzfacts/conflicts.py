@@ -31,8 +31,9 @@ How two claims become *comparable* (all must hold):
 Blocking (no all-pairs): claims with identical (dimension, year, keys, vetoes) collapse into
 one signature. Each signature is indexed under its ``TOP_K`` rarest keys within its
 dimension and year; only signatures sharing such a posting (same year, or one undated) are
-compared, and postings larger than ``MAX_POSTING`` are skipped (the term is not selective).
-Matches are merged with union-find.
+compared: all pairs in a posting of at most ``MAX_POSTING`` signatures, else a sorted
+neighbourhood (sorted by rarest keys, each compared with the next ``WINDOW``). Matches are
+merged with union-find; undated signatures are matched against the final dated components.
 
 Intervals (``claim_interval``): the stated ``[low, high]`` in normalized units, widened by half
 a unit in the last written digit ("1,782 km" is [1781.5, 1782.5] km); "about" widens by
@@ -49,7 +50,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,8 +58,10 @@ from kzfacts.model import Claim, Conflict
 
 __all__ = [
     "MAX_POSTING",
+    "NAME_WEIGHT",
     "SUBJECT_THRESHOLD",
     "TOP_K",
+    "WINDOW",
     "ConflictAnalysis",
     "analyze",
     "claim_interval",
@@ -68,10 +71,15 @@ __all__ = [
 
 #: IDF-weighted cosine of two claims' subject keys from which they measure the same thing.
 SUBJECT_THRESHOLD = 0.5
+#: Proper names (capitalized mid-sentence, acronyms) weigh this much more: news figures are
+#: about named places and bodies ("Khorgos", "GDP", "SCO").
+NAME_WEIGHT = 2.0
 #: Each claim signature is indexed under this many of its rarest keys.
 TOP_K = 3
-#: Postings (one key, one dimension, one year) with more signatures are skipped.
-MAX_POSTING = 400
+#: Postings (one key, one dimension, one year) with more signatures than this are compared
+#: by sorted neighbourhood (each with the next ``WINDOW``) instead of all pairs.
+MAX_POSTING = 64
+WINDOW = 8
 
 NOT_COMPARED_KINDS = frozenset({"ordinal", "number"})
 _PERCENT_KINDS = frozenset({"percent", "fraction"})
@@ -144,6 +152,7 @@ _DIRECTION_WORDS = frozenset(w for pair in _OPPOSITES for w in pair)
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CLAUSE_BOUNDARY = re.compile(r"[;:()\[\]\"“”«»—…]|,\s|\s[-–]\s|[.!?]\s")
+_ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})-\d{2}(?:-\d{2})?$")
 
 
@@ -222,9 +231,36 @@ def format_value(claim: Claim) -> str:
         return f"{_short(v)}%"
     if claim.kind == "count":
         return f"{_human(v)} {claim.noun}" if claim.noun else _human(v)
+    if unit in _READABLE:
+        for factor, name in _READABLE[unit]:
+            if abs(v) >= factor:
+                return f"{_human(v / factor)} {name}"
     if unit:
         return f"{_human(v)} {unit}"
     return _human(v)
+
+
+#: SI base units shown in a larger unit when the value is large (display only).
+_READABLE: dict[str, tuple[tuple[float, str], ...]] = {
+    "meter": ((1000.0, "km"),),
+    "meter ** 2": ((1e6, "km²"),),
+    "meter ** 3": ((1e9, "km³"),),
+    "kilogram": ((1000.0, "tonnes"),),
+    "second": ((365.25 * 86400, "years"), (86400.0, "days"), (3600.0, "hours")),
+    "watt": ((1e9, "GW"), (1e6, "MW"), (1e3, "kW")),
+    "joule": ((1e15, "PJ"), (1e9, "GJ"), (1e6, "MJ")),
+}
+
+_QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least", "less_than": "less than",
+                    "at_most": "at most", "approximately": "about"}
+
+
+def _stated(claim: Claim) -> str:
+    """The claim as stated, with its hedge: "more than 100,000 residents"."""
+    word = _QUALIFIER_WORDS.get(claim.qualifier)
+    if word and not claim.text.lower().startswith(word.split()[0]):
+        return f"{word} {claim.text}"
+    return claim.text
 
 
 # --------------------------------------------------------------------------- features
@@ -256,6 +292,8 @@ def _dimension(c: Claim) -> tuple[str, str | None, str] | None:
     if c.kind in _PERCENT_KINDS:
         return ("percent", "percent", flow)
     if c.kind == "count":
+        if _ONE_OF.match(c.text):  # "one of the largest investors": membership, not a count
+            return None
         head = _noun_head(c.noun)
         return None if head is None else ("count", head, flow)
     return (c.kind, c.normalized_unit or c.unit, flow)
@@ -297,17 +335,20 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _names(sentence: str) -> frozenset[str]:
-    """Stems of proper names: capitalized words not opening the sentence, and acronyms."""
+def _names(sentence: str) -> tuple[frozenset[str], str | None]:
+    """Stems of proper names (capitalized words not opening the sentence, acronyms), and the
+    stem of the capitalized opening word (a name only if the corpus capitalizes it elsewhere)."""
     names = set()
+    first = None
     for i, m in enumerate(_WORD.finditer(sentence)):
         w = m.group()
         if not w[0].isupper():
             continue
         if i == 0 and not (len(w) > 1 and w[1].isupper()):
+            first = _stem(w)
             continue
         names.add(_stem(w))
-    return frozenset(names)
+    return frozenset(names), first
 
 
 def _locate(claim: Claim) -> int:
@@ -344,6 +385,8 @@ def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
                 sentence_counts[(c.doc, c.sentence)].setdefault(head, c.normalized_value)
 
     feats: list[_Feat] = []
+    corpus_names: set[str] = set()
+    openers: list[tuple[_Feat, str]] = []
     for c in claims:
         dim = _dimension(c)
         if dim is None:
@@ -360,9 +403,19 @@ def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
         subject_terms = _content(_tokens(c.subject)) if c.subject else []
         noun_terms = _content(_tokens(c.noun))[:-1] if c.noun else []
         terms = set(clause_terms) | set(subject_terms) | set(noun_terms)
+        if c.kind == "count":
+            terms.discard(dim[1])
         f.terms = frozenset(terms)
-        f.subj = frozenset(subject_terms + noun_terms) if subject_terms else frozenset()
-        f.names = frozenset(terms & (_names(c.sentence) | (_names(c.subject) if c.subject else frozenset())))
+        # The stated subject as its own view, without the counted noun (already in the
+        # dimension): a count's subject is often just its noun ("people"), which says nothing.
+        f.subj = frozenset(subject_terms + noun_terms) - {dim[1]} if c.kind == "count" else frozenset(subject_terms)
+        names, first = _names(c.sentence)
+        if first is not None and first in terms:
+            openers.append((f, first))
+        if c.subject:
+            names |= _names(c.subject)[0]
+        f.names = frozenset(terms & names)
+        corpus_names |= names
         f.dirs = frozenset(terms & _DIRECTION_WORDS)
         counts = sentence_counts.get((c.doc, c.sentence))
         if counts and c.kind != "count":
@@ -373,6 +426,9 @@ def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
         f.lo, f.hi = claim_interval(c, tolerance)
         f.clause = (left, right)
         feats.append(f)
+    for f, first in openers:  # "Khorgos has ...": a name because the corpus capitalizes it mid-sentence
+        if first in corpus_names:
+            f.names = f.names | {first}
     return feats
 
 
@@ -414,13 +470,13 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
     shared = a.terms & b.terms
     if not shared:
         return False
-    w = a.weights  # the same IDF for both
-    if sum(w[t] ** 2 for t in shared) >= SUBJECT_THRESHOLD * a.norm * b.norm:
+    wa, wb = a.weights, b.weights
+    if sum(wa[t] * wb[t] for t in shared) >= SUBJECT_THRESHOLD * a.norm * b.norm:
         return True
     # Both stated subjects: compare what the extractor says is measured, without clause noise.
     if a.subj and b.subj:
         shared = a.subj & b.subj
-        return bool(shared) and sum(w[t] ** 2 for t in shared) >= SUBJECT_THRESHOLD * a.subj_norm * b.subj_norm
+        return bool(shared) and sum(wa[t] * wb[t] for t in shared) >= SUBJECT_THRESHOLD * a.subj_norm * b.subj_norm
     return False
 
 
@@ -446,6 +502,43 @@ class _UnionFind:
                 self.parent[ri] = rj
 
 
+def _candidate_pairs(
+    sigs: list[_Sig], members: list[int], others: list[int] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Pairs to compare in one posting: all of them when it is small, else a sorted neighbourhood.
+
+    With ``others`` (the undated signatures of the same posting), only (member, other) pairs.
+    A large posting (a term that is not selective in this dimension and year) is sorted by
+    each signature's rarest keys and each signature is compared with the next ``WINDOW``
+    ones: similar subjects sort next to each other, and union-find chains them.
+    """
+    if others is None:
+        if len(members) <= MAX_POSTING:
+            for a in range(len(members)):
+                i = members[a]
+                for b in range(a + 1, len(members)):
+                    yield i, members[b]
+            return
+        ordered = sorted(members, key=lambda i: sigs[i].top)
+        for a in range(len(ordered)):
+            i = ordered[a]
+            for j in ordered[a + 1 : a + 1 + WINDOW]:
+                yield i, j
+        return
+    if len(members) * len(others) <= MAX_POSTING * MAX_POSTING // 2:
+        for i in members:
+            for j in others:
+                yield i, j
+        return
+    dated = set(members)
+    ordered = sorted(members + others, key=lambda i: sigs[i].top)
+    for a in range(len(ordered)):
+        i = ordered[a]
+        for j in ordered[a + 1 : a + 1 + WINDOW]:
+            if (i in dated) != (j in dated):
+                yield (i, j) if i in dated else (j, i)
+
+
 def _group(feats: list[_Feat]) -> list[list[_Feat]]:
     """Partition comparable claims into groups (lists of features, >= 2 sentences each)."""
     if not feats:
@@ -466,9 +559,9 @@ def _group(feats: list[_Feat]) -> list[list[_Feat]]:
         sig.feats.append(f)
     sigs = list(sig_index.values())  # insertion order follows the sorted claims: deterministic
     for s in sigs:
-        s.weights = {t: idf[t] for t in s.terms}
+        s.weights = {t: idf[t] * (NAME_WEIGHT if t in s.names else 1.0) for t in s.terms}
         s.norm = math.sqrt(sum(w * w for w in s.weights.values()))
-        s.subj_norm = math.sqrt(sum(idf[t] ** 2 for t in s.subj))
+        s.subj_norm = math.sqrt(sum(s.weights[t] ** 2 for t in s.subj))
         top = sorted(s.terms, key=lambda t: (-idf[t], t))[:TOP_K]
         top += [t for t in sorted(s.subj, key=lambda t: (-idf[t], t))[:TOP_K] if t not in top]
         s.top = top
@@ -479,40 +572,30 @@ def _group(feats: list[_Feat]) -> list[list[_Feat]]:
             postings[(s.dim, t, s.tkey)].append(i)
 
     uf = _UnionFind(len(sigs))
-    cross: set[tuple[int, int]] = set()  # (undated sig, dated sig)
-    checked: set[tuple[int, int]] = set()
-
-    def consider(i: int, j: int) -> bool:
-        key = (i, j) if i < j else (j, i)
-        if key in checked:
-            return False
-        checked.add(key)
-        return _compatible(sigs[i], sigs[j])
-
+    find, union = uf.find, uf.union
+    # Pass 1: same year (or both undated).
+    for members in postings.values():
+        for i, j in _candidate_pairs(sigs, members):
+            if find(i) != find(j) and _compatible(sigs[i], sigs[j]):
+                union(i, j)
+    # Pass 2: undated signatures against dated ones, on the final components.
+    attached: dict[int, set[int]] = defaultdict(set)  # undated root -> dated roots
     for (dim, term, tkey), members in postings.items():
-        if len(members) > MAX_POSTING:
+        if tkey is None:
             continue
-        for a in range(len(members)):
-            i = members[a]
-            for b in range(a + 1, len(members)):
-                j = members[b]
-                if uf.find(i) != uf.find(j) and consider(i, j):
-                    uf.union(i, j)
-        if tkey is not None:
-            undated = postings.get((dim, term, None))
-            if undated and len(undated) <= MAX_POSTING:
-                for j in undated:
-                    for i in members:
-                        if consider(i, j):
-                            cross.add((j, i))
+        undated = postings.get((dim, term, None))
+        if not undated:
+            continue
+        for i, j in _candidate_pairs(sigs, members, undated):
+            ri, rj = find(i), find(j)  # i dated, j undated
+            if ri not in attached[rj] and _compatible(sigs[i], sigs[j]):
+                attached[rj].add(ri)
+    attached = {u: d for u, d in attached.items() if d}
 
     # Components of same-year (or all-undated) signatures.
     comps: dict[int, list[int]] = defaultdict(list)
     for i in range(len(sigs)):
         comps[uf.find(i)].append(i)
-    attached: dict[int, set[int]] = defaultdict(set)  # undated root -> dated roots
-    for u, d in cross:
-        attached[uf.find(u)].add(uf.find(d))
     extra: dict[int, list[int]] = defaultdict(list)  # dated root -> undated roots attached
     for u_root, d_roots in attached.items():
         for d_root in d_roots:
@@ -608,7 +691,7 @@ def _why(a: _Feat, b: _Feat, tolerance: float) -> str:
     for f in (a, b):
         if f.claim.qualifier in ("more_than", "at_least", "less_than", "at_most", "range"):
             other = b if f is a else a
-            return f"{format_value(other.claim)} is outside '{f.claim.text}'"
+            return f"{format_value(other.claim)} is outside '{_stated(f.claim)}'"
     return "the figures as written differ"
 
 

@@ -39,7 +39,11 @@ def _longest(words: list[str]) -> list[str]:
 # One scan over the text finds every candidate; everything after is per-match work.
 _MASTER = regex.compile(
     r"""
-    (?P<d>(?<![\d.,]|\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![.,]?\d))
+    (?P<sf>(?<![\d/.,])\d{1,2}/(?:2|3|4|8|16)(?![\d/])|[½⅓⅔¼¾⅛⅜⅝⅞])
+    | (?P<d>(?<![\d.,]|\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?
+        |\d+(?:\.\d+)?|\.\d+)(?![.,]?\d))
+    (?P<frac>[ \t]\d{1,2}/(?:2|3|4|8|16|32)(?![\d/]))?
+    (?P<vf>[ \t]?[½⅓⅔¼¾⅛⅜⅝⅞])?
     | (?i:(?P<w>(?<![\w-])(?:\L<card>)(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:\L<card>))*(?![\w]))
     (?:-(?P<wo>\L<ord>)(?!\w))?)
     | (?i:(?P<x>(?<![\w])(?:\L<spec>))(?![\w]))
@@ -158,9 +162,27 @@ def scan(text: str) -> list[Num]:
     for m in _MASTER.finditer(text):
         if out and m.start() < out[-1].end:
             continue  # inside the previous number's scale words ("4 hundred million")
+        if m.group("sf") is not None:  # "1/4 mile", "½ teaspoon"
+            s, e = m.span("sf")
+            num = Num(s, e, _simple_fraction(m.group("sf")), "digits", m.group("sf"))
+            if num.value >= 1:
+                continue
+            _apply_scale(text, num)
+            out.append(num)
+            continue
         if m.group("d") is not None:
             s, e = m.span("d")
             num = Num(s, e, parse_numeral(m.group("d")), "digits", m.group("d"))
+            extra = m.group("frac") or m.group("vf")
+            if extra and "." not in num.text:  # "10 1/2 miles", "7 3/4 %", "2½"
+                part = _simple_fraction(extra.strip())
+                if part < 1:
+                    num.value += part
+                    num.end = m.end()
+                    num.text = text[s:num.end]
+                    _apply_scale(text, num)
+                    out.append(num)
+                    continue
             o = _ORD_SUFFIX.match(text, e)
             if o and "." not in num.text and "," not in num.text:
                 num.end = o.end()
@@ -197,6 +219,7 @@ def scan(text: str) -> list[Num]:
                 num.end = e + frac.end()
                 num.text = text[s:num.end]
                 num.form = "fraction"
+                _fraction_of_magnitude(text, num)
                 out.append(num)
                 continue
             _apply_scale(text, num)
@@ -211,6 +234,8 @@ def scan(text: str) -> list[Num]:
                     out.append(num)
             elif nw.type == "fraction":
                 num = _fraction(text, s, e, word, nw.value)
+                if num is None and word in ("half", "quarter"):
+                    num = _fraction_of_magnitude(text, Num(s, e, nw.value, "fraction", text[s:e]), article=True)
                 if num is not None:
                     out.append(num)
             elif nw.type == "factor":
@@ -227,6 +252,37 @@ def scan(text: str) -> list[Num]:
                     value, high, end = value * mult, high * mult, tail.end("w")
                 out.append(Num(s, end, value, "vague", text[s:end], high=high))
     return out
+
+
+_VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8",
+           "⅞": "7/8"}
+
+
+def _simple_fraction(s: str) -> Decimal:
+    """'3/4' or '¾' -> Decimal('0.75')."""
+    a, b = _VULGAR.get(s, s).split("/")
+    return Decimal(a) / Decimal(b)
+
+
+_MAGNITUDE_AFTER = regex.compile(r"[ \t]+(?i:(million|billion|trillion|thousand))(?!\w)")
+
+
+def _fraction_of_magnitude(text: str, num: Num, article: bool = False) -> Num | None:
+    """'half million', 'a quarter million', 'three quarters billion': a scaled number, not a share."""
+    m = _MAGNITUDE_AFTER.match(text, num.end)
+    if m is None:
+        return None
+    if article:
+        art = _ARTICLE_BEFORE.search(text, max(0, num.start - 4), num.start)
+        if art is not None:
+            num.start = art.start()
+    num.raw, num.raw_end = num.value, num.end
+    num.value *= MAGNITUDES[m.group(1).lower()]
+    num.end = m.end()
+    num.text = text[num.start:num.end]
+    num.form = "words"
+    num.scaled = True
+    return num
 
 
 def _fraction_or_ordinal(text: str, s: int, e: int, word: str, value: Decimal) -> Num | None:

@@ -14,6 +14,7 @@ spreadsheet that evaluates formulas without checking it.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -190,8 +191,13 @@ class _TableSink:
             self.console.print(f"{document.doc} ({document.path}): no claims", markup=False, style="dim")
             return
         table = Table(title=f"{document.doc} ({document.path})", title_justify="left")
-        for column in ("line:col", "text", "value", "unit", "kind", "qualifier", "subject", "time"):
-            table.add_column(column, justify="right" if column in ("line:col", "value") else "left")
+        table.add_column("line:col", justify="right", no_wrap=True)
+        table.add_column("text", min_width=10, ratio=2)
+        table.add_column("value", justify="right", min_width=6, ratio=1)
+        for column in ("unit", "kind", "qualifier"):
+            table.add_column(column)
+        table.add_column("subject", min_width=10, ratio=2)
+        table.add_column("time")
         for c in claims:
             value = _num(c.value) if c.value_high is None else f"{_num(c.value)}–{_num(c.value_high)}"
             table.add_row(f"{c.line}:{c.col}", c.text, value, c.unit or "", c.kind,
@@ -212,10 +218,19 @@ def _num(value: float) -> str:
     return format(value, ",.15g")
 
 
+class _DataConsole(Console):
+    """A console for data on stdout: a closed pipe raises ``BrokenPipeError`` like every other
+    writer, for the CLI to handle (rich's default calls ``sys.exit(1)`` itself)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 def table_console(fp: TextIO, *, terminal: bool) -> Console:
     """A rich console on ``fp`` (colours only when ``fp`` is the user's terminal)."""
-    return Console(file=fp, force_terminal=terminal or None, no_color=not terminal, highlight=False,
-                   soft_wrap=False)
+    return _DataConsole(file=fp, force_terminal=terminal or None, no_color=not terminal, highlight=False,
+                        soft_wrap=False)
 
 
 def open_claim_sink(fmt: Format, fp: TextIO, *, terminal: bool = False) -> ClaimSink:

@@ -20,7 +20,7 @@ from kzfacts import context, hedges, units
 from kzfacts.model import Claim, Kind, Qualifier
 from kzfacts.normalize import to_base, unit_info
 from kzfacts.numbers import Num, scan
-from kzfacts.tables import SUBUNITS, word_set
+from kzfacts.tables import MAGNITUDES, SUBUNITS, word_set
 from kzfacts.text import TextIndex
 
 
@@ -95,6 +95,11 @@ _SCORE = regex.compile(r"(\d{1,2})[-–](\d{1,2})(?![\d.,%]|[ \t]*(?:per|%|perce
 _ADDRESS_AFTER = regex.compile(
     r"(?:[ \t]+[\p{Lu}\d][\w.]*){0,3}[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|Drive|Dr"
     r"|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?")
+_SCALE_AFTER = regex.compile(r"[ \t]+(?i:(thousand|million|billion|trillion))(?!\w)")
+_CODE_CHAIN = regex.compile(r"(?:\d+[-–]){2,}\d+|\d+[-–]\d+[-–]")
+_CODE_CHAIN_BEFORE = regex.compile(r"\d+[-–]\d+[-–]\Z")
+_LIST_PAREN = regex.compile(r"[ \t]?\)")
+_CLAUSE_START = regex.compile(r"(?:\A|[\n;:]|[.!?][ \t])[ \t]*\Z")
 _OF_GAP = regex.compile(r"[ \t]+of[ \t]+")
 _RANGE_GAP = regex.compile(r"[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
 _BETWEEN_FROM = regex.compile(r"(?<!\w)(?P<w>between|from)[ \t]+\Z", regex.IGNORECASE)
@@ -168,11 +173,17 @@ def _attach(text: str, num: Num) -> Quantity:
             q.start = m.start()
             q.value = -q.value
     # what follows
-    att = units.after(text, num.end, currency=code, value=float(num.value))
+    att = units.after(text, num.end, currency=code, value=float(num.value), scaled=num.scaled)
     if num.strict_scale and code is None and att.kind == Kind.NUMBER:
         num.unscale(text)
         q.value = -num.value if q.value < 0 else num.value
         att = units.after(text, num.end, currency=code, value=float(num.value))
+    if att.kind == Kind.MONEY and not num.scaled:  # "75 USD million": the scale after the currency
+        sc = _SCALE_AFTER.match(text, att.text_end)
+        if sc is not None:
+            mult = MAGNITUDES[sc.group(1).lower()]
+            q.value *= mult
+            att.text_end = sc.end()
     if num.form in ("vague", "words", "digits") and att.kind == Kind.NUMBER and num.scaled or num.form == "vague":
         g = _OF_GAP.match(text, num.end)
         if g is not None and att.kind == Kind.NUMBER:
@@ -246,6 +257,10 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
             return "attached to a word by a hyphen: a name or code (COVID-19, TA-35)"
     if _LIST_MARKER.search(win) and _LIST_AFTER.match(text, e) and "." not in num.text:
         return "a list item number"
+    if _CLAUSE_START.search(win) and _LIST_PAREN.match(text, e) and "." not in num.text:
+        return "a list item number"
+    if _CODE_CHAIN.match(text, s) or _CODE_CHAIN_BEFORE.search(win):
+        return "a code of hyphenated digit groups (phone, account, ISBN)"
     intlike = "," not in num.text and "." not in num.text
     if intlike and not num.scaled:
         d = _DECADE.match(text, e)
@@ -278,7 +293,7 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
 
 def _name_before(text: str, q: Quantity, win: str) -> str | None:
     """'Section 427', 'Game 6', 'S&P 500': a capitalized word names the number, when nothing is measured."""
-    if q.kind not in (Kind.NUMBER, Kind.COUNT) or q.currency_start >= 0:
+    if q.kind != Kind.NUMBER or q.currency_start >= 0:
         return None
     pw = _PREV_WORD.search(win)
     if pw is not None and _is_capitalized_name(pw.group("w")) and not _starts_sentence(win, pw.start()):
@@ -342,7 +357,7 @@ def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> li
         a = qs[i]
         b = qs[i + 1] if i + 1 < len(qs) else None
         if b is not None and a.reject is None and b.reject is None:
-            merged = _try_range(text, a, b)
+            merged = _try_range(text, a, b) or _try_compound_money(text, a, b)
             if merged is not None:
                 out.append(merged)
                 i += 2
@@ -353,6 +368,7 @@ def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> li
     return out
 
 
+_VERB_AFTER = regex.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
 _NO_INHERIT = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
 _OF_THE_GAP = regex.compile(r"[ \t]+of[ \t]+(?:the|a|an|its|their)?[ \t]*\Z")
 
@@ -363,7 +379,7 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
     Percentages are never lent ("fell 0.4 per cent to 13176" is an index level).
     """
     for i, q in enumerate(qs):
-        if q.kind != Kind.NUMBER or q.num.form != "digits":
+        if q.kind != Kind.NUMBER or q.num.form != "digits" or _VERB_AFTER.match(text, q.end):
             continue
         si = index.sentence_at(q.start)
         donor = None
@@ -382,6 +398,22 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
                 donor = d
         if donor is not None:
             q.unit, q.kind, q.noun = donor.unit, donor.kind, donor.noun
+
+
+_MAJOR_MINOR_GAP = regex.compile(r"[ \t]+(?:and[ \t]+)?")
+
+
+def _try_compound_money(text: str, a: Quantity, b: Quantity) -> Quantity | None:
+    """"15 dollars 50", "thirteen dollars and forty-five cents": one amount."""
+    if a.kind != Kind.MONEY or a.currency_start >= 0 or a.num.scaled or a.unit in SUBUNITS or "/" in (a.unit or ""):
+        return None
+    if not _MAJOR_MINOR_GAP.fullmatch(text[a.end:b.start]) or b.num.scaled or b.value >= 100 or b.value != int(b.value):
+        return None
+    if not (b.kind == Kind.NUMBER or b.unit == "cent"):
+        return None
+    r = Quantity(a.num, a.start, b.end, a.value + b.value / 100, unit=a.unit, kind=a.kind,
+                 qualifier=a.qualifier, change=a.change)
+    return r
 
 
 def _inherit_or(text: str, a: Quantity, b: Quantity) -> None:

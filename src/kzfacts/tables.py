@@ -145,9 +145,18 @@ UNIT_NAME_RE = regex.compile(r"(?:\L<u>)(?![\w²³])", regex.IGNORECASE, u=_long
 CURRENCY_NAME_RE = regex.compile(r"(?:\L<c>)(?!\w)", regex.IGNORECASE, c=_longest_first(CURRENCY_NAMES))
 #: a currency prefix that ends exactly where the number starts (searched in a short window)
 CURRENCY_PREFIX_RE = regex.compile(
-    r"(?:(?<![A-Za-z$])(?:\L<c>)|(?<=[^\w$]|^)(?:\L<w>))[ \t]?\Z",
+    r"(?:(?<![A-Za-z$])(?i:\L<c>)|(?<=[^\w$]|^)(?:\L<w>))[ \t]?\Z",
     c=_longest_first(p for p in CURRENCY_PREFIXES if not p.isalpha()),
     w=_longest_first(p for p in CURRENCY_PREFIXES if p.isalpha()),
+)
+#: lowercase key -> code, for the case-insensitive symbol prefixes ("hk $", "usd$")
+CURRENCY_PREFIXES_FOLDED = MappingProxyType(
+    {p.lower(): c for p, c in CURRENCY_PREFIXES.items() if not p.isalpha()} | dict(CURRENCY_PREFIXES)
+)
+#: a currency symbol written after the number ("15 €", "100元", "10 $")
+CURRENCY_SYMBOL_AFTER_RE = regex.compile(
+    r"[ \t]?(?:\L<c>)(?![\w$])",
+    c=_longest_first(p for p in CURRENCY_PREFIXES if len(p) == 1 and not p.isalnum()),
 )
 SCALE_CS_RE = regex.compile(r"(?:\L<s>)(?![A-Za-z])", s=_longest_first(SCALES_CS))
 SCALE_CI_RE = regex.compile(r"(?:\L<s>)(?![A-Za-z])", regex.IGNORECASE, s=_longest_first(SCALES_CI))

@@ -26,6 +26,10 @@ from kzfacts.tables import (
     CURRENCY_NAMES,
     CURRENCY_PREFIX_RE,
     CURRENCY_PREFIXES,
+    CURRENCY_PREFIXES_FOLDED,
+    CURRENCY_SYMBOL_AFTER_RE,
+    SCALE_CI_RE,
+    SCALES_CI,
     SUBUNITS,
     UNIT_NAME_RE,
     UNIT_NAMES,
@@ -63,6 +67,8 @@ _FOLD = regex.compile(r"-?(?i:fold)(?!\w)")
 _WORD = regex.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
 _DENOM_WORD = regex.compile(r"[\p{L}]+")
 _ONE_OF = regex.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
+_NOT_RATE_AFTER = regex.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
+_SCALE_AFTER_CURRENCY = regex.compile(r"[ \t]+")
 _SINGLE_LETTER_OK_AFTER = regex.compile(r"(?:[^\w]|\Z)")
 _PLURAL_S = regex.compile(r"[a-z]{2,}[^su's]s\Z|[a-z]+(?:ies|ches|shes|xes|sses)\Z|[a-z]+men\Z")
 
@@ -74,7 +80,10 @@ def currency_before(text: str, start: int) -> tuple[int, str] | None:
     if m is None:
         return None
     surface = m.group(0).rstrip(" \t")
-    return m.start(), CURRENCY_PREFIXES[surface]
+    if surface.isalpha() and len(surface) < 3 and m.group(0) != surface:
+        return None  # "US 5", "PS 3": two-letter prefixes only glued ("US$", "PS8.1bn")
+    code = CURRENCY_PREFIXES.get(surface) or CURRENCY_PREFIXES_FOLDED.get(surface.lower())
+    return (m.start(), code) if code else None
 
 
 def _unit_at(text: str, pos: int) -> tuple[int, str, str] | None:
@@ -95,12 +104,14 @@ def _denominator(text: str, pos: int) -> tuple[int, str] | None:
     if p is None:
         return None
     u = _unit_at(text, p.end())
-    if u is not None:
-        return u[0], u[1]
-    w = _DENOM_WORD.match(text, p.end())
-    if w is not None and w.group(0).lower() in word_set("denominator"):
-        return w.end(), w.group(0).lower()
-    return None
+    found = (u[0], u[1]) if u is not None else None
+    if found is None:
+        w = _DENOM_WORD.match(text, p.end())
+        if w is not None and w.group(0).lower() in word_set("denominator"):
+            found = (w.end(), w.group(0).lower())
+    if found is not None and _NOT_RATE_AFTER.match(text, found[0]):
+        return None  # "$1.17 billion a year earlier" is a level a year ago, not a rate
+    return found
 
 
 def _is_plural(word: str) -> bool:
@@ -146,8 +157,8 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
     return None
 
 
-def after(text: str, pos: int, *, currency: str | None, value: float) -> Attachment:
-    """What follows the number ending at ``pos``."""
+def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bool = False) -> Attachment:
+    """What follows the number ending at ``pos`` (``scaled``: a scale word was read, "361 million")."""
     # percent, percentage points, basis points
     m = _PERCENT.match(text, pos)
     if m is not None and currency is None:
@@ -164,9 +175,15 @@ def after(text: str, pos: int, *, currency: str | None, value: float) -> Attachm
     if currency is None:
         sp = _SEP.match(text, pos)
         c = CURRENCY_NAME_RE.match(text, sp.end() if sp else pos)
-        if c is not None and (sp is None or "-" not in sp.group(0)):
+        sym = CURRENCY_SYMBOL_AFTER_RE.match(text, pos)
+        if c is not None and (sp is None or "-" not in sp.group(0) or c.group(0).lower() in SUBUNITS_NAMES):
             currency = CURRENCY_NAMES[c.group(0).lower()]
             pos = c.end()
+        elif sym is not None:
+            currency = CURRENCY_PREFIXES[sym.group(0).strip()]
+            pos = sym.end()
+        elif scaled and _POUNDS.match(text, pos):
+            currency, pos = "GBP", _POUNDS.match(text, pos).end()  # "361 million pounds" is money
         elif currency is None:
             if text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalnum():
                 return Attachment(pos + 1, "penny", Kind.MONEY)  # "118.5p": pence, glued only
@@ -174,11 +191,14 @@ def after(text: str, pos: int, *, currency: str | None, value: float) -> Attachm
     # money, maybe per something ("$52 a barrel", "$3500 a month")
     d = _denominator(text, pos)
     unit = currency
-    if d is not None and currency not in SUBUNITS:
+    if d is not None:
         unit = f"{currency} / {d[1]}"
         pos = d[0]
     return Attachment(pos, unit, Kind.MONEY)
 
+
+SUBUNITS_NAMES = frozenset({"cent", "cents", "pence", "penny"})
+_POUNDS = regex.compile(r"[ \t]+(?i:pounds?)(?!\w)")
 
 UNIT_INFO_TIME = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
 _SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})
