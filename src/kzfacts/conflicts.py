@@ -759,8 +759,8 @@ def _pct(x: float) -> str:
 
 
 def _short(x: float) -> str:
-    if x == int(x) and abs(x) < 1e15:
-        return f"{int(x):,}"
+    if (x == int(x) or abs(x) >= 1000) and abs(x) < 1e15:
+        return f"{round(x):,}"
     s = f"{x:.4g}"
     return s if "e" not in s else f"{x:g}"
 

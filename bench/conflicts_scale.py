@@ -1,0 +1,190 @@
+"""How ``kzfacts.conflicts.analyze`` scales: synthetic claims at 10k / 100k / 1M, one core.
+
+    .venv/bin/python bench/conflicts_scale.py            # 10k, 100k, 1M
+    .venv/bin/python bench/conflicts_scale.py 10000 50000 --seed 7
+
+Not a test (no timed assertions anywhere): it prints a table and the claims/s figure.
+
+The claims look like the extractor's output on a large news corpus: thousands of places,
+dozens of measures (money in three currencies, percent and fractions, lengths in km and miles,
+counts of several nouns, masses), twenty years plus undated figures, hedges, ranges and bounds,
+sentences with other words around the figure, ~25 claims per document. Each fact (measure,
+place, year) is stated several times; most statements agree (rounded, hedged, other unit) and a
+few are wrong, so the answer contains both agreeing and conflicting groups.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from kzfacts.conflicts import analyze  # noqa: E402
+from kzfacts.model import Claim  # noqa: E402
+
+SYLLABLES = ["ka", "zan", "tor", "mi", "lek", "sa", "vor", "dun", "el", "ri", "bas", "go", "ur", "tan",
+             "pol", "ne", "shi", "ar", "ko", "vel", "da", "min", "os", "tru"]
+SOURCES = ["Xinhua reported", "officials said", "the ministry said", "Reuters reported",
+           "according to customs data", "analysts said", "the agency reported"]
+PRODUCTS = ["wheat", "copper", "uranium", "oil", "coal", "steel", "cotton", "gas", "zinc", "wool"]
+
+# (subject template, kind, how values are generated)
+MEASURES = [
+    ("{A}'s exports to {B}", "money"),
+    ("{A}'s imports from {B}", "money"),
+    ("trade between {A} and {B}", "money"),
+    ("{B}'s investment in {A}", "money"),
+    ("the budget of {A}'s {P} programme", "money"),
+    ("{A}'s share of world {P} output", "percent"),
+    ("unemployment in {A}", "percent"),
+    ("the {A}–{B} border", "length"),
+    ("the {A} {P} pipeline", "length"),
+    ("the population of {C}", "people"),
+    ("{B}'s projects in {A}", "projects"),
+    ("students enrolled in {A}'s universities", "students"),
+    ("{A}'s {P} harvest", "mass"),
+]
+VERBS = {"money": ["totaled", "reached", "were worth", "amounted to", "stood at"],
+         "percent": ["is", "accounts for", "reached", "stood at"],
+         "length": ["is", "stretches", "runs"],
+         "people": ["is", "reached", "stands at"],
+         "projects": ["number", "total", "stand at"],
+         "students": ["number", "total", "reached"],
+         "mass": ["totaled", "reached", "came to"]}
+
+
+def _names(rng: random.Random, n: int) -> list[str]:
+    out: set[str] = set()
+    while len(out) < n:
+        k = rng.choice((2, 3, 3, 4))
+        out.add("".join(rng.choice(SYLLABLES) for _ in range(k)).capitalize())
+    return sorted(out)
+
+
+def _fmt_money(v: float, cur: str) -> tuple[str, float, str]:
+    sym = {"USD": "$", "EUR": "€", "GBP": "£"}[cur]
+    if v >= 1e9:
+        return f"{sym}{v / 1e9:.2f} billion", round(v / 1e9, 2), "billion"
+    return f"{sym}{v / 1e6:.1f} million", round(v / 1e6, 1), "million"
+
+
+def generate(n: int, seed: int = 0) -> list[Claim]:
+    """``n`` claims; about one fact per five claims."""
+    rng = random.Random(seed)
+    places = _names(rng, max(50, int(n ** 0.5) * 2))
+    cities = _names(rng, max(50, int(n ** 0.5)))
+    facts = []
+    for _ in range(max(1, n // 5)):
+        tmpl, kind = rng.choice(MEASURES)
+        a, b = rng.sample(places, 2)
+        subject = tmpl.format(A=a, B=b, C=rng.choice(cities), P=rng.choice(PRODUCTS))
+        year = rng.choice([None] + [str(y) for y in range(2005, 2025)])
+        if kind == "money":
+            truth = 10 ** rng.uniform(7, 11.5)
+        elif kind == "percent":
+            truth = rng.uniform(1, 60)
+        elif kind == "length":
+            truth = rng.uniform(50, 5000) * 1000
+        elif kind == "mass":
+            truth = 10 ** rng.uniform(4, 8) * 1000
+        else:
+            truth = float(int(10 ** rng.uniform(1, 6)))
+        facts.append((subject, kind, year, truth, rng.choice(("USD", "USD", "EUR", "GBP"))))
+
+    claims: list[Claim] = []
+    doc_no, offset, in_doc = 0, 0, 0
+    for _ in range(n):
+        subject, kind, year, truth, cur = facts[rng.randrange(len(facts))]
+        value = truth * (rng.uniform(1.3, 2.5) if rng.random() < 0.04 else 1.0)  # a few wrong figures
+        qualifier = rng.choices(("exact", "approximately", "more_than", "range"), (80, 14, 4, 2))[0]
+        noun = None
+        low = high = value_high = None
+        if kind == "money":
+            text, shown, scale = _fmt_money(value, cur)
+            norm = shown * (1e9 if scale == "billion" else 1e6)
+            unit, norm_unit, k = f"{cur} {scale}", cur, "money"
+        elif kind == "percent":
+            if rng.random() < 0.1:
+                text, shown, norm = "a third", 1 / 3, 100 / 3
+                unit, norm_unit, k = None, "percent", "fraction"
+            else:
+                shown = round(value, 1)
+                text, norm, unit, norm_unit, k = f"{shown} percent", shown, "percent", "percent", "percent"
+        elif kind == "length":
+            if rng.random() < 0.5:
+                shown = round(value / 1000)
+                text, norm, unit = f"{shown:,} km", shown * 1000.0, "kilometer"
+            else:
+                shown = round(value / 1609.344)
+                text, norm, unit = f"{shown:,} miles", shown * 1609.344, "mile"
+            norm_unit, k = "meter", "length"
+        elif kind == "mass":
+            shown = round(value / 1e6, 1)
+            text, norm, unit, norm_unit, k = f"{shown} million tonnes", shown * 1e9, "tonne", "kilogram", "mass"
+        else:
+            shown = round(value)
+            noun = kind
+            text, norm, unit, norm_unit, k = f"{shown:,} {kind}", float(shown), None, None, "count"
+        if qualifier == "approximately":
+            text = "about " + text
+            low = high = norm
+        elif qualifier == "more_than":
+            text = "more than " + text
+            low = norm
+        elif qualifier == "range":
+            value_high = shown * 1.2
+            text = f"between {text} and {value_high:.1f}"
+            low, high = norm, norm * 1.2
+        else:
+            low = high = norm
+        when = f"In {year}, " if year else rng.choice(("Currently, ", "", "By some estimates, "))
+        verb = rng.choice(VERBS[kind])
+        tail = rng.choice(SOURCES)
+        sentence = f"{when}{subject} {verb} {text}, {tail}."
+        sentence = sentence[0].upper() + sentence[1:]
+        pos = sentence.index(text)
+        start = offset + pos
+        claims.append(Claim(
+            doc=f"doc{doc_no:06d}", start=start, end=start + len(text), line=1 + in_doc, col=pos + 1,
+            text=text, sentence=sentence, value=float(shown), value_high=value_high, unit=unit, noun=noun,
+            kind=k, normalized_value=float(norm), normalized_unit=norm_unit, qualifier=qualifier,
+            low=low, high=high, change=None, subject=subject if rng.random() < 0.8 else None, time=year,
+        ))
+        offset += len(sentence) + 1
+        in_doc += 1
+        if in_doc >= 25:
+            doc_no, offset, in_doc = doc_no + 1, 0, 0
+    return claims
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    print(f"{'claims':>10} {'groups':>9} {'conflicts':>9} {'gen s':>7} {'analyze s':>9} {'claims/s':>10} {'max RSS MB':>10}")
+    last = None
+    for n in args.sizes:
+        t0 = time.perf_counter()
+        claims = generate(n, seed=args.seed)
+        t1 = time.perf_counter()
+        result = analyze(claims)
+        t2 = time.perf_counter()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rate = n / (t2 - t1)
+        print(f"{n:>10,} {len(result.groups):>9,} {len(result.conflicts):>9,} {t1 - t0:>7.1f} "
+              f"{t2 - t1:>9.2f} {rate:>10,.0f} {rss:>10,.0f}", flush=True)
+        last = (n, rate)
+        del claims, result
+    if last:
+        print(f"\nanalyze: {last[1]:,.0f} claims/s at {last[0]:,} claims (one core, Python {sys.version.split()[0]})")
+
+
+if __name__ == "__main__":
+    main()
