@@ -192,11 +192,11 @@ class _TableSink:
             return
         table = Table(title=f"{document.doc} ({document.path})", title_justify="left")
         table.add_column("line:col", justify="right", no_wrap=True)
-        table.add_column("text", min_width=10, ratio=2)
-        table.add_column("value", justify="right", min_width=6, ratio=1)
+        table.add_column("text", ratio=2)
+        table.add_column("value", justify="right", ratio=1)
         for column in ("unit", "kind", "qualifier"):
             table.add_column(column)
-        table.add_column("subject", min_width=10, ratio=2)
+        table.add_column("subject", ratio=2)
         table.add_column("time")
         for c in claims:
             value = _num(c.value) if c.value_high is None else f"{_num(c.value)}–{_num(c.value_high)}"
