@@ -43,19 +43,23 @@ CLAIM_NEGATIVE = replace(CLAIM_41BN, start=40, end=43, text="-5%", value=-5.0, u
 
 def fake_extract(text: str, *, doc: str) -> list[Claim]:
     """A stand-in extractor for CLI tests that must not depend on the real pipeline:
-    one ``count`` claim per whitespace-separated token that is all digits."""
+    one ``count`` claim per whitespace-separated run of digits (a trailing "." is not part of it);
+    the sentence is the claim's line."""
     claims = []
     pos = 0
     for token in text.split():
         start = text.index(token, pos)
         pos = start + len(token)
-        if token.isdigit():
-            line = text.count("\n", 0, start) + 1
-            col = start - (text.rfind("\n", 0, start) + 1) + 1
+        number = token.rstrip(".")
+        if number.isdigit():
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", start)
             claims.append(Claim(
-                doc=doc, start=start, end=pos, line=line, col=col, text=token, sentence=text.strip(),
-                value=float(token), value_high=None, unit=None, noun=None, kind="count",
-                normalized_value=float(token), normalized_unit=None, qualifier="exact",
+                doc=doc, start=start, end=start + len(number), line=text.count("\n", 0, start) + 1,
+                col=start - line_start + 1, text=number,
+                sentence=text[line_start:line_end if line_end >= 0 else len(text)].strip(),
+                value=float(number), value_high=None, unit=None, noun=None, kind="count",
+                normalized_value=float(number), normalized_unit=None, qualifier="exact",
                 low=None, high=None, change=None, subject=None, time=None,
             ))
     return claims
