@@ -87,11 +87,13 @@ _WORDS = regex.compile(r"[\p{L}\d][\p{L}\d'’&.-]*")
 _CLAUSE_BREAK = regex.compile(r"[;:—–(]|,(?![\d])|\s-\s")
 _OF_NP = regex.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _NP = regex.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_ON_NP = regex.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _DETERMINERS = frozenset("the a an this these those its their his her our your my some all both each every".split())
 _NP_END = frozenset(
     """and or but which that who whom whose while when where as than because since although though if
     to by for from at on into after before during said says according including compared""".split()
 )
+_SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn percent per cent".split())
 _LEAD = frozenset("there here it this that these those".split())
 
 
@@ -124,9 +126,19 @@ def _clean(words: list[str]) -> str | None:
 
 
 def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | None,
-               adjectival: bool = False) -> str | None:
-    """A short phrase naming what the claim at ``sentence[start:end]`` measures."""
+               adjectival: bool = False, fallback: str | None = None) -> str | None:
+    """A short phrase naming what the claim at ``sentence[start:end]`` measures.
+
+    ``start`` should be where the claim's hedge starts ("exceeding $21.2 billion"), so the hedge is
+    not read as the clause's verb; ``fallback`` names what an earlier count in the sentence counted.
+    """
     right = sentence[end:]
+    if kind == "ordinal" and not noun:  # "ranking 28th on the UN e-Government Development Index"
+        m = _ON_NP.match(right)
+        if m:
+            s = _clean(_np_words(m.group("np")))
+            if s:
+                return s
     if adjectival:  # "a 1,108-mile-long border with China"
         m = _NP.match(right)
         if m:
@@ -160,17 +172,17 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
                 s = _clean(words)
                 if s:
                     return s
-    return _subject_left(sentence, start)
+    return _subject_left(sentence, start, fallback)
 
 
-def _subject_left(sentence: str, start: int) -> str | None:
+def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str | None:
     left = sentence[:start]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(left)]
     clause_start = breaks[-1] if breaks else 0
     clause = left[clause_start:]
     words = list(_WORDS.finditer(clause))
     if not words:
-        return _previous_clause(left, breaks) if breaks else None
+        return fallback or (_previous_clause(left, breaks) if breaks else None)
     # the last verb before the figure splits the clause: "X hit a record of $41 billion"
     verb_i = None
     for i in range(len(words) - 1, -1, -1):
@@ -199,6 +211,8 @@ def _subject_left(sentence: str, start: int) -> str | None:
             before.pop()
         if before:
             return _clean(before[-8:])
+        if fallback:
+            return fallback
         if len(breaks) >= 1:
             return _previous_clause(left, breaks)
         return None
@@ -212,5 +226,5 @@ def _previous_clause(left: str, breaks: list[int]) -> str | None:
     ws = [w.group(0) for w in _WORDS.finditer(prev)]
     ws = [w for w in ws if w.lower() not in word_set("verb") and w.lower() not in _LEAD
           and w.lower() not in ("currently", "now", "still", "also")]
-    ws = [w for w in ws if not any(ch.isdigit() for ch in w)]
+    ws = [w for w in ws if not any(ch.isdigit() for ch in w) and w.lower() not in _SCALE_WORDS]
     return _clean(ws[:6])

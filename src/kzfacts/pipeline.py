@@ -67,8 +67,9 @@ def iter_claims(text: str, *, doc: str = "doc") -> Iterator[Claim]:
     index = TextIndex(text)
     kept, _ = _quantities(text, index)
     times: dict[int, list[tuple[int, int, str]]] = {}
+    nouns: dict[int, str] = {}  # per sentence: what the last count counted
     for q in kept:
-        yield _claim(text, index, q, doc, times)
+        yield _claim(text, index, q, doc, times, nouns)
 
 
 # ---------------------------------------------------------------------------- stage: quantities
@@ -520,7 +521,8 @@ def _normalize(q: Quantity, value: float) -> tuple[float, str | None]:
         return v, f"{base} / {denom}"
 
 
-def _claim(text: str, index: TextIndex, q: Quantity, doc: str, times: dict[int, list]) -> Claim:
+def _claim(text: str, index: TextIndex, q: Quantity, doc: str, times: dict[int, list],
+           nouns: dict[int, str]) -> Claim:
     value = float(q.value)
     high = float(q.high) if q.high is not None and q.num.form != "vague" or q.qualifier == Qualifier.RANGE and q.high is not None else None
     nv, nu = _normalize(q, value)
@@ -541,7 +543,12 @@ def _claim(text: str, index: TextIndex, q: Quantity, doc: str, times: dict[int, 
     sentence = text[ss:max(se, q.end)]
     rs, re_ = q.start - ss, q.end - ss
     time = context.time_of(sentence, rs, re_, _previous_time(text, index, si, times))
-    subject = context.subject_of(sentence, rs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival)
+    hedge = hedges.qualifier_before(text, q.start)
+    hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
+    subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,
+                                 fallback=nouns.get(si))
+    if q.kind == Kind.COUNT and q.noun:
+        nouns[si] = q.noun
     line, col = index.line_col(q.start)
     kind = str(q.kind)
     if kind not in Kind.__members__.values():
