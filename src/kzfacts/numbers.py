@@ -40,13 +40,14 @@ def _longest(words: list[str]) -> list[str]:
 _MASTER = regex.compile(
     r"""
     (?P<sf>(?<![\d/.,])\d{1,2}/(?:2|3|4|8|16)(?![\d/])|[½⅓⅔¼¾⅛⅜⅝⅞])
-    | (?P<d>(?<![\d.,]|\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?
+    | (?P<d>(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?
         |\d+(?:\.\d+)?|\.\d+)(?![.,]?\d))
     (?P<frac>[ \t]\d{1,2}/(?:2|3|4|8|16|32)(?![\d/]))?
     (?P<vf>[ \t]?[½⅓⅔¼¾⅛⅜⅝⅞])?
     | (?i:(?P<w>(?<![\w-])(?:\L<card>)(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:\L<card>))*(?![\w]))
     (?:-(?P<wo>\L<ord>)(?!\w))?)
     | (?i:(?P<x>(?<![\w])(?:\L<spec>))(?![\w]))
+    | (?P<junk>(?<!\d)\d(?:[\d.,]*\d)?)   # digits no other branch could read ("2023,0", "1,23")
     """,
     regex.VERBOSE,
     card=_longest(_CARDINALS),
@@ -74,7 +75,7 @@ class Num:
     start: int
     end: int
     value: Decimal
-    form: str  # digits, words, ordinal, fraction, factor, vague
+    form: str  # digits, words, ordinal, fraction, factor, vague; junk = unreadable digits
     text: str
     high: Decimal | None = None  # the upper end of a vague plural ("thousands of" = [1000, 10000))
     raw: Decimal | None = None  # the value before a scale word was applied
@@ -159,9 +160,18 @@ def _apply_scale(text: str, num: Num) -> None:
 def scan(text: str) -> list[Num]:
     """Every number-like span of ``text`` in order, with scale words applied."""
     out: list[Num] = []
-    for m in _MASTER.finditer(text):
+    pos = 0
+    while True:
+        m = _MASTER.search(text, pos)
+        if m is None:
+            break
+        pos = m.end()
         if out and m.start() < out[-1].end:
+            pos = max(pos, out[-1].end)
             continue  # inside the previous number's scale words ("4 hundred million")
+        if m.group("junk") is not None:
+            out.append(Num(m.start(), m.end(), Decimal(0), "junk", m.group("junk")))
+            continue
         if m.group("sf") is not None:  # "1/4 mile", "½ teaspoon"
             s, e = m.span("sf")
             num = Num(s, e, _simple_fraction(m.group("sf")), "digits", m.group("sf"))
@@ -174,7 +184,9 @@ def scan(text: str) -> list[Num]:
             s, e = m.span("d")
             num = Num(s, e, parse_numeral(m.group("d")), "digits", m.group("d"))
             extra = m.group("frac") or m.group("vf")
-            if extra and "." not in num.text:  # "10 1/2 miles", "7 3/4 %", "2½"
+            if extra and "." in num.text:
+                pos = e  # ".10 1/2": the fraction is a number of its own
+            elif extra:  # "10 1/2 miles", "7 3/4 %", "2½"
                 part = _simple_fraction(extra.strip())
                 if part < 1:
                     num.value += part

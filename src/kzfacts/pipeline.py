@@ -153,6 +153,9 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
 def _attach(text: str, num: Num) -> Quantity:
     """Currency, sign, unit and noun around one number; early rejections."""
     q = Quantity(num, num.start, num.end, num.value, high=num.high)
+    if num.form == "junk":
+        q.reject = "digits with unreadable grouping or punctuation"
+        return q
     s = num.start
     win = text[max(0, s - 40):s]
     if num.form == "digits":
@@ -194,6 +197,9 @@ def _attach(text: str, num: Num) -> Quantity:
     if num.form == "ordinal":
         if regex.match(r"[ \t]+(?i:century|centuries|millennium)\b", text[num.end:num.end + 14]):
             q.reject = "a century: a time reference"
+            return q
+        if _ADDRESS_AFTER.match(text, num.end):
+            q.reject = "a street name in an address (71st St)"
             return q
         att = units.Attachment(num.end, None, Kind.ORDINAL, noun=_ordinal_noun(text, num.end))
     elif num.form == "fraction":

@@ -1,0 +1,61 @@
+"""The data tables load, agree with pint, and hold no conflicting surfaces."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+import regex
+
+from kzfacts import tables
+from kzfacts.model import Kind
+from kzfacts.normalize import unit_info
+
+DATA = files("kzfacts").joinpath("data")
+TSV = sorted(p.name for p in DATA.iterdir() if p.name.endswith(".tsv"))
+
+
+@pytest.mark.parametrize("name", TSV)
+def test_table_has_provenance_header_and_regular_rows(name: str) -> None:
+    lines = DATA.joinpath(name).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#"), f"{name}: first line must say what the table is and where it comes from"
+    rows = [ln.split("\t") for ln in lines if ln.strip() and not ln.startswith("#")]
+    width = len(rows[0])
+    for row in rows:
+        assert len(row) == width, f"{name}: {row}"
+
+
+@pytest.mark.parametrize("unit", sorted(set(tables.UNIT_SYMBOLS.values()) | set(tables.UNIT_NAMES.values())))
+def test_every_unit_resolves_in_the_pint_registry(unit: str) -> None:
+    info = unit_info(unit)
+    assert info.kind in set(Kind)
+    assert info.offset or info.factor > 0
+
+
+def test_currency_codes_are_iso_4217_shaped() -> None:
+    codes = set(tables.CURRENCY_PREFIXES.values()) | set(tables.CURRENCY_NAMES.values())
+    for code in codes - tables.SUBUNITS:
+        assert regex.fullmatch(r"[A-Z]{3}", code), code
+
+
+def test_no_surface_means_two_things() -> None:
+    """A name is a unit or a currency, not both (e.g. 'pound' is mass; money needs £ or a scale)."""
+    clash = set(tables.UNIT_NAMES) & set(tables.CURRENCY_NAMES)
+    assert clash == set()
+
+
+def test_symbols_keep_case_names_do_not() -> None:
+    assert tables.UNIT_SYMBOLS["MW"] == "megawatt"
+    assert "mW" not in tables.UNIT_SYMBOLS  # never folded into megawatt
+    assert all(k == k.lower() for k in tables.UNIT_NAMES)
+
+
+def test_number_word_types_are_known() -> None:
+    assert {nw.type for nw in tables.NUMBER_WORDS.values()} <= {"cardinal", "ordinal", "fraction", "factor", "vague"}
+
+
+def test_hedge_and_change_tables_use_contract_vocabulary() -> None:
+    qualifiers = {"approximately", "more_than", "less_than", "at_least", "at_most"}
+    assert set(tables.HEDGES_BEFORE.values()) <= qualifiers
+    assert set(tables.HEDGES_AFTER.values()) <= qualifiers
+    assert set(tables.CHANGES_BEFORE.values()) | set(tables.CHANGES_AFTER.values()) == {"increase", "decrease"}

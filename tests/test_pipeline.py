@@ -1,0 +1,76 @@
+"""Invariants of the pipeline on any text (hypothesis) and the no-silent-drop rule."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kzfacts import extract_text
+from kzfacts.model import CLAIM_FIELDS, Kind, Qualifier
+from kzfacts.pipeline import explain_text
+
+# Text that looks like news: number-rich fragments mixed with arbitrary unicode.
+FRAGMENTS = [
+    "$41 billion", "about 30 per cent", "1,108-mile-long", "between 4 and 9", "more than 100,000 people",
+    "In 2023,", "July 4, 2024", "a third of", "24th", "US $2.24 per mmBTU", "-5", "minus", "½", "10 1/2",
+    "3-4", "7/26/20244", "(2013-2023)", "[xxi]", "https://x.org/2019/10/5", "\n", "\r\n", " ", ".", ",",
+    "twenty-one", "four to five thousand", "5G", "COVID-19", "£", "€", "bn", "m", "k", "%", "km/h",
+    "thousands of", "one of the", "up 19 cents", "rose 4%", "\u00a0", "…", "’s", "0", "9", "1.2m tons",
+]
+news_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(news_text)
+def test_any_text_offsets_are_exact(text: str) -> None:
+    claims = extract_text(text, doc="h")
+    prev_end = -1
+    for c in claims:
+        assert text[c.start:c.end] == c.text
+        assert c.start >= prev_end, "claims overlap or are out of order"
+        prev_end = c.end
+        line_start = text.rfind("\n", 0, c.start) + 1
+        assert c.line == text.count("\n", 0, c.start) + 1
+        assert c.col == c.start - line_start + 1
+        assert c.sentence and c.text in c.sentence or c.text.strip() in c.sentence
+        assert list(c.to_dict()) == list(CLAIM_FIELDS)
+        assert c.kind in set(Kind)
+        assert c.qualifier in set(Qualifier)
+        if c.value_high is not None:
+            assert c.value <= c.value_high
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_unicode_never_crashes(text: str) -> None:
+    for c in extract_text(text, doc="u"):
+        assert text[c.start:c.end] == c.text
+
+
+_DIGIT_RUN = regex.compile(r"\d+")
+
+
+@settings(max_examples=200, deadline=None)
+@given(news_text)
+def test_every_digit_run_is_claimed_or_rejected_with_a_reason(text: str) -> None:
+    """No silent drops (quantulum3 pitfall 4): each digit run is inside a claim or a rejection."""
+    covered = [(c.start, c.end) for c in extract_text(text, doc="h")]
+    rejected = explain_text(text)
+    assert all(r.reason for r in rejected)
+    covered += [(r.start, r.end) for r in rejected]
+    for m in _DIGIT_RUN.finditer(text):
+        assert any(s <= m.start() and m.end() <= e for s, e in covered), (m.group(0), text)
+
+
+def test_explain_text_gives_reasons() -> None:
+    reasons = {r.text: r.reason for r in explain_text("Founded in 2001, Section 427 opened at 9:30 am.")}
+    assert "year" in reasons["2001"]
+    assert "identifier" in reasons["427"]
+    assert "time" in reasons["9"]
+
+
+def test_extract_text_is_pure_and_repeatable() -> None:
+    text = "In 2023, trade hit $41 billion, up about 19%."
+    assert extract_text(text, doc="a") == extract_text(text, doc="a")
+    assert [c.id for c in extract_text(text, doc="b")] == ["b:19-30", "b:41-44"]
