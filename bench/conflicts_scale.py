@@ -73,34 +73,41 @@ def _fmt_money(v: float, cur: str) -> tuple[str, float, str]:
     return f"{sym}{v / 1e6:.1f} million", round(v / 1e6, 1), "million"
 
 
-def generate(n: int, seed: int = 0) -> list[Claim]:
-    """``n`` claims; about one fact per five claims."""
+def generate(n: int, seed: int = 0, truth: list[int] | None = None) -> list[Claim]:
+    """``n`` claims; about one fact per five claims. ``truth`` receives each claim's fact index."""
     rng = random.Random(seed)
     places = _names(rng, max(50, int(n ** 0.5) * 2))
     cities = _names(rng, max(50, int(n ** 0.5)))
     facts = []
-    for _ in range(max(1, n // 5)):
+    seen: set[tuple[str, str | None]] = set()
+    while len(facts) < max(1, n // 5):
         tmpl, kind = rng.choice(MEASURES)
         a, b = rng.sample(places, 2)
         subject = tmpl.format(A=a, B=b, C=rng.choice(cities), P=rng.choice(PRODUCTS))
         year = rng.choice([None] + [str(y) for y in range(2005, 2025)])
+        if (subject, year) in seen:  # one fact per measure and year: a second one is a conflict
+            continue
+        seen.add((subject, year))
         if kind == "money":
-            truth = 10 ** rng.uniform(7, 11.5)
+            value = 10 ** rng.uniform(7, 11.5)
         elif kind == "percent":
-            truth = rng.uniform(1, 60)
+            value = rng.uniform(1, 60)
         elif kind == "length":
-            truth = rng.uniform(50, 5000) * 1000
+            value = rng.uniform(50, 5000) * 1000
         elif kind == "mass":
-            truth = 10 ** rng.uniform(4, 8) * 1000
+            value = 10 ** rng.uniform(4, 8) * 1000
         else:
-            truth = float(int(10 ** rng.uniform(1, 6)))
-        facts.append((subject, kind, year, truth, rng.choice(("USD", "USD", "EUR", "GBP"))))
+            value = float(int(10 ** rng.uniform(1, 6)))
+        facts.append((subject, kind, year, value, rng.choice(("USD", "USD", "EUR", "GBP"))))
 
     claims: list[Claim] = []
     doc_no, offset, in_doc = 0, 0, 0
     for _ in range(n):
-        subject, kind, year, truth, cur = facts[rng.randrange(len(facts))]
-        value = truth * (rng.uniform(1.3, 2.5) if rng.random() < 0.04 else 1.0)  # a few wrong figures
+        fact = rng.randrange(len(facts))
+        if truth is not None:
+            truth.append(fact)
+        subject, kind, year, true_value, cur = facts[fact]
+        value = true_value * (rng.uniform(1.3, 2.5) if rng.random() < 0.04 else 1.0)  # a few wrong figures
         qualifier = rng.choices(("exact", "approximately", "more_than", "range"), (80, 14, 4, 2))[0]
         noun = None
         low = high = value_high = None
@@ -162,24 +169,51 @@ def generate(n: int, seed: int = 0) -> list[Claim]:
     return claims
 
 
+def grouping_quality(claims: list[Claim], truth: list[int], groups: list) -> tuple[float, float]:
+    """(purity, completeness) of the grouping of *dated* claims against the generator's facts.
+
+    purity: share of groups whose dated claims all state one fact. completeness: share of facts
+    stated in >= 2 sentences whose dated claims all landed in one group.
+    """
+    fact_of = {c.id: f for c, f in zip(claims, truth, strict=True)}
+    pure = 0
+    where: dict[int, set[str]] = {}
+    for g in groups:
+        facts = {fact_of[c.id] for c in g.claims if c.time}
+        pure += len(facts) <= 1
+        for c in g.claims:
+            if c.time:
+                where.setdefault(fact_of[c.id], set()).add(g.id)
+    stated: dict[int, int] = {}
+    for c, f in zip(claims, truth, strict=True):
+        if c.time:
+            stated[f] = stated.get(f, 0) + 1
+    multi = [f for f, k in stated.items() if k >= 2]
+    complete = sum(1 for f in multi if len(where.get(f, ())) == 1)
+    return pure / max(1, len(groups)), complete / max(1, len(multi))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    print(f"{'claims':>10} {'groups':>9} {'conflicts':>9} {'gen s':>7} {'analyze s':>9} {'claims/s':>10} {'max RSS MB':>10}")
+    print(f"{'claims':>10} {'groups':>9} {'conflicts':>9} {'purity':>7} {'complete':>8} {'gen s':>7} "
+          f"{'analyze s':>9} {'claims/s':>10} {'max RSS MB':>10}")
     last = None
     for n in args.sizes:
         t0 = time.perf_counter()
-        claims = generate(n, seed=args.seed)
+        truth: list[int] = []
+        claims = generate(n, seed=args.seed, truth=truth)
         t1 = time.perf_counter()
         result = analyze(claims)
         t2 = time.perf_counter()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rate = n / (t2 - t1)
-        print(f"{n:>10,} {len(result.groups):>9,} {len(result.conflicts):>9,} {t1 - t0:>7.1f} "
-              f"{t2 - t1:>9.2f} {rate:>10,.0f} {rss:>10,.0f}", flush=True)
+        purity, complete = grouping_quality(claims, truth, result.groups)
+        print(f"{n:>10,} {len(result.groups):>9,} {len(result.conflicts):>9,} {purity:>7.1%} {complete:>8.1%} "
+              f"{t1 - t0:>7.1f} {t2 - t1:>9.2f} {rate:>10,.0f} {rss:>10,.0f}", flush=True)
         last = (n, rate)
         del claims, result
     if last:

@@ -192,6 +192,17 @@ CASES = [
     pytest.param([usd("004", TRADE_2023, "$41 billion", 41, time="2023"),
                   usd("007", TRADE_2023_B, "$38 billion", 38, time="2023")],
                  "$41 billion", "$38 billion", {}, "conflict", id="trade-reworded-no-subjects"),
+    # same place, different measure
+    pytest.param([claim("a", "In 2012, Kadun's wheat harvest came to 14.6 million tonnes.", "14.6 million tonnes", 14.6,
+                        kind="mass", norm=14.6e9, norm_unit="kilogram", time="2012", subject="Kadun's wheat harvest"),
+                  claim("b", "In 2012, Kadun's oil harvest came to 73.3 million tonnes.", "73.3 million tonnes", 73.3,
+                        kind="mass", norm=73.3e9, norm_unit="kilogram", time="2012", subject="Kadun's oil harvest")],
+                 "14.6 million tonnes", "73.3 million tonnes", {}, "apart", id="wheat-vs-oil-harvest"),
+    pytest.param([usd("a", "In 2013, Zansa's investment in Polvorgo stood at $13 billion.", "$13 billion", 13,
+                      time="2013"),
+                  usd("b", "In 2013, the budget of Polvorgo's coal programme reached $41 billion.", "$41 billion", 41,
+                      time="2013")],
+                 "$13 billion", "$41 billion", {}, "apart", id="same-place-different-measure"),
     # undated vs dated: compared
     pytest.param([usd("004", TRADE_2023, "$41 billion", 41, time="2023", subject="trade between China and Kazakhstan"),
                   usd("008", TRADE_UNDATED, "about $40 billion", 40, q="approximately",

@@ -46,6 +46,7 @@ a unit in the last written digit ("1,782 km" is [1781.5, 1782.5] km); "about" wi
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 import re
@@ -78,7 +79,7 @@ NAME_WEIGHT = 2.0
 TOP_K = 3
 #: Postings (one key, one dimension, one year) with more signatures than this are compared
 #: by sorted neighbourhood (each with the next ``WINDOW``) instead of all pairs.
-MAX_POSTING = 64
+MAX_POSTING = 16
 WINDOW = 8
 
 NOT_COMPARED_KINDS = frozenset({"ordinal", "number"})
@@ -153,6 +154,7 @@ _DIRECTION_WORDS = frozenset(w for pair in _OPPOSITES for w in pair)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CLAUSE_BOUNDARY = re.compile(r"[;:()\[\]\"“”«»—…]|,\s|\s[-–]\s|[.!?]\s")
 _ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
+_CLAUSE_BOUNDARY_REVERSED = re.compile(r"[;:()\[\]\"“”«»—…]|\s,|\s[-–]\s|\s[.!?]")
 _ISO_DATE = re.compile(r"^(\d{4})-\d{2}(?:-\d{2})?$")
 
 
@@ -191,10 +193,17 @@ def analyze(
         raise ValueError("tolerance must be >= 0")
     if min_spread < 0:
         raise ValueError("min_spread must be >= 0")
-    unique = _dedupe(claims)
-    feats = _features(unique, tolerance)
-    groups = _group(feats)
-    built = [_build_conflict(members, tolerance, min_spread) for members in groups]
+    # Millions of small objects and no cycles: the cyclic GC would only rescan them.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        unique = _dedupe(claims)
+        feats = _features(unique, tolerance)
+        groups = _group(feats)
+        built = [_build_conflict(members, tolerance, min_spread) for members in groups]
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     built.sort(key=lambda g: (not g.conflicting, -g.relative_spread, g.id))
     return ConflictAnalysis(groups=built, claims_read=len(unique))
 
@@ -306,6 +315,7 @@ def _noun_head(noun: str | None) -> str | None:
     return words[-1] if words else None
 
 
+@lru_cache(maxsize=4096)
 def _time_key(time: str | None) -> str | None:
     if not time:
         return None
@@ -334,45 +344,44 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_stem(w) for w in _WORD.findall(text))
 
 
-@lru_cache(maxsize=1 << 16)
-def _names(sentence: str) -> tuple[frozenset[str], str | None]:
-    """Stems of proper names (capitalized words not opening the sentence, acronyms), and the
-    stem of the capitalized opening word (a name only if the corpus capitalizes it elsewhere)."""
-    names = set()
-    first = None
-    for i, m in enumerate(_WORD.finditer(sentence)):
-        w = m.group()
-        if not w[0].isupper():
-            continue
-        if i == 0 and not (len(w) > 1 and w[1].isupper()):
-            first = _stem(w)
-            continue
-        names.add(_stem(w))
-    return frozenset(names), first
-
-
 def _locate(claim: Claim) -> int:
     """Offset of the claim's text within its sentence (-1 if it cannot be found)."""
     return claim.sentence.find(claim.text) if claim.text else -1
 
 
-def _clause(claim: Claim) -> tuple[str, str]:
-    """(text left of the number, text right of the number) within its clause."""
+def _clause(claim: Claim) -> tuple[str, str, bool]:
+    """(text left of the number, text right of it) within its clause; whether left opens the sentence."""
     s = claim.sentence
     pos = _locate(claim)
     if pos < 0:
-        return s, ""
+        return s, "", True
     left = s[:pos]
     right = s[pos + len(claim.text):]
-    cut = 0
-    for m in _CLAUSE_BOUNDARY.finditer(left):
-        cut = m.end()
+    m = _CLAUSE_BOUNDARY_REVERSED.search(left[::-1])  # the last boundary on the left
+    cut = len(left) - m.start() if m else 0
     m2 = _CLAUSE_BOUNDARY.search(right)
-    return left[cut:], right[: m2.start()] if m2 else right
+    return left[cut:], right[: m2.start()] if m2 else right, cut == 0
 
 
-def _content(tokens: Iterable[str]) -> list[str]:
-    return [t for t in tokens if t not in _STOP and len(t) > 1]
+@lru_cache(maxsize=1 << 16)
+def _scan(text: str, opening: bool) -> tuple[tuple[str, ...], frozenset[str], str | None]:
+    """Content stems of ``text``, the stems of its proper names, and the stem of a capitalized
+    opening word when ``text`` opens a sentence (a name only if the corpus capitalizes it
+    elsewhere: "Khorgos has ..." vs "Exports rose ...")."""
+    stems: list[str] = []
+    names: set[str] = set()
+    first = None
+    for i, w in enumerate(_WORD.findall(text)):
+        st = _stem(w)
+        if st in _STOP or len(st) < 2:
+            continue
+        stems.append(st)
+        if w[0].isupper():
+            if i == 0 and opening and not (len(w) > 1 and w[1].isupper()):
+                first = st
+            else:
+                names.add(st)
+    return tuple(stems), frozenset(names), first
 
 
 def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
@@ -394,14 +403,20 @@ def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
         f = _Feat(c)
         f.dim = dim
         f.tkey = _time_key(c.time)
-        left, right = _clause(c)
-        clause_terms = _content(_tokens(left) + _tokens(right))
+        left, right, opening = _clause(c)
+        lt, ln, first = _scan(left, opening)
+        rt, rn, _ = _scan(right, False)
+        clause_terms = lt + rt
+        names = ln | rn
         if len(clause_terms) < 2:  # "..., totaling $12 billion": the clause says nothing
             pos = _locate(c)
             rest = c.sentence if pos < 0 else c.sentence[:pos] + " " + c.sentence[pos + len(c.text):]
-            clause_terms = _content(_tokens(rest))
-        subject_terms = _content(_tokens(c.subject)) if c.subject else []
-        noun_terms = _content(_tokens(c.noun))[:-1] if c.noun else []
+            clause_terms, names, first = _scan(rest, True)
+        subject_terms: tuple[str, ...] = ()
+        if c.subject:
+            subject_terms, sn, _ = _scan(c.subject, False)
+            names = names | sn
+        noun_terms = _scan(c.noun, False)[0][:-1] if c.noun else ()
         terms = set(clause_terms) | set(subject_terms) | set(noun_terms)
         if c.kind == "count":
             terms.discard(dim[1])
@@ -409,11 +424,8 @@ def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
         # The stated subject as its own view, without the counted noun (already in the
         # dimension): a count's subject is often just its noun ("people"), which says nothing.
         f.subj = frozenset(subject_terms + noun_terms) - {dim[1]} if c.kind == "count" else frozenset(subject_terms)
-        names, first = _names(c.sentence)
-        if first is not None and first in terms:
+        if first is not None:
             openers.append((f, first))
-        if c.subject:
-            names |= _names(c.subject)[0]
         f.names = frozenset(terms & names)
         corpus_names |= names
         f.dirs = frozenset(terms & _DIRECTION_WORDS)
@@ -427,7 +439,7 @@ def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
         f.clause = (left, right)
         feats.append(f)
     for f, first in openers:  # "Khorgos has ...": a name because the corpus capitalizes it mid-sentence
-        if first in corpus_names:
+        if first in corpus_names and first in f.terms:
             f.names = f.names | {first}
     return feats
 
@@ -470,6 +482,17 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
     shared = a.terms & b.terms
     if not shared:
         return False
+    # Stated subjects that each say something the other does not: "Kadun's wheat harvest" vs
+    # "Kadun's oil harvest". (One may refine the other: "trade" vs "bilateral trade".)
+    if a.subj and b.subj and (a.subj - b.subj) and (b.subj - a.subj):
+        return False
+    # Same entity, different measure ("X's investment in Y" vs "the budget of Y's programme"):
+    # besides names, the two must share a common word (a count's noun is shared by its dimension).
+    if a.dim[0] != "count":
+        names = a.names | b.names
+        common_a, common_b = a.terms - names, b.terms - names
+        if common_a and common_b and not (common_a & common_b):
+            return False
     wa, wb = a.weights, b.weights
     if sum(wa[t] * wb[t] for t in shared) >= SUBJECT_THRESHOLD * a.norm * b.norm:
         return True
@@ -657,14 +680,24 @@ def _rounding_slack(c: Claim) -> float:
     """Half a unit in the last digit written, in normalized units (0 for fractions)."""
     if c.kind == "fraction" or c.value == 0:
         return 0.0
-    r = repr(float(c.value))
-    if "e" in r or "inf" in r or "nan" in r:
-        return 0.0
-    decimals = 0 if r.endswith(".0") else len(r.split(".")[1])
-    if decimals > 6:
+    decimals = _decimals(c.value)
+    if decimals is None:
         return 0.0
     scale = abs(c.normalized_value / c.value) if c.normalized_value else 1.0
-    return 0.5 * 10.0 ** (-decimals) * scale
+    return 0.5 * _TEN_POW[decimals] * scale
+
+
+_TEN_POW = [10.0 ** -k for k in range(7)]
+
+
+def _decimals(value: float) -> int | None:
+    """Digits after the point in the shortest repr of ``value`` (None: not a written figure)."""
+    r = repr(float(value))
+    dot = r.find(".")
+    if dot < 0 or "e" in r:
+        return None
+    decimals = 0 if r.endswith(".0") else len(r) - dot - 1
+    return decimals if decimals <= 6 else None
 
 
 def _years(members: list[_Feat]) -> tuple[str, list[str]]:
