@@ -417,3 +417,73 @@ def test_seeds_flag_the_gdp_share(seed_analysis: ConflictAnalysis) -> None:
 def test_seeds_do_not_flag_consistent_figures(seed_analysis: ConflictAnalysis, figure: str) -> None:
     flagged = [g for g in seed_analysis.conflicts if any(figure in c.text for c in g.claims)]
     assert flagged == []
+
+
+# --------------------------------------------------------------------------- sentence pairs (real extractor)
+SENTENCE_PAIRS = [
+    pytest.param("In 2019, Kazakhstan's exports to China totaled $7.92 billion.", "7.92",
+                 "In 2023, trade between China and Kazakhstan hit a record of $41 billion.", "41",
+                 "apart", id="exports-2019-vs-trade-2023"),
+    pytest.param("In 2019, Kazakhstan's exports to China totaled $7.92 billion.", "7.92",
+                 "In 2019, imports from China were worth $9.8 billion.", "9.8", "apart", id="exports-vs-imports"),
+    pytest.param("In 2019, Kazakhstan's exports to China totaled $7.92 billion.", "7.92",
+                 "In 2023, Kazakhstan's exports to China totaled $15.6 billion.", "15.6", "apart",
+                 id="same-measure-different-year"),
+    pytest.param("The border between China and Kazakhstan is 1,782 km long.", "1,782",
+                 "Kazakhstan shares a 1,108-mile-long border with China.", "1,108", "agree", id="km-vs-miles"),
+    pytest.param("The border between China and Kazakhstan is 1,782 km long.", "1,782",
+                 "Kazakhstan shares a 1,400-mile-long border with China.", "1,400", "conflict",
+                 id="km-vs-wrong-miles"),
+    pytest.param("These countries collectively account for about 30 per cent of the world's GDP.", "30",
+                 "The SCO covers a third of the world's GDP.", "third", "conflict", id="about-30-vs-a-third"),
+    pytest.param("The SCO members produce 33% of the world's GDP.", "33",
+                 "The SCO covers a third of the world's GDP.", "third", "agree", id="33-percent-vs-a-third"),
+    pytest.param("The SCO members produce about 30 per cent of the world's GDP.", "30",
+                 "The SCO members produce 32 per cent of the world's GDP.", "32", "agree", id="hedged-overlap"),
+    pytest.param("There are currently 21 BRI projects underway in Kazakhstan, totaling $12.07 billion.", "12.07",
+                 "In 2019, data showed that 55 Kazakhstani projects were receiving Chinese investment through BRI "
+                 "channels, amounting to $27.6 billion.", "27.6", "apart", id="21-vs-55-projects-money"),
+    pytest.param("There are currently 21 BRI projects underway in Kazakhstan, totaling $12.07 billion.", "21",
+                 "In 2019, data showed that 55 Kazakhstani projects were receiving Chinese investment through BRI "
+                 "channels, amounting to $27.6 billion.", "55", "apart", id="21-vs-55-projects-count"),
+    pytest.param("In 2023, trade between China and Kazakhstan hit a record of $41 billion.", "41",
+                 "Bilateral trade between Kazakhstan and China reached $38 billion in 2023.", "38", "conflict",
+                 id="trade-reworded-same-year"),
+    pytest.param("In 2023, trade between China and Kazakhstan hit a record of $41 billion.", "41",
+                 "Trade between China and Kazakhstan is now worth about $40 billion.", "40", "agree",
+                 id="undated-about-40-vs-2023"),
+    pytest.param("In 2023, trade between China and Kazakhstan hit a record of $41 billion.", "41",
+                 "In 2023, China's bilateral trade with Tajikistan expanded 53.5 percent year-on-year to $3.93 billion.",
+                 "3.93", "apart", id="kazakhstan-vs-tajikistan"),
+    pytest.param("Khorgos has the capacity to house over 100,000 residents.", "100,000",
+                 "Officials say Khorgos has only 80,000 residents.", "80,000", "conflict", id="more-than-vs-below"),
+    pytest.param("Khorgos has the capacity to house over 100,000 residents.", "100,000",
+                 "The city of Khorgos could house more than 100,000 residents.", "100,000", "agree",
+                 id="more-than-repeated"),
+    pytest.param("Over 500,000 students are enrolled in Kazakh colleges.", "500,000",
+                 "Over 800 colleges in Kazakhstan enrol students.", "800", "apart", id="students-vs-colleges"),
+    pytest.param("Growth rates of member economies were between 4 and 9 per cent.", "4",
+                 "Growth rates of member economies averaged 12 per cent.", "12", "conflict", id="range-excludes"),
+    pytest.param("The 24th meeting of the SCO took place in Astana.", "24th",
+                 "Xi arrived for the 23rd meeting of the SCO.", "23rd", "apart", id="ordinals"),
+]
+
+
+def _extractor_ready() -> bool:
+    return bool(extract_text("In 2023, trade between China and Kazakhstan hit a record of $41 billion.", doc="a"))
+
+
+@pytest.mark.parametrize(("sentence_a", "figure_a", "sentence_b", "figure_b", "expected"), SENTENCE_PAIRS)
+def test_sentence_pair(sentence_a: str, figure_a: str, sentence_b: str, figure_b: str, expected: str) -> None:
+    if not _extractor_ready():
+        pytest.skip("the extractor is still a placeholder (extract_text returns [])")
+    claims_a = extract_text(sentence_a, doc="a")
+    claims_b = extract_text(sentence_b, doc="b")
+    (a,) = [c for c in claims_a if figure_a in c.text]
+    (b,) = [c for c in claims_b if figure_b in c.text]
+    analysis = analyze(claims_a + claims_b)
+    got = "apart"
+    for g in analysis.groups:
+        if a in g.claims and b in g.claims:
+            got = "conflict" if g.conflicting else "agree"
+    assert got == expected
