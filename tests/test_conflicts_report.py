@@ -147,7 +147,7 @@ def test_table_shows_subject_reason_figures_and_summary() -> None:
     assert "CONFLICT: world's GDP" in text
     assert "30% vs 50%: 40% apart, beyond ±10% for 'about'; years: unstated" in text
     assert "45:16" in text and "002" in text and "003" in text
-    assert "30 per cent" in text and "50%" in text
+    assert "about 30 per cent" in text and "50%" in text  # as written, with its hedge
     assert "[xv]" in text  # document text is never read as rich markup
     assert "world's population" not in text  # agreeing groups only with show_all
     assert text.rstrip().endswith("5 documents read, 7 claims, 2 groups compared, 1 conflict")

@@ -13,15 +13,19 @@ How two claims become *comparable* (all must hold):
   Ordinals, bare numbers and counts without a noun are never compared: nothing says what
   they measure, and a differing ordinal ("23rd" vs "24th meeting") is a different event,
   not a disagreement.
-* **Subject** (``_terms``): content-word keys from the claim's ``subject`` and ``noun`` and
-  from the clause of its sentence that holds the number (cut at ``, ; : ( ) —``), lower-cased,
-  possessives and plurals stripped, stop words and number/unit words dropped. Each key is
-  weighted by its IDF over the claims read (rare terms count more). Two claims match when
-  the IDF-weighted cosine of their keys reaches ``SUBJECT_THRESHOLD`` and no veto applies:
-  opposing direction words (exports/imports, inflow/outflow, ...), different proper names on
-  both sides (Kazakhstan vs Tajikistan), or a different scope count in the sentence
-  ("21 projects worth $12 billion" vs "55 projects worth $27.6 billion"). Two claims from the
-  same sentence of the same document are never compared with each other (lists, "from X to Y").
+* **Subject** (``_features``): content-word keys from the claim's ``subject`` and ``noun`` and
+  from the clause of its sentence that holds the number (cut at ``, ; : ( ) —``; the whole
+  sentence when the clause has < 2 keys), lower-cased, possessives and plurals stripped, stop
+  words and number/unit/hedge/reporting words dropped. Each key is weighted by its IDF over
+  the claims read (rare terms count more), proper names ×``NAME_WEIGHT``. Two claims match
+  when the weighted cosine of all their keys, or of their stated subjects alone, reaches
+  ``SUBJECT_THRESHOLD`` and no veto applies: opposing direction words (exports/imports,
+  inflow/outflow, ...); different proper names on both sides (Kazakhstan vs Tajikistan);
+  stated subjects that each add something ("wheat harvest" vs "oil harvest"); no shared
+  common (non-name) word ("X's investment in Y" vs "Y's budget"); a different scope count in
+  the sentence ("21 projects worth $12 billion" vs "55 projects worth $27.6 billion"). Two
+  claims from the same sentence of the same document are never compared with each other
+  (lists, "from X to Y").
 * **Time**: the same year (ISO dates are compared at year level; differing dates are noted),
   or one side undated. Groups are formed per year: an undated figure is attached to every
   dated group it matches (and noted as lower confidence); undated figures that match no dated
@@ -68,6 +72,7 @@ __all__ = [
     "claim_interval",
     "find_conflicts",
     "format_value",
+    "stated",
 ]
 
 #: IDF-weighted cosine of two claims' subject keys from which they measure the same thing.
@@ -264,7 +269,7 @@ _QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least", "less_than
                     "at_most": "at most", "approximately": "about"}
 
 
-def _stated(claim: Claim) -> str:
+def stated(claim: Claim) -> str:
     """The claim as stated, with its hedge: "more than 100,000 residents"."""
     word = _QUALIFIER_WORDS.get(claim.qualifier)
     if word and not claim.text.lower().startswith(word.split()[0]):
@@ -724,7 +729,7 @@ def _why(a: _Feat, b: _Feat, tolerance: float) -> str:
     for f in (a, b):
         if f.claim.qualifier in ("more_than", "at_least", "less_than", "at_most", "range"):
             other = b if f is a else a
-            return f"{format_value(other.claim)} is outside '{_stated(f.claim)}'"
+            return f"{format_value(other.claim)} is outside '{stated(f.claim)}'"
     return "the figures as written differ"
 
 

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kzfacts.conflicts import ConflictAnalysis, format_value
+from kzfacts.conflicts import ConflictAnalysis, format_value, stated
 from kzfacts.model import Claim, Conflict
 
 __all__ = ["CSV_COLUMNS", "render_table", "write_csv", "write_json", "write_jsonl"]
@@ -82,7 +82,7 @@ def _group_table(group: Conflict) -> Table:
         table.add_row(
             Text(c.doc),
             Text(f"{c.line}:{c.col}"),
-            Text(c.text),
+            Text(stated(c)),
             Text(format_value(c) + (f" ({c.time})" if c.time else "")),
             _sentence_text(c, style),
         )
