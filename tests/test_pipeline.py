@@ -74,3 +74,17 @@ def test_extract_text_is_pure_and_repeatable() -> None:
     text = "In 2023, trade hit $41 billion, up about 19%."
     assert extract_text(text, doc="a") == extract_text(text, doc="a")
     assert [c.id for c in extract_text(text, doc="b")] == ["b:19-30", "b:41-44"]
+
+
+def test_chunked_reading_changes_nothing(monkeypatch) -> None:
+    """Long documents are read in line-aligned chunks: the claims must be exactly the same."""
+    from pathlib import Path
+
+    from kzfacts import pipeline
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+    whole = extract_text(text, doc="d")
+    monkeypatch.setattr(pipeline, "CHUNK", 2048)
+    assert extract_text(text, doc="d") == whole
+    assert len(whole) > 50

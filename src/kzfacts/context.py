@@ -39,12 +39,16 @@ _TIME = regex.compile(
     """,
     regex.VERBOSE,
 )
+_PER_SPLIT = regex.compile(r"\s+(?:a|an|per|every|each)\s+")
+_YEARISH = regex.compile(r"(?:1[5-9]|20)\d\d")
 _SAME_YEAR = regex.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year)\b", regex.I)
 
 
 def times_in(sentence: str) -> list[tuple[int, int, str]]:
     """Time expressions of a sentence: (start, end, ISO year, year-month, date or 'YYYY/YYYY')."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    if not _YEARISH.search(sentence):
+        return out
     for m in _TIME.finditer(sentence):
         if m.group("date"):
             mon = _MONTHS[m.group("mon").lower()[:3] if m.group("mon").lower()[:4] != "sept" else "sep"]
@@ -67,11 +71,15 @@ def times_in(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def time_of(sentence: str, start: int, end: int, previous: str | None) -> str | None:
-    """The time nearest the claim in its sentence; "the same year" refers to ``previous``."""
+def time_of(sentence: str, start: int, end: int, previous: str | None,
+            found: list[tuple[int, int, str]] | None = None) -> str | None:
+    """The time nearest the claim in its sentence; "the same year" refers to ``previous``.
+
+    ``found``: the sentence's ``times_in`` when the caller has it already.
+    """
     best = None
     best_d = 1 << 30
-    for s, e, t in times_in(sentence):
+    for s, e, t in times_in(sentence) if found is None else found:
         if s < end and start < e:
             continue  # the claim itself
         d = start - e if e <= start else s - end
@@ -147,7 +155,7 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
                 return s
     if kind in ("mass", "volume", "rate") and " of " in sentence[start:end]:  # "tons of freight a year"
         inner = sentence[start:end].split(" of ", 1)[1]
-        s = _clean(_np_words(regex.split(r"\s+(?:a|an|per|every|each)\s+", inner)[0], limit=3))
+        s = _clean(_np_words(_PER_SPLIT.split(inner)[0], limit=3))
         if s:
             return s
     if kind in ("percent", "fraction", "points", "duration") or (kind in ("count", "number") and not noun):

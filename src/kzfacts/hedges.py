@@ -22,7 +22,8 @@ from kzfacts.tables import (
     word_set,
 )
 
-_PREV_WORDS = regex.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\Z")
+_PREV_WORDS = regex.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
+_SPACES = regex.compile(r"\s+")
 _NEXT_WORD = regex.compile(r"[ \t]+([A-Za-z]+)")
 
 
@@ -31,7 +32,7 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     m = HEDGE_BEFORE_RE.search(text, max(0, start - 24), start)
     if m is None:
         return None
-    phrase = regex.sub(r"\s+", " ", m.group(0).strip().lower())
+    phrase = _SPACES.sub(" ", m.group(0).strip().lower())
     q = HEDGES_BEFORE.get(phrase)
     return (q, m.start()) if q else None
 
@@ -41,7 +42,7 @@ def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
     m = HEDGE_AFTER_RE.match(text, end)
     if m is None:
         return None
-    phrase = regex.sub(r"\s+", " ", m.group(0).strip().lower())
+    phrase = _SPACES.sub(" ", m.group(0).strip().lower())
     q = HEDGES_AFTER.get(phrase)
     return (q, m.end()) if q else None
 

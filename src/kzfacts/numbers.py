@@ -54,10 +54,36 @@ _MASTER = regex.compile(
     spec=_longest(_SPECIALS),
     ord=_longest([w for w, nw in NUMBER_WORDS.items() if nw.type == "ordinal"]),
 )
+# Candidate finders: two cheap scans (digit runs; number words) merged by position, then the
+# full _MASTER pattern is matched only where a candidate starts. One combined search over the
+# text runs at ~2 MB/s; the two simple scans run at ~80 and ~10 MB/s.
+_DIGIT_RUN = regex.compile(r"(?:\.(?=\d))?[\d½⅓⅔¼¾⅛⅜⅝⅞][\d.,]*")
+def _trie(words: list[str]) -> str:
+    """One regex alternation shaped as a trie ("t(?:en|hree|wo)..."): the engine fails fast."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+_WORD_CANDIDATE = regex.compile(r"\b" + _trie(_CARDINALS + _SPECIALS) + r"\b", regex.IGNORECASE)
+_WORD_SPLIT = regex.compile(r"[\s-]+")
+_PLURAL_FRACTION = regex.compile(r"[ \t]+(?i:(thirds|quarters|fifths|tenths|halves))(?!\w)")
 _ORD_SUFFIX = regex.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
 _SPACE = regex.compile(r"[ \t\u00a0\u202f]?")
 _SPACES = regex.compile(r"[ \t\u00a0\u202f]*")
-_ARTICLE_BEFORE = regex.compile(r"(?<![\w])(?i:a|an|one)[ \t]+\Z")
+_ARTICLE_BEFORE = regex.compile(r"(?r)(?<![\w])(?i:a|an|one)[ \t]+\G")
 _OF_AFTER = regex.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
 _VAGUE_TAIL = regex.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
 _HALF_AFTER = regex.compile(
@@ -107,7 +133,7 @@ def parse_words(s: str) -> Decimal:
     """
     total = Decimal(0)
     current = Decimal(0)
-    for w in regex.split(r"[\s-]+", s.lower()):
+    for w in _WORD_SPLIT.split(s.lower()):
         if w in ("and", "a", "an", ""):
             continue
         if w in MAGNITUDES:
@@ -160,110 +186,123 @@ def _apply_scale(text: str, num: Num) -> None:
 def scan(text: str) -> list[Num]:
     """Every number-like span of ``text`` in order, with scale words applied."""
     out: list[Num] = []
-    pos = 0
-    while True:
-        m = _MASTER.search(text, pos)
-        if m is None:
-            break
-        pos = m.end()
-        if out and m.start() < out[-1].end:
-            pos = max(pos, out[-1].end)
-            continue  # inside the previous number's scale words ("4 hundred million")
-        if m.group("junk") is not None:
-            out.append(Num(m.start(), m.end(), Decimal(0), "junk", m.group("junk")))
-            continue
-        if m.group("sf") is not None:  # "1/4 mile", "½ teaspoon"
-            s, e = m.span("sf")
-            num = Num(s, e, _simple_fraction(m.group("sf")), "digits", m.group("sf"))
-            if num.value >= 1:
+    spans = [m.span() for m in _DIGIT_RUN.finditer(text)]
+    spans += [m.span() for m in _WORD_CANDIDATE.finditer(text)]
+    spans.sort()
+    for start, stop in spans:
+        pos = start
+        while pos < stop:
+            if out and pos < out[-1].end:
+                pos = out[-1].end  # inside the previous number ("4 hundred million", "twenty-one")
                 continue
-            _apply_scale(text, num)
-            out.append(num)
-            continue
-        if m.group("d") is not None:
-            s, e = m.span("d")
-            num = Num(s, e, parse_numeral(m.group("d")), "digits", m.group("d"))
-            extra = m.group("frac") or m.group("vf")
-            if extra and "." in num.text:
-                pos = e  # ".10 1/2": the fraction is a number of its own
-            elif extra:  # "10 1/2 miles", "7 3/4 %", "2½"
-                part = _simple_fraction(extra.strip())
-                if part < 1:
-                    num.value += part
-                    num.end = m.end()
-                    num.text = text[s:num.end]
-                    _apply_scale(text, num)
-                    out.append(num)
-                    continue
-            o = _ORD_SUFFIX.match(text, e)
-            if o and "." not in num.text and "," not in num.text:
-                num.end = o.end()
-                num.text = text[s:num.end]
-                num.form = "ordinal"
-                out.append(num)
+            m = _MASTER.match(text, pos)
+            if m is None:
+                pos += 1
                 continue
-            _apply_scale(text, num)
-            out.append(num)
-        elif m.group("w") is not None:
-            s, e = m.span("w")
-            words = m.group("w")
-            if m.group("wo"):  # "twenty-first"
-                val = parse_words(words) + NUMBER_WORDS[m.group("wo").lower()].value
-                out.append(Num(s, m.end(), val, "ordinal", text[s:m.end()]))
-                continue
-            low = words.lower()
-            if low in MAGNITUDES and not _ARTICLE_BEFORE.search(text, max(0, s - 4), s):
-                continue  # a lone "thousand"/"million" with no count before it is a scale, seen with its number
-            art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s)
-            if low in MAGNITUDES or low == "dozen":
-                if art is None:
-                    continue
-                s = art.start()
-            value = parse_words(words)
-            num = Num(s, e, value, "words", text[s:e])
-            last = regex.split(r"[\s-]+", low)[-1]
-            if last in MAGNITUDES and last != "hundred" and " " in low:  # "five thousand": scaled like "5,000"
-                num.scaled, num.raw, num.raw_end = True, value / MAGNITUDES[last], e
-            # "two thirds", "three quarters"
-            frac = regex.match(r"[ \t]+(?i:(thirds|quarters|fifths|tenths|halves))(?!\w)", text[e:e + 12])
-            if frac:
-                num.value = value * NUMBER_WORDS[frac.group(1).lower()].value
-                num.end = e + frac.end()
-                num.text = text[s:num.end]
-                num.form = "fraction"
-                _fraction_of_magnitude(text, num)
-                out.append(num)
-                continue
-            _apply_scale(text, num)
-            out.append(num)
-        else:
-            s, e = m.span("x")
-            word = m.group("x").lower()
-            nw = NUMBER_WORDS[word]
-            if nw.type == "ordinal":
-                num = _fraction_or_ordinal(text, s, e, word, nw.value)
-                if num is not None:
-                    out.append(num)
-            elif nw.type == "fraction":
-                num = _fraction(text, s, e, word, nw.value)
-                if num is None and word in ("half", "quarter"):
-                    num = _fraction_of_magnitude(text, Num(s, e, nw.value, "fraction", text[s:e]), article=True)
-                if num is not None:
-                    out.append(num)
-            elif nw.type == "factor":
-                out.append(Num(s, e, nw.value, "factor", text[s:e]))
-            elif nw.type == "vague":
-                if not _OF_AFTER.match(text, e) and not _VAGUE_TAIL.match(text, e):
-                    continue
-                value, high, end = nw.value, nw.value * 10, e
-                if word in ("dozens", "scores"):
-                    value, high = nw.value * 2, Decimal(100)
-                tail = _VAGUE_TAIL.match(text, e)
-                if tail and word in ("tens", "hundreds", "dozens"):
-                    mult = NUMBER_WORDS[tail.group("w").lower()].value
-                    value, high, end = value * mult, high * mult, tail.end("w")
-                out.append(Num(s, end, value, "vague", text[s:end], high=high))
+            pos = _read(text, m, out)
     return out
+
+
+def _read(text: str, m: regex.Match, out: list[Num]) -> int:
+    """Turn one _MASTER match into a Num appended to ``out``; return where scanning goes on."""
+    if m.group("junk") is not None:
+        out.append(Num(m.start(), m.end(), Decimal(0), "junk", m.group("junk")))
+    elif m.group("sf") is not None:  # "1/4 mile", "½ teaspoon"
+        s, e = m.span("sf")
+        num = Num(s, e, _simple_fraction(m.group("sf")), "digits", m.group("sf"))
+        if num.value < 1:
+            _apply_scale(text, num)
+            out.append(num)
+    elif m.group("d") is not None:
+        return _read_digits(text, m, out)
+    elif m.group("w") is not None:
+        _read_words(text, m, out)
+    else:
+        _read_special(text, m, out)
+    return m.end()
+
+
+def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
+    s, e = m.span("d")
+    num = Num(s, e, parse_numeral(m.group("d")), "digits", m.group("d"))
+    extra = m.group("frac") or m.group("vf")
+    if extra and "." not in num.text:  # "10 1/2 miles", "7 3/4 %", "2½"
+        part = _simple_fraction(extra.strip())
+        if part < 1:
+            num.value += part
+            num.end = m.end()
+            num.text = text[s:num.end]
+            _apply_scale(text, num)
+            out.append(num)
+            return m.end()
+    o = _ORD_SUFFIX.match(text, e)
+    if o and "." not in num.text and "," not in num.text:
+        num.end = o.end()
+        num.text = text[s:num.end]
+        num.form = "ordinal"
+    else:
+        _apply_scale(text, num)
+    out.append(num)
+    return e  # a fraction after a decimal (".10 1/2") is read as a number of its own
+
+
+def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
+    s, e = m.span("w")
+    words = m.group("w")
+    if m.group("wo"):  # "twenty-first"
+        val = parse_words(words) + NUMBER_WORDS[m.group("wo").lower()].value
+        out.append(Num(s, m.end(), val, "ordinal", text[s:m.end()]))
+        return
+    low = words.lower()
+    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+    if low in MAGNITUDES or low == "dozen":
+        if art is None:
+            return  # a lone "thousand"/"million" is a scale word, read with its number
+        s = art.start()
+    value = parse_words(words)
+    num = Num(s, e, value, "words", text[s:e])
+    last = _WORD_SPLIT.split(low)[-1]
+    if last in MAGNITUDES and last != "hundred" and " " in low:  # "five thousand": scaled like "5,000"
+        num.scaled, num.raw, num.raw_end = True, value / MAGNITUDES[last], e
+    frac = _PLURAL_FRACTION.match(text, e)  # "two thirds", "three quarters"
+    if frac:
+        num.value = value * NUMBER_WORDS[frac.group(1).lower()].value
+        num.end = frac.end()
+        num.text = text[s:num.end]
+        num.form = "fraction"
+        _fraction_of_magnitude(text, num)
+        out.append(num)
+        return
+    _apply_scale(text, num)
+    out.append(num)
+
+
+def _read_special(text: str, m: regex.Match, out: list[Num]) -> None:
+    s, e = m.span("x")
+    word = m.group("x").lower()
+    nw = NUMBER_WORDS[word]
+    num: Num | None = None
+    if nw.type == "ordinal":
+        num = _fraction_or_ordinal(text, s, e, word, nw.value)
+    elif nw.type == "fraction":
+        num = _fraction(text, s, e, word, nw.value)
+        if num is None and word in ("half", "quarter"):
+            num = _fraction_of_magnitude(text, Num(s, e, nw.value, "fraction", text[s:e]), article=True)
+    elif nw.type == "factor":
+        num = Num(s, e, nw.value, "factor", text[s:e])
+    elif nw.type == "vague":
+        tail = _VAGUE_TAIL.match(text, e)
+        if not _OF_AFTER.match(text, e) and not tail:
+            return
+        value, high, end = nw.value, nw.value * 10, e
+        if word in ("dozens", "scores"):
+            value, high = nw.value * 2, Decimal(100)
+        if tail and word in ("tens", "hundreds", "dozens"):
+            mult = NUMBER_WORDS[tail.group("w").lower()].value
+            value, high, end = value * mult, high * mult, tail.end("w")
+        num = Num(s, end, value, "vague", text[s:end], high=high)
+    if num is not None:
+        out.append(num)
 
 
 _VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8",

@@ -21,7 +21,7 @@ from kzfacts.model import Claim, Kind, Qualifier
 from kzfacts.normalize import to_base, unit_info
 from kzfacts.numbers import Num, scan
 from kzfacts.tables import MAGNITUDES, SUBUNITS, word_set
-from kzfacts.text import TextIndex
+from kzfacts.text import LineIndex, TextIndex
 
 
 @dataclass(slots=True)
@@ -63,47 +63,72 @@ def explain_text(text: str) -> list[Rejection]:
     return [Rejection(q.num.start, q.num.end, q.num.text, q.reject or "") for q in _quantities(text)[1]]
 
 
+CHUNK = 1 << 16  # characters; a long document is read in line-aligned chunks of about this size
+
+
 def iter_claims(text: str, *, doc: str = "doc") -> Iterator[Claim]:
-    index = TextIndex(text)
-    kept, _ = _quantities(text, index)
-    times: dict[int, list[tuple[int, int, str]]] = {}
-    nouns: dict[int, str] = {}  # per sentence: what the last count counted
-    for q in kept:
-        yield _claim(text, index, q, doc, times, nouns)
+    """Claims in order, yielded chunk by chunk: memory stays flat and output can stream.
+
+    Chunks end at line breaks, and no claim, sentence or range crosses a line break, so
+    chunking changes nothing but memory and latency.
+    """
+    lines = LineIndex(text)
+    for a, b in _chunks(text, CHUNK):
+        part = text[a:b]
+        index = TextIndex(part)
+        kept, _ = _quantities(part, index)
+        times: dict[int, list[tuple[int, int, str]]] = {}
+        nouns: dict[int, str] = {}  # per sentence: what the last count counted
+        for q in kept:
+            yield _claim(part, index, q, doc, times, nouns, offset=a, lines=lines)
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
+    start = 0
+    n = len(text)
+    while start < n:
+        end = n if n - start <= size else text.find("\n", start + size)
+        end = n if end < 0 else end + 1
+        yield start, end
+        start = end
 
 
 # ---------------------------------------------------------------------------- stage: quantities
-_LETTER_BEFORE = regex.compile(r"[\p{L}_]\Z")
-_HYPHEN_WORD_BEFORE = regex.compile(r"(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\Z")
-_MINUS_BEFORE = regex.compile(r"(?:(?<![\w\d.,%)-])[-−–](?=\d)|(?i:minus)[ \t-]?)\Z")
-_PREV_WORD = regex.compile(r"(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\Z")
+_LETTER_BEFORE = regex.compile(r"(?r)[\p{L}_]\G")
+_HYPHEN_WORD_BEFORE = regex.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\G")
+_MINUS_BEFORE = regex.compile(r"(?r)(?:(?<![\w\d.,%)-])[-−–](?=\d)|(?i:minus)[ \t-]?)\G")
+_PREV_WORD = regex.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
 _CLOCK_AFTER = regex.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
-_CLOCK_BEFORE = regex.compile(r"\d[:]\Z")
+_CLOCK_BEFORE = regex.compile(r"(?r)\d[:]\G")
 _SLASH_AROUND = regex.compile(r"/\d")
 _DECADE = regex.compile(r"(?:['’]?s)(?!\w)")
 _ERA_AFTER = regex.compile(r"[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
-_CHROME_AFTER = regex.compile(r"[ \t]*(?i:min(?:ute)?s?[ \t]+read)(?!\w)")
-_LIST_MARKER = regex.compile(r"(?:\A|\n)[ \t]*\Z")
+_CHROME_AFTER = regex.compile(r"[ \t]*min(?:ute)?s?[ \t]+read(?!\w)", regex.IGNORECASE)
+_LIST_MARKER = regex.compile(r"(?r)(?:\A|\n)[ \t]*\G")
 _LIST_AFTER = regex.compile(r"[.)][ \t]")
-_ISSUE = regex.compile(r"\d\(\Z")
-_MONTH_BEFORE = regex.compile(r"(?P<m>[A-Za-z]{3,9})\.?[ \t]+\Z")
+_ISSUE = regex.compile(r"(?r)\d\(\G")
+_MONTH_BEFORE = regex.compile(r"(?r)(?P<m>[A-Za-z]{3,9})\.?[ \t]+\G")
 _DATE_RANGE_BEFORE = regex.compile(
-    r"(?<![\w])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+\d{1,2}[-–]\Z")
+    r"(?r)(?<![\w])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+\d{1,2}[-–]\G")
 _ERA_RANGE_AFTER = regex.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
-_YEAR_PAIR_BEFORE = regex.compile(r"(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\Z")
+_YEAR_PAIR_BEFORE = regex.compile(r"(?r)(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\G")
 _SCORE = regex.compile(r"(\d{1,2})[-–](\d{1,2})(?![\d.,%]|[ \t]*(?:per|%|percent))")
 _ADDRESS_AFTER = regex.compile(
     r"(?:[ \t]+[\p{Lu}\d][\w.]*){0,3}[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|Drive|Dr"
     r"|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?")
+_CENTURY_AFTER = regex.compile(r"[ \t]+(?i:century|centuries|millennium)\b")
+_MONTH_AFTER = regex.compile(r"[ \t]+(?P<m>[A-Za-z]{3,9})\b")
+_CAPITAL_AFTER = regex.compile(r"[ \t]+([\p{Lu}][\p{L}]+)")
+_OR_GAP = regex.compile(r"[ \t]+or[ \t]+")
 _SCALE_AFTER = regex.compile(r"[ \t]+(?i:(thousand|million|billion|trillion))(?!\w)")
 _CODE_CHAIN = regex.compile(r"(?:\d+[-–]){2,}\d+|\d+[-–]\d+[-–]")
-_CODE_CHAIN_BEFORE = regex.compile(r"\d+[-–]\d+[-–]\Z")
+_CODE_CHAIN_BEFORE = regex.compile(r"(?r)\d+[-–]\d+[-–]\G")
 _LIST_PAREN = regex.compile(r"[ \t]?\)")
-_CLAUSE_START = regex.compile(r"(?:\A|[\n;:]|[.!?][ \t])[ \t]*\Z")
+_CLAUSE_START = regex.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
 _OF_GAP = regex.compile(r"[ \t]+of[ \t]+")
 _RANGE_GAP = regex.compile(r"[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
-_BETWEEN_FROM = regex.compile(r"(?<!\w)(?P<w>between|from)[ \t]+\Z", regex.IGNORECASE)
+_BETWEEN_FROM = regex.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
 _NUMBERLIKE_AFTER = regex.compile(r"[\p{L}]")
 _ORD_NOUN = regex.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
 _ONE_BAD_BEFORE = frozenset("no each any every this that the which someone anyone everyone no-one one".split())
@@ -195,7 +220,7 @@ def _attach(text: str, num: Num) -> Quantity:
             if att2.kind in (Kind.MONEY, Kind.COUNT):
                 att = att2
     if num.form == "ordinal":
-        if regex.match(r"[ \t]+(?i:century|centuries|millennium)\b", text[num.end:num.end + 14]):
+        if _CENTURY_AFTER.match(text, num.end):
             q.reject = "a century: a time reference"
             return q
         if _ADDRESS_AFTER.match(text, num.end):
@@ -247,53 +272,57 @@ def _attach(text: str, num: Num) -> Quantity:
 
 
 def _digits_context(text: str, num: Num, win: str) -> str | None:
+    """Rejections decided by the characters around a digit number (each regex behind a cheap guard)."""
     s, e = num.start, num.end
     raw_end = num.raw_end if num.scaled else e
-    if _CLOCK_BEFORE.search(win) or _CLOCK_AFTER.match(text, raw_end):
+    before = win[-1:]  # the character just before the number
+    after = text[raw_end:raw_end + 1]
+    if (before == ":" and _CLOCK_BEFORE.search(win)) or (after in ":. \tapAP" and _CLOCK_AFTER.match(text, raw_end)):
         return "a time of day"
-    if _SLASH_AROUND.match(text, raw_end) or (s >= 2 and text[s - 1] == "/" and text[s - 2].isdigit()):
+    if (after == "/" and _SLASH_AROUND.match(text, raw_end)) or (before == "/" and win[-2:-1].isdigit()):
         return "part of a date or ratio written with slashes"
-    if win.endswith("#"):
+    if before == "#":
         return "a number sign: an identifier"
-    if _ISSUE.search(win):
+    if before == "(" and _ISSUE.search(win):
         return "an issue number in a citation"
-    m = _HYPHEN_WORD_BEFORE.search(win)
-    if m is not None:
-        w = m.group("w").lower()
-        if w not in ("sub", "minus", "over", "under", "then", "around", "about"):
+    if before in "-‐‑ ":
+        m = _HYPHEN_WORD_BEFORE.search(win)
+        if m is not None and m.group("w").lower() not in ("sub", "minus", "over", "under", "then", "around", "about"):
             return "attached to a word by a hyphen: a name or code (COVID-19, TA-35)"
-    if _LIST_MARKER.search(win) and _LIST_AFTER.match(text, e) and "." not in num.text:
+    nxt = text[e:e + 1]
+    if nxt in ".)" and "." not in num.text and _LIST_MARKER.search(win) and _LIST_AFTER.match(text, e):
         return "a list item number"
-    if _CLAUSE_START.search(win) and _LIST_PAREN.match(text, e) and "." not in num.text:
+    if nxt in " )" and "." not in num.text and _CLAUSE_START.search(win) and _LIST_PAREN.match(text, e):
         return "a list item number"
-    if _CODE_CHAIN.match(text, s) or _CODE_CHAIN_BEFORE.search(win):
+    if (nxt in "-–" and _CODE_CHAIN.match(text, s)) or (before in "-–" and _CODE_CHAIN_BEFORE.search(win)):
         return "a code of hyphenated digit groups (phone, account, ISBN)"
     intlike = "," not in num.text and "." not in num.text
     if intlike and not num.scaled:
-        d = _DECADE.match(text, e)
-        if d is not None and len(num.text) in (2, 4) and num.text.endswith("0"):
+        if nxt in "s'’" and len(num.text) in (2, 4) and num.text.endswith("0") and _DECADE.match(text, e):
             return "a decade (the 1990s)"
-        if _ERA_AFTER.match(text, e):
+        if nxt in " \tA" and _ERA_AFTER.match(text, e):
             return "a year of an era (AD/BC)"
-        mb = _MONTH_BEFORE.search(win)
-        if mb is not None and mb.group("m").lower() in word_set("month") and len(num.text) <= 2:
-            return "a day of a month: a date"
-        nxt = regex.match(r"[ \t]+(?P<m>[A-Za-z]{3,9})\b", text[e:e + 12])
-        if nxt and nxt.group("m").lower() in word_set("month") and int(num.value) <= 31 and len(num.text) <= 2:
-            return "a day of a month: a date"
-    if _DATE_RANGE_BEFORE.search(win):
+        if len(num.text) <= 2:
+            mb = _MONTH_BEFORE.search(win) if before in " \t" else None
+            if mb is not None and mb.group("m").lower() in word_set("month"):
+                return "a day of a month: a date"
+            nm = _MONTH_AFTER.match(text, e) if nxt in " \t" else None
+            if nm and nm.group("m").lower() in word_set("month") and int(num.value) <= 31:
+                return "a day of a month: a date"
+    if before in "-–" and _DATE_RANGE_BEFORE.search(win):
         return "a day range of a month: a date (July 3-4)"
-    if _ERA_RANGE_AFTER.match(text, e):
+    if nxt in "-–" and _ERA_RANGE_AFTER.match(text, e):
         return "a span of years of an era (220-280 AD)"
-    if _CHROME_AFTER.match(text, e):
+    if nxt in " \t" and _CHROME_AFTER.match(text, e):
         return "page furniture (reading time)"
-    pw = _PREV_WORD.search(win)
-    if pw is not None:
-        word = pw.group("w")
-        lw = word.lower()
-        if lw in word_set("identifier") or lw.rstrip(".") in word_set("identifier"):
-            return f"an identifier after '{word}'"
-    if _ADDRESS_AFTER.match(text, e):
+    if before in " \t\u00a0":
+        pw = _PREV_WORD.search(win)
+        if pw is not None:
+            word = pw.group("w")
+            lw = word.lower()
+            if lw in word_set("identifier") or lw.rstrip(".") in word_set("identifier"):
+                return f"an identifier after '{word}'"
+    if nxt in " \t" and _ADDRESS_AFTER.match(text, e):
         return "a street number in an address"
     return None
 
@@ -335,7 +364,7 @@ def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
         return f"an identifier after '{pw.group('w')}'"
     if pw is not None and _is_capitalized_name(pw.group("w")) and not _starts_sentence(win, pw.start()):
         return f"part of a name after '{pw.group('w')}' (Shanghai Five)"
-    nxt = regex.match(r"[ \t]+([\p{Lu}][\p{L}]+)", text[num.end:num.end + 30])
+    nxt = _CAPITAL_AFTER.match(text, num.end)
     if nxt is not None and q.kind == Kind.NUMBER:
         return "part of a name (Three Kingdoms)"
     if q.kind == Kind.COUNT and q.noun and q.noun[:1].isupper() and not any(
@@ -426,7 +455,7 @@ def _try_compound_money(text: str, a: Quantity, b: Quantity) -> Quantity | None:
 def _inherit_or(text: str, a: Quantity, b: Quantity) -> None:
     """"8 or $9": the first number shares the second's unit."""
     gap = text[a.end:b.start]
-    if regex.fullmatch(r"[ \t]+or[ \t]+", gap) and a.kind == Kind.NUMBER and b.kind == Kind.MONEY:
+    if _OR_GAP.fullmatch(gap) and a.kind == Kind.NUMBER and b.kind == Kind.MONEY:
         a.unit, a.kind = b.unit, b.kind
 
 
@@ -528,7 +557,7 @@ def _normalize(q: Quantity, value: float) -> tuple[float, str | None]:
 
 
 def _claim(text: str, index: TextIndex, q: Quantity, doc: str, times: dict[int, list],
-           nouns: dict[int, str]) -> Claim:
+           nouns: dict[int, str], *, offset: int = 0, lines: LineIndex | None = None) -> Claim:
     value = float(q.value)
     high = float(q.high) if q.high is not None and q.num.form != "vague" or q.qualifier == Qualifier.RANGE and q.high is not None else None
     nv, nu = _normalize(q, value)
@@ -548,19 +577,22 @@ def _claim(text: str, index: TextIndex, q: Quantity, doc: str, times: dict[int, 
         ss, se = q.start, q.end
     sentence = text[ss:max(se, q.end)]
     rs, re_ = q.start - ss, q.end - ss
-    time = context.time_of(sentence, rs, re_, _previous_time(text, index, si, times))
+    if si not in times:
+        times[si] = context.times_in(sentence)
+    time = context.time_of(sentence, rs, re_, _previous_time(text, index, si, times), found=times[si])
     hedge = hedges.qualifier_before(text, q.start)
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
     subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,
                                  fallback=nouns.get(si))
     if q.kind == Kind.COUNT and q.noun:
         nouns[si] = q.noun
-    line, col = index.line_col(q.start)
+    line, col = (lines or index).line_col(q.start + offset)
     kind = str(q.kind)
     if kind not in Kind.__members__.values():
         kind = unit_info(q.unit).kind if q.unit else Kind.NUMBER
     return Claim(
-        doc=doc, start=q.start, end=q.end, line=line, col=col, text=text[q.start:q.end], sentence=sentence,
+        doc=doc, start=q.start + offset, end=q.end + offset, line=line, col=col, text=text[q.start:q.end],
+        sentence=sentence,
         value=value, value_high=high, unit=q.unit, noun=q.noun, kind=str(kind), normalized_value=nv,
         normalized_unit=nu, qualifier=str(ql), low=low_n, high=high_n,
         change=str(q.change) if q.change else None, subject=subject, time=time,

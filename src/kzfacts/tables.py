@@ -145,7 +145,7 @@ UNIT_NAME_RE = regex.compile(r"(?:\L<u>)(?![\w²³])", regex.IGNORECASE, u=_long
 CURRENCY_NAME_RE = regex.compile(r"(?:\L<c>)(?!\w)", regex.IGNORECASE, c=_longest_first(CURRENCY_NAMES))
 #: a currency prefix that ends exactly where the number starts (searched in a short window)
 CURRENCY_PREFIX_RE = regex.compile(
-    r"(?:(?<![A-Za-z$])(?i:\L<c>)|(?<=[^\w$]|^)(?:\L<w>))[ \t]?\Z",
+    r"(?r)(?:(?<![A-Za-z$])(?i:\L<c>)|(?<=[^\w$]|^)(?:\L<w>))[ \t]?\G",
     c=_longest_first(p for p in CURRENCY_PREFIXES if not p.isalpha()),
     w=_longest_first(p for p in CURRENCY_PREFIXES if p.isalpha()),
 )
@@ -168,7 +168,7 @@ def _hedge_alt(phrases) -> list[str]:  # type: ignore[no-untyped-def]
 
 #: a hedge phrase that ends where the quantity starts ("more than ", "sub-", "~")
 HEDGE_BEFORE_RE = regex.compile(
-    r"(?:(?<![\w])(?:\L<h>)[ \t]*|(?<![\w])(?:\L<hh>))\Z",
+    r"(?r)(?:(?<![\w])(?:\L<h>)[ \t]*|(?<![\w])(?:\L<hh>))\G",
     regex.IGNORECASE,
     h=_hedge_alt(h for h in HEDGES_BEFORE if not h.endswith("-")),
     hh=_hedge_alt(h for h in HEDGES_BEFORE if h.endswith("-")),

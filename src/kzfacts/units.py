@@ -62,7 +62,7 @@ _PERCENT = regex.compile(
 _PER = regex.compile(r"[ \t]*(?:/[ \t]*|(?i:per|an?|every|each)[ \t]+|-[ \t]*an?[ \t]*-[ \t]*)")
 _OF_MATERIAL = regex.compile(r"[ \t]+of[ \t]+[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*)?(?=[ \t]+(?:a|an|per|every|each)[ \t])")
 _ADJ_SUFFIX = regex.compile(r"-(?:long|wide|high|tall|deep|thick|old|strong|plus|large|square)(?!\w)", regex.I)
-_AGE = regex.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)(?i:old)(?!\w)")
+_AGE = regex.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old(?!\w)", regex.IGNORECASE)
 _FOLD = regex.compile(r"-?(?i:fold)(?!\w)")
 _WORD = regex.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
 _DENOM_WORD = regex.compile(r"[\p{L}]+")
@@ -198,7 +198,7 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
 
 
 SUBUNITS_NAMES = frozenset({"cent", "cents", "pence", "penny"})
-_POUNDS = regex.compile(r"[ \t]+(?i:pounds?)(?!\w)")
+_POUNDS = regex.compile(r"[ \t]+pounds?(?!\w)", regex.IGNORECASE)
 
 UNIT_INFO_TIME = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
 _SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})
