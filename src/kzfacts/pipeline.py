@@ -80,7 +80,7 @@ def iter_claims(text: str, *, doc: str = "doc") -> Iterator[Claim]:
         times: dict[int, list[tuple[int, int, str]]] = {}
         nouns: dict[int, str] = {}  # per sentence: what the last count counted
         for q in kept:
-            yield _claim(part, index, q, doc, times, nouns, offset=a, lines=lines)
+            yield _claim(part, index, q, doc=doc, times=times, nouns=nouns, offset=a, lines=lines)
 
 
 def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
@@ -556,8 +556,8 @@ def _normalize(q: Quantity, value: float) -> tuple[float, str | None]:
         return v, f"{base} / {denom}"
 
 
-def _claim(text: str, index: TextIndex, q: Quantity, doc: str, times: dict[int, list],
-           nouns: dict[int, str], *, offset: int = 0, lines: LineIndex | None = None) -> Claim:
+def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[int, list],
+           nouns: dict[int, str], offset: int = 0, lines: LineIndex | None = None) -> Claim:
     value = float(q.value)
     high = float(q.high) if q.high is not None and q.num.form != "vague" or q.qualifier == Qualifier.RANGE and q.high is not None else None
     nv, nu = _normalize(q, value)
@@ -571,15 +571,16 @@ def _claim(text: str, index: TextIndex, q: Quantity, doc: str, times: dict[int, 
         low_n, high_n = None, nv
     else:
         low_n, high_n = nv, nh
-    si = index.sentence_at(q.start)
-    ss, se = index.sentences[si] if index.sentences else (0, len(text))
+    span = index.sentence_at(q.start)
+    ss, se = span if span is not None else (q.start, q.end)
     if not (ss <= q.start < se):
         ss, se = q.start, q.end
+    si = ss
     sentence = text[ss:max(se, q.end)]
     rs, re_ = q.start - ss, q.end - ss
     if si not in times:
         times[si] = context.times_in(sentence)
-    time = context.time_of(sentence, rs, re_, _previous_time(text, index, si, times), found=times[si])
+    time = context.time_of(sentence, rs, re_, _previous_time(text, index, (ss, se), times), found=times[si])
     hedge = hedges.qualifier_before(text, q.start)
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
     subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,
@@ -599,11 +600,15 @@ def _claim(text: str, index: TextIndex, q: Quantity, doc: str, times: dict[int, 
     )
 
 
-def _previous_time(text: str, index: TextIndex, si: int, times: dict[int, list]) -> str | None:
-    for j in range(si - 1, max(-1, si - 4), -1):
-        if j not in times:
-            s, e = index.sentences[j]
-            times[j] = context.times_in(text[s:e])
-        if times[j]:
-            return times[j][-1][2]
+def _previous_time(text: str, index: TextIndex, span: tuple[int, int], times: dict[int, list]) -> str | None:
+    """The last time expression of the sentences just before ``span`` ("In the same year")."""
+    prev = span
+    for _ in range(3):
+        prev = index.previous_sentence(prev)
+        if prev is None:
+            return None
+        if prev[0] not in times:
+            times[prev[0]] = context.times_in(text[prev[0]:prev[1]])
+        if times[prev[0]]:
+            return times[prev[0]][-1][2]
     return None

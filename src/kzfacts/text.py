@@ -63,17 +63,30 @@ class LineIndex:
         i = bisect_right(self._starts, offset) - 1
         return i + 1, offset - self._starts[i] + 1
 
+    @property
+    def count(self) -> int:
+        return len(self._starts)
+
+    def span(self, line: int, length: int) -> tuple[int, int]:
+        """[start, end) of 1-based ``line``, without its line break."""
+        a = self._starts[line - 1]
+        b = self._starts[line] - 1 if line < len(self._starts) else length
+        return a, b
+
 
 class TextIndex:
-    """Line starts, sentence spans and no-claim zones of one text, computed once."""
+    """Lines, sentences and no-claim zones of one text.
 
-    __slots__ = ("_excluded_starts", "_lines", "_sent_starts", "excluded", "sentences", "text")
+    Sentences never cross a line break, so they are split lazily, line by line, only where a
+    claim asks for its sentence: most lines of a long document hold no claim.
+    """
+
+    __slots__ = ("_excluded_starts", "_lines", "_sent_cache", "excluded", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._lines = LineIndex(text)
-        self.sentences = _sentence_spans(text)
-        self._sent_starts = [s for s, _ in self.sentences]
+        self._sent_cache: dict[int, list[tuple[int, int]]] = {}
         self.excluded = _excluded_spans(text)
         self._excluded_starts = [s for s, _ in self.excluded]
 
@@ -81,9 +94,35 @@ class TextIndex:
         """1-based line and column of a code-point offset."""
         return self._lines.line_col(offset)
 
-    def sentence_at(self, offset: int) -> int:
-        """Index of the sentence holding ``offset`` (the previous one if between sentences)."""
-        return max(bisect_right(self._sent_starts, offset) - 1, 0)
+    def _line_sentences(self, line: int) -> list[tuple[int, int]]:
+        spans = self._sent_cache.get(line)
+        if spans is None:
+            a, b = self._lines.span(line, len(self.text))
+            spans = self._sent_cache[line] = _sentence_spans(self.text, a, b)
+        return spans
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Every sentence span of the text (computes them all)."""
+        return [sp for line in range(1, self._lines.count + 1) for sp in self._line_sentences(line)]
+
+    def sentence_at(self, offset: int) -> tuple[int, int] | None:
+        """The span of the sentence holding ``offset`` (the previous one on its line if between)."""
+        line, _ = self._lines.line_col(offset)
+        spans = self._line_sentences(line)
+        if not spans:
+            return None
+        i = max(bisect_right([s for s, _ in spans], offset) - 1, 0)
+        return spans[i]
+
+    def previous_sentence(self, span: tuple[int, int], limit: int = 3) -> tuple[int, int] | None:
+        """The sentence before ``span`` (on the same line or the nearest earlier lines)."""
+        line, _ = self._lines.line_col(span[0])
+        for ln in range(line, max(0, line - limit), -1):
+            earlier = [sp for sp in self._line_sentences(ln) if sp[1] <= span[0]]
+            if earlier:
+                return earlier[-1]
+        return None
 
     def is_excluded(self, start: int, end: int) -> bool:
         """Does [start, end) touch a zone with no claims? (zones are merged and sorted)"""
@@ -94,10 +133,12 @@ class TextIndex:
         return False
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
+def _sentence_spans(text: str, a: int = 0, b: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[a:b]`` (one line or several), trimmed of surrounding space."""
+    b = len(text) if b is None else b
     spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
+    start = a
+    for m in _BOUNDARY.finditer(text, a, b):
         end = m.start()
         if m.group("p"):
             end = m.start() + 1
@@ -106,18 +147,19 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
             word = lw.group(1).lower().rstrip(".") if lw else ""
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
-        else:
-            while end > start and text[end - 1] in " \t\u00a0\r":
-                end -= 1
-        if end > start:
-            spans.append((start, end))
+        _add_trimmed(text, spans, start, end)
         start = m.end()
-    end = len(text)
+    _add_trimmed(text, spans, start, b)
+    return spans
+
+
+def _add_trimmed(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
         spans.append((start, end))
-    return spans
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -130,11 +172,12 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
             line = _LINE.match(text, m.start())
             assert line is not None
             spans.append((m.start(), line.end()))
-    if "http" in text or "www." in text:
-        for line in _LINE.finditer(text):
-            s = line.group(0)
-            if s and _CITATION_YEAR.search(s) and _URL.search(s):
-                spans.append(line.span())
+    for a, _ in list(spans):  # a line that cites a year in parentheses and carries a URL
+        ls = text.rfind("\n", 0, a) + 1
+        le = text.find("\n", a)
+        le = len(text) if le < 0 else le
+        if _CITATION_YEAR.search(text, ls, le) and _URL.search(text, ls, le):
+            spans.append((ls, le))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
