@@ -105,13 +105,24 @@ _SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn percen
 _LEAD = frozenset("there here it this that these those".split())
 
 
+_NOT_VERB_ED = frozenset("hundred need speed seed bed red shed feed weed deed breed creed greed steed".split())
+
+
+def _is_verb(word: str) -> bool:
+    """A listed verb, or a past-tense form ("eased", "fined", "grounded") of five letters or more."""
+    lw = word.lower()
+    if lw in word_set("verb"):
+        return True
+    return len(lw) >= 5 and lw.endswith("ed") and lw.isalpha() and lw not in _NOT_VERB_ED
+
+
 def _np_words(fragment: str, limit: int = 6) -> list[str]:
     """Leading words of a noun phrase, up to a verb, conjunction or relative pronoun."""
     out: list[str] = []
     for m in _WORDS.finditer(fragment):
         w = m.group(0)
         lw = w.lower()
-        if out and (lw in _NP_END or lw in word_set("verb")):
+        if out and (lw in _NP_END or _is_verb(w)):
             break
         if not out and lw in _DETERMINERS:
             continue
@@ -195,7 +206,7 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
     verb_i = None
     for i in range(len(words) - 1, -1, -1):
         w = words[i].group(0).lower()
-        if w in word_set("verb") and w not in word_set("subject_stop") and not (
+        if _is_verb(w) and w not in word_set("subject_stop") and not (
                 i > 0 and words[i - 1].group(0).lower() in _DETERMINERS):
             verb_i = i  # a verb, not a noun after an article ("a record")
             break
@@ -210,7 +221,7 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
             if s and any(w.lower() not in word_set("subject_stop") for w in s.split()):
                 return s
         before = [w.group(0) for w in words[:verb_i]]
-        while before and before[-1].lower() in word_set("verb"):
+        while before and _is_verb(before[-1]):
             before.pop()
         while before and before[0].lower() in word_set("noun_stop") | _LEAD:
             before = before[1:]

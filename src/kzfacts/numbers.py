@@ -79,7 +79,7 @@ def _trie(words: list[str]) -> str:
 
 _WORD_CANDIDATE = regex.compile(r"\b" + _trie(_CARDINALS + _SPECIALS) + r"\b", regex.IGNORECASE)
 _WORD_SPLIT = regex.compile(r"[\s-]+")
-_PLURAL_FRACTION = regex.compile(r"[ \t]+(?i:(thirds|quarters|fifths|tenths|halves))(?!\w)")
+_PLURAL_FRACTION = regex.compile(r"(?:[ \t]+|-)(thirds|quarters|fifths|tenths|halves)(?!\w)", regex.IGNORECASE)
 _ORD_SUFFIX = regex.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
 _SPACE = regex.compile(r"[ \t\u00a0\u202f]?")
 _SPACES = regex.compile(r"[ \t\u00a0\u202f]*")

@@ -113,7 +113,7 @@ _DATE_RANGE_BEFORE = regex.compile(
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+\d{1,2}[-–]\G")
 _ERA_RANGE_AFTER = regex.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
 _YEAR_PAIR_BEFORE = regex.compile(r"(?r)(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\G")
-_SCORE = regex.compile(r"(\d{1,2})[-–](\d{1,2})(?![\d.,%]|[ \t]*(?:per|%|percent))")
+_SCORE = regex.compile(r"(\d{1,3})[-–](\d{1,3})(?![\d.,%]|[ \t]*(?:per|%|percent))")
 _ADDRESS_AFTER = regex.compile(
     r"(?:[ \t]+[\p{Lu}\d][\w.]*){0,3}[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|Drive|Dr"
     r"|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?")
@@ -334,6 +334,10 @@ def _name_before(text: str, q: Quantity, win: str) -> str | None:
     pw = _PREV_WORD.search(win)
     if pw is not None and _is_capitalized_name(pw.group("w")) and not _starts_sentence(win, pw.start()):
         return f"part of a name after '{pw.group('w')}' (Section 427, Game 6)"
+    nxt = _CAPITAL_AFTER.match(text, q.end)
+    if nxt is not None and _is_capitalized_name(nxt.group(1)) and pw is not None and pw.group("w").lower() in (
+            "the", "a", "an", "its", "their", "his", "her", "our"):
+        return f"part of a name before '{nxt.group(1)}' (the 737 MAX, the 3 Series)"
     return None
 
 
@@ -525,9 +529,9 @@ def _year(text: str, q: Quantity, win: str) -> str | None:
 def _score(text: str, q: Quantity) -> str | None:
     """'2-1', '2-2 on aggregate': a sports score, not a range (the winner's tally comes first)."""
     m = _SCORE.match(text, q.num.start)
-    if m is None or not (0 <= int(m.group(2)) <= int(m.group(1)) <= 30):
+    if m is None or not int(m.group(2)) <= int(m.group(1)):
         return None
-    return "a score (2-1)"
+    return "a score or tally (2-1, a 52-48 vote): a range runs low to high"
 
 
 def _year_context(text: str, start: int) -> bool:

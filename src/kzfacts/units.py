@@ -198,7 +198,7 @@ SUBUNITS_NAMES = frozenset({"cent", "cents", "pence", "penny"})
 _POUNDS = regex.compile(r"[ \t]+pounds?(?!\w)", regex.IGNORECASE)
 
 UNIT_INFO_TIME = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
-_SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})
+_SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})  # "C", "F" only glued ("45C")
 
 
 def _physical_or_count(text: str, pos: int, value: float) -> Attachment:
