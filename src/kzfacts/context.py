@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from kzfacts.tables import word_set
@@ -71,11 +73,12 @@ def times_in(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def time_of(sentence: str, start: int, end: int, previous: str | None,
+def time_of(sentence: str, start: int, end: int, previous: str | None | Callable[[], str | None],
             found: list[tuple[int, int, str]] | None = None) -> str | None:
     """The time nearest the claim in its sentence; "the same year" refers to ``previous``.
 
-    ``found``: the sentence's ``times_in`` when the caller has it already.
+    ``previous`` may be a callable, asked only when the sentence needs it. ``found``: the
+    sentence's ``times_in`` when the caller has it already.
     """
     best = None
     best_d = 1 << 30
@@ -86,7 +89,7 @@ def time_of(sentence: str, start: int, end: int, previous: str | None,
         if d < best_d:
             best, best_d = t, d
     if best is None and previous and _SAME_YEAR.search(sentence):
-        return previous
+        return previous() if callable(previous) else previous
     return best
 
 

@@ -584,7 +584,8 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
     rs, re_ = q.start - ss, q.end - ss
     if si not in times:
         times[si] = context.times_in(sentence)
-    time = context.time_of(sentence, rs, re_, _previous_time(text, index, (ss, se), times), found=times[si])
+    time = context.time_of(sentence, rs, re_, lambda: _previous_time(text, index, (ss, se), times),
+                           found=times[si])
     hedge = hedges.qualifier_before(text, q.start)
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
     subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,

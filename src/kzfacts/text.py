@@ -164,6 +164,7 @@ def _add_trimmed(text: str, spans: list[tuple[int, int]], start: int, end: int) 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _URL.finditer(text)]
+    urls = list(spans)
     if "@" in text:
         spans += [m.span() for m in _EMAIL.finditer(text)]
     if "[" in text:
@@ -172,7 +173,7 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
             line = _LINE.match(text, m.start())
             assert line is not None
             spans.append((m.start(), line.end()))
-    for a, _ in list(spans):  # a line that cites a year in parentheses and carries a URL
+    for a, _ in urls:  # a line that cites a year in parentheses and carries a URL
         ls = text.rfind("\n", 0, a) + 1
         le = text.find("\n", a)
         le = len(text) if le < 0 else le
