@@ -137,12 +137,22 @@ def _np_words(fragment: str, limit: int = 6) -> list[str]:
     return out
 
 
+_NOT_HEAD = frozenset("""able also too however still even just only now then there here as so very
+    more most less such likely unlikely possible due set said says""".split())
+
+
 def _clean(words: list[str]) -> str | None:
+    """Trim a candidate subject; None unless it ends in something noun-like."""
     while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _LEAD):
         words = words[1:]
     while words and words[-1].lower() in _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on"}:
         words = words[:-1]
     words = [w for w in words if not any(ch.isdigit() for ch in w) or w.isalpha()]
+    if not words:
+        return None
+    last = words[-1].lower()
+    if last in _NOT_HEAD or last in word_set("noun_stop") or _is_verb(last) or (last.endswith("ly") and len(last) > 4):
+        return None  # "as reflected", "China is also", "able": no noun names the measure
     text = " ".join(words).strip(" '\"“”‘’")
     return text or None
 
