@@ -60,7 +60,19 @@ def machine_info() -> dict:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "nproc": os.cpu_count(), "python": sys.version.split()[0]}
+    return {"cpu": cpu, "nproc": os.cpu_count(), "python": sys.version.split()[0], **kzfacts_revision()}
+
+
+def kzfacts_revision() -> dict:
+    """The commit measured, and whether src/ had uncommitted edits (the install is editable)."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True,
+                                  timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    return {"commit": git("rev-parse", "--short", "HEAD") or "unknown",
+            "src_dirty": bool(git("status", "--porcelain", "--", "src"))}
 
 
 # --------------------------------------------------------------------------- quantulum3 venv

@@ -219,7 +219,9 @@ def main(argv: list[str] | None = None) -> int:
         if tmp is not None:
             tmp.cleanup()
 
-    print(f"kzfacts: {kz_info['claims']} claims from {sum(map(len, sets.values()))} sentences in "
+    m = results["machine"]
+    print(f"kzfacts at {m['commit']}{' + uncommitted src/ edits' if m['src_dirty'] else ''}: "
+          f"{kz_info['claims']} claims from {sum(map(len, sets.values()))} sentences in "
           f"{kz_info['seconds']:.2f}s (one CLI process); dropped {kz_info['dropped'] or 'none'}")
     if q3_py:
         secs = sum(v["seconds"] for v in q3_info.values())

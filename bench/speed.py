@@ -239,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     res: dict = {"machine": _common.machine_info(), "mb": args.mb, "repeat": args.repeat,
                  "targets": {"ratio_vs_quantulum3": TARGET_RATIO, "cli_MBps_per_core": TARGET_MBPS_PER_CORE}}
     m = res["machine"]
-    print(f"machine: {m['cpu']}, {m['nproc']} cores, Python {m['python']}")
+    print(f"machine: {m['cpu']}, {m['nproc']} cores, Python {m['python']}; kzfacts at {m['commit']}"
+          f"{' + uncommitted src/ edits' if m['src_dirty'] else ''}")
 
     with tempfile.TemporaryDirectory(prefix="kzfacts-speed-") as tmp:
         workdir = Path(tmp)
