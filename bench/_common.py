@@ -68,7 +68,7 @@ def kzfacts_revision() -> dict:
     def git(*args: str) -> str:
         try:
             return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True,
-                                  timeout=10).stdout.strip()
+                                  timeout=10, check=False).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             return ""
     return {"commit": git("rev-parse", "--short", "HEAD") or "unknown",
@@ -81,7 +81,7 @@ def q3_python(install: bool = False) -> Path | None:
     py = Q3_VENV / "bin" / "python"
     if py.exists():
         probe = subprocess.run([str(py), "-c", "import quantulum3, stemming, sklearn"],
-                               capture_output=True, text=True)
+                               capture_output=True, text=True, check=False)
         if probe.returncode == 0:
             return py
         if not install:

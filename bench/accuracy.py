@@ -91,7 +91,7 @@ def run_kzfacts(sets: dict[str, list[dict]], workdir: Path) -> tuple[dict[str, l
             (indir / f"{key}.txt").write_text(item["text"], encoding="utf-8")
     cmd = [*_common.kzfacts_cmd(), "extract", str(indir), "--format", "jsonl"]
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)  # exit code handled below
     elapsed = time.perf_counter() - t0
     info = {"command": " ".join(cmd), "returncode": proc.returncode, "seconds": round(elapsed, 3),
             "claims": 0, "dropped": defaultdict(int), "unmapped_docs": 0}
@@ -147,7 +147,7 @@ def score(gold_path: Path, preds: list[dict], workdir: Path, tag: str, errors: i
     cmd = [sys.executable, str(scorer), str(gold_path), str(pred_path), "--name", tag, "--json", str(out_json)]
     if errors:
         cmd += ["--errors", str(errors)]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)  # exit code handled below
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
         raise SystemExit(f"error: scorer failed: {' '.join(cmd)}")

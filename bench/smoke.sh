@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # CI smoke for the benchmarks: runs both scripts on tiny inputs so they cannot rot.
 # No quantulum3, no timed assertions; fails only if a script crashes. Needs ../shared beside
-# the repo (or KZFACTS_SHARED) and the project venv (.venv, or PYTHON=/path/to/python).
+# the repo (or KZFACTS_SHARED) and kzfacts installed in .venv (else PYTHON=..., else python3).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PY="${PYTHON:-$ROOT/.venv/bin/python}"
+if [ -n "${PYTHON:-}" ]; then
+    PY="$PYTHON"
+elif [ -x "$ROOT/.venv/bin/python" ]; then
+    PY="$ROOT/.venv/bin/python"
+else
+    PY="$(command -v python3)"   # whatever environment CI installed kzfacts into
+fi
 export KZFACTS_SHARED="${KZFACTS_SHARED:-$ROOT/../shared}"
 if [ ! -f "$KZFACTS_SHARED/bench/newsquant_score.py" ]; then
     echo "smoke: shared data not found at $KZFACTS_SHARED" >&2

@@ -180,7 +180,7 @@ def profile(mb: float, html_out: str, top: int = 15) -> list[dict]:
         pct, cum = 100 * t / total, 100 * cums.get(key, 0.0) / total
         out.append({"function": key, "self_percent": round(pct, 1), "cumulative_percent": round(cum, 1)})
         print(f"  {pct:5.1f}%  [{cum:5.1f}%]  {key}")
-    print(f"  top by cumulative time (kzfacts functions):")
+    print("  top by cumulative time (kzfacts functions):")
     shown = 0
     for key, t in sorted(cums.items(), key=lambda kv: -kv[1]):
         if "kzfacts/" in key and shown < top:
@@ -277,8 +277,8 @@ def main(argv: list[str] | None = None) -> int:
                "MBps_per_core": nbytes / MB / best["cpu_s"] if best["cpu_s"] else None,
                "chars_per_s": len(text) / best["wall_s"]}
         res["cli"] = cli
-        print("throughput (best of %d)" % args.repeat)
-        print(f"  kzfacts CLI, whole process (extract FILE --format jsonl > /dev/null, startup included)")
+        print(f"throughput (best of {args.repeat})")
+        print("  kzfacts CLI, whole process (extract FILE --format jsonl > /dev/null, startup included)")
         print(f"    {fmt_rate(cli['chars_per_s'])}   wall {cli['best_wall_s']:.3f} s, CPU {cli['cpu_s']:.3f} s "
               f"-> {cli['MBps_per_core'] or 0:.3f} MB per CPU-second, peak RSS {cli['maxrss_mb']:.0f} MB")
 
@@ -286,10 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_in_process:
             inproc = time_in_process(text, args.repeat)
             res["in_process"] = inproc
-            print(f"  kzfacts in-process extract_text, whole corpus as one document")
+            print("  kzfacts in-process extract_text, whole corpus as one document")
             print(f"    {fmt_rate(inproc['whole']['chars_per_s'])}   {inproc['whole']['claims']:,} claims"
                   f"  (import + first call {inproc['import_and_first_call_s']:.3f} s, excluded)")
-            print(f"  kzfacts in-process extract_text, per paragraph (same pieces as quantulum3)")
+            print("  kzfacts in-process extract_text, per paragraph (same pieces as quantulum3)")
             print(f"    {fmt_rate(inproc['per_paragraph']['chars_per_s'])}   "
                   f"{inproc['per_paragraph']['claims']:,} claims")
 
@@ -313,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\nquantulum3: not run (use --with-quantulum3 to install its venv)")
 
         if args.scaling:
-            print("\nscaling: kzfacts extract FILE --format jsonl > /dev/null (best of %d)" % args.scaling_repeat)
+            print(f"\nscaling: kzfacts extract FILE --format jsonl > /dev/null (best of {args.scaling_repeat})")
             print(f"  {'size MB':>9} {'wall s':>9} {'CPU s':>9} {'s per MB':>9} {'MB/s':>8} {'peak RSS MB':>12}")
             rows = []
             for size in args.scaling_mb:
@@ -331,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
             # small seed file) is subtracted so that it does not inflate the small sizes.
             startup = res["first_claim_seed"]["total_s"]
             net = [max(r["wall_s"] - startup, 1e-9) / r["mb"] for r in rows]
-            for r, x in zip(rows, net):
+            for r, x in zip(rows, net, strict=True):
                 r["net_s_per_mb"] = x
             if len(rows) >= 2:
                 spread = max(net) / min(net)
