@@ -68,7 +68,7 @@ def fake_extract(text: str, *, doc: str) -> list[Claim]:
 @pytest.fixture
 def fake_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ``kzfacts extract`` use ``fake_extract`` (deterministic output for exact-bytes tests)."""
-    monkeypatch.setattr("kzfacts.cli.extract_text", fake_extract)
+    monkeypatch.setattr("kzfacts.cli.iter_claims", fake_extract)
 
 
 class MockStreams(Streams):

@@ -16,11 +16,12 @@ from typing import Annotated, TextIO
 
 import typer
 
-from kzfacts import __version__, conflicts_report, extract_text
+from kzfacts import __version__, conflicts_report
 from kzfacts.conflicts import analyze
 from kzfacts.errors import ExitCode, InputError, KzfactsError, SkippedInput
 from kzfacts.model import Claim, Document
 from kzfacts.output import Format, Streams, open_claim_sink, open_output, resolve_format, table_console
+from kzfacts.pipeline import iter_claims
 from kzfacts.source import DEFAULT_GLOBS, iter_inputs, read_claims, read_document
 
 #: Exit status after the reader of stdout went away (``kzfacts ... | head``): 128 + SIGPIPE, as the shell reports.
@@ -141,8 +142,9 @@ def _run(streams: Streams, debug: bool, body: Callable[[], ExitCode]) -> None:
 
 
 def _extracted(paths: Sequence[str], globs: Sequence[str] | None, encoding: str | None,
-               streams: Streams, report: RunReport) -> Iterator[tuple[Document, list[Claim]]]:
-    """Each readable input with its claims; each bad one reported on stderr and skipped."""
+               streams: Streams, report: RunReport) -> Iterator[tuple[Document, Iterator[Claim]]]:
+    """Each readable input with its claims, streamed as they are found (a long file's first claims
+    are written before its end is read); each bad input is reported on stderr and skipped."""
     for item in iter_inputs(paths, glob_patterns=tuple(globs) if globs else DEFAULT_GLOBS):
         if isinstance(item, InputError):
             report.problem(item)
@@ -152,10 +154,14 @@ def _extracted(paths: Sequence[str], globs: Sequence[str] | None, encoding: str 
         except InputError as e:
             report.problem(e)
             continue
-        claims = extract_text(text, doc=document.doc)
         report.files_ok += 1
-        report.claims += len(claims)
-        yield document, claims
+        yield document, _counted(iter_claims(text, doc=document.doc), report)
+
+
+def _counted(claims: Iterator[Claim], report: RunReport) -> Iterator[Claim]:
+    for claim in claims:
+        report.claims += 1
+        yield claim
 
 
 def _version(value: bool) -> None:

@@ -21,7 +21,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import StrEnum
@@ -101,7 +101,7 @@ def dumps(obj: Any) -> str:
 
 
 class ClaimSink(Protocol):
-    def add(self, document: Document, claims: Sequence[Claim]) -> None: ...
+    def add(self, document: Document, claims: Iterable[Claim]) -> None: ...
     def close(self) -> None: ...
 
 
@@ -109,7 +109,7 @@ class _JsonlSink:
     def __init__(self, fp: TextIO) -> None:
         self.fp = fp
 
-    def add(self, document: Document, claims: Sequence[Claim]) -> None:
+    def add(self, document: Document, claims: Iterable[Claim]) -> None:
         for claim in claims:
             self.fp.write(dumps(claim.to_dict()) + "\n")
             self.fp.flush()
@@ -124,7 +124,7 @@ class _CsvSink:
         self.writer = csv.writer(fp, dialect=dialect)
         self.writer.writerow(CSV_FIELDS)
 
-    def add(self, document: Document, claims: Sequence[Claim]) -> None:
+    def add(self, document: Document, claims: Iterable[Claim]) -> None:
         for claim in claims:
             self.writer.writerow(_csv_row(claim))
         self.fp.flush()
@@ -146,7 +146,7 @@ class _JsonSink:
         self.documents: list[str] = []
         self.spool = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="")
 
-    def add(self, document: Document, claims: Sequence[Claim]) -> None:
+    def add(self, document: Document, claims: Iterable[Claim]) -> None:
         self.documents.append(dumps(document.to_dict()))
         for claim in claims:
             self.spool.write(dumps(claim.to_dict()) + "\n")
@@ -184,7 +184,8 @@ class _TableSink:
         self.documents = 0
         self.claims = 0
 
-    def add(self, document: Document, claims: Sequence[Claim]) -> None:
+    def add(self, document: Document, claims: Iterable[Claim]) -> None:
+        claims = list(claims)  # a table needs them all before it prints
         self.documents += 1
         self.claims += len(claims)
         if not claims:
