@@ -36,10 +36,10 @@ def ureg() -> Any:
 @dataclass(frozen=True, slots=True)
 class UnitInfo:
     unit: str  # pint's canonical spelling of the unit
-    factor: float  # multiply a value in ``unit`` by this to get ``base_unit``
+    factor: float  # base value = value * factor (+ offset)
     base_unit: str
     kind: str
-    offset: bool  # temperature scales: not a pure factor
+    offset: float | None  # temperature scales: base = value * factor + offset; None for pure factors
 
 
 # Dimensionality (as pint reports it) -> kind. Rates per time are handled in ``_kind``.
@@ -82,29 +82,79 @@ def _kind_enum(unit: str, dims: dict[str, float]) -> Kind:
 
 
 @functools.cache
+def _table() -> dict[str, UnitInfo]:
+    """Factors pint computed ahead of time (data/unit_factors.tsv; ``python -m kzfacts.normalize``).
+
+    The table spares a run pint's ~0.6 s import and registry build whenever all of its units are
+    known ones; tests/test_normalize.py recomputes every row with live pint and compares.
+    """
+    out: dict[str, UnitInfo] = {}
+    text = files("kzfacts").joinpath("data", "unit_factors.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#") or line.startswith("unit\t"):
+            continue
+        unit, canonical, factor, offset, base, kind = line.split("\t")
+        out[unit] = UnitInfo(canonical, float(factor), base, kind, float(offset) if offset else None)
+    return out
+
+
 def unit_info(unit: str) -> UnitInfo:
-    """Facts about a pint unit expression, computed once per distinct unit."""
+    """Facts about a pint unit expression: from the precomputed table, else from pint (cached)."""
+    info = _table().get(unit)
+    return info if info is not None else _pint_unit_info(unit)
+
+
+@functools.cache
+def _pint_unit_info(unit: str) -> UnitInfo:
     reg = ureg()
     q = reg.Quantity(1, unit)
     canonical = str(q.units)
-    offset = not reg._units[canonical].is_multiplicative if canonical in reg._units else False
-    if offset:
-        base = q.to_base_units()
-        return UnitInfo(canonical, float("nan"), str(base.units), _kind(canonical, dict(q.dimensionality)), True)
+    dims = dict(q.dimensionality)
+    multiplicative = reg._units[canonical].is_multiplicative if canonical in reg._units else True
+    if not multiplicative:  # temperature: find the affine map to kelvin from two points
+        zero = float(reg.Quantity(0.0, canonical).to_base_units().magnitude)
+        one = float(reg.Quantity(1.0, canonical).to_base_units().magnitude)
+        base = reg.Quantity(0.0, canonical).to_base_units()
+        return UnitInfo(canonical, one - zero, str(base.units), _kind(canonical, dims), zero)
     base = q.to_base_units()
-    return UnitInfo(canonical, float(base.magnitude), str(base.units),
-                    _kind(canonical, dict(q.dimensionality)), False)
+    return UnitInfo(canonical, float(base.magnitude), str(base.units), _kind(canonical, dims), None)
 
 
 def to_base(value: float, unit: str) -> tuple[float, str]:
     """``value`` in ``unit`` expressed in SI base units: (value, base unit name)."""
     info = unit_info(unit)
-    if info.offset:  # temperature: not a factor, and rare: let pint do it
-        q = ureg().Quantity(value, info.unit).to_base_units()
-        return float(q.magnitude), str(q.units)
+    if info.offset is not None:  # temperature: an affine map, not a factor
+        return value * info.factor + info.offset, info.base_unit
     return value * info.factor, info.base_unit
 
 
 def per(unit: str, denominator: str) -> str:
     """A rate unit ``unit / denominator`` in pint's spelling ("metric_ton / year")."""
-    return unit_info(f"({unit}) / ({denominator})").unit
+    name = f"{unit} / {denominator}"
+    return name if name in _table() else _pint_unit_info(f"({unit}) / ({denominator})").unit
+
+
+TIME_DENOMINATORS = ("second", "minute", "hour", "day", "week", "month", "year")
+
+
+def generate_table() -> str:
+    """The text of data/unit_factors.tsv, computed with pint from the unit tables."""
+    from kzfacts.tables import UNIT_NAMES, UNIT_SYMBOLS
+
+    units = sorted(set(UNIT_SYMBOLS.values()) | set(UNIT_NAMES.values()))
+    rows: dict[str, UnitInfo] = {}
+    for u in units:
+        rows[u] = _pint_unit_info(u)
+        if "/" not in u and rows[u].offset is None:
+            for d in TIME_DENOMINATORS:
+                if d != u:
+                    rows.setdefault(f"{u} / {d}", _pint_unit_info(f"({u}) / ({d})"))
+    lines = ["# Conversion factors computed by pint from units.tsv and units.pint.txt (do not edit).",
+             "# Regenerate: python -c 'from kzfacts.normalize import generate_table as g; print(g(), end=\"\")'"
+             " > src/kzfacts/data/unit_factors.tsv",
+             "unit\tcanonical\tfactor\toffset\tbase_unit\tkind"]
+    for name, info in rows.items():
+        off = "" if info.offset is None else repr(info.offset)
+        lines.append(f"{name}\t{info.unit}\t{info.factor!r}\t{off}\t{info.base_unit}\t{info.kind}")
+    return "\n".join(lines) + "\n"
+

@@ -1,0 +1,43 @@
+"""The precomputed factor table agrees with live pint, and normalization is right."""
+
+from __future__ import annotations
+
+import math
+from importlib.resources import files
+
+import pytest
+
+from kzfacts import normalize
+
+
+def test_factor_table_is_what_pint_computes_now() -> None:
+    """data/unit_factors.tsv must be regenerated whenever units.tsv or pint changes."""
+    stored = files("kzfacts").joinpath("data", "unit_factors.tsv").read_text(encoding="utf-8")
+    assert stored == normalize.generate_table(), (
+        "unit_factors.tsv is stale: regenerate it with the command in its header")
+
+
+@pytest.mark.parametrize(("value", "unit", "expected", "base"), [
+    (1108, "mile", 1783153.152, "meter"),
+    (294, "hectare", 2_940_000, "meter ** 2"),
+    (30e6, "metric_ton / year", 30e9 / 31_557_600, "kilogram / second"),
+    (87, "mile / hour", 87 * 0.44704, "meter / second"),
+    (100, "degree_Celsius", 373.15, "kelvin"),
+    (-40, "degree_Fahrenheit", 233.15, "kelvin"),
+    (1, "barrel", 0.158987294928, "meter ** 3"),  # a news barrel is an oil barrel
+])
+def test_to_base(value: float, unit: str, expected: float, base: str) -> None:
+    got, got_base = normalize.to_base(value, unit)
+    assert got_base == base
+    assert math.isclose(got, expected, rel_tol=1e-9)
+
+
+def test_unknown_unit_falls_back_to_pint() -> None:
+    info = normalize.unit_info("furlong / fortnight")
+    assert info.kind == "speed" and info.base_unit == "meter / second"
+
+
+def test_table_and_pint_agree_on_temperature_offsets() -> None:
+    table = normalize.unit_info("degree_Fahrenheit")
+    live = normalize._pint_unit_info("degree_Fahrenheit")
+    assert table == live
