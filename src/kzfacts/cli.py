@@ -25,7 +25,7 @@ from kzfacts.pipeline import iter_claims
 from kzfacts.source import DEFAULT_GLOBS, iter_inputs, read_claims, read_document
 
 #: Exit status after the reader of stdout went away (``kzfacts ... | head``): 128 + SIGPIPE, as the shell reports.
-BROKEN_PIPE = 141
+BROKEN_PIPE = ExitCode.BROKEN_PIPE
 
 EXIT_CODES = """\
 Exit codes: 0 every input was read; 1 some input could not be read (the others were still processed \

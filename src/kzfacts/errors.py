@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     USAGE = 2  #: bad command line (typer/click's own code)
     CONFLICTS_FOUND = 3  #: ``conflicts --check`` found conflicting figures
     INTERRUPTED = 130  #: Ctrl-C
+    BROKEN_PIPE = 141  #: stdout closed early (``| head``): 128 + SIGPIPE, as a shell reports it
 
 
 class KzfactsError(Exception):
