@@ -38,36 +38,22 @@ class NumberWord:
     type: str  # cardinal, ordinal, fraction, factor, vague
 
 
-# ---------------------------------------------------------------------------- units
-def _load_units() -> tuple[dict[str, str], dict[str, str]]:
-    symbols: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for row in _rows("units.tsv"):
-        unit = row[0]
+# ---------------------------------------------------------------------------- units, currencies
+def _load_surfaces(name: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A table of ``key<TAB>case-sensitive surfaces<TAB>case-insensitive surfaces`` (units, currencies)."""
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for row in _rows(name):
+        key = row[0]
         for s in _split(row[1] if len(row) > 1 else ""):
-            symbols[s] = unit
+            exact[s] = key
         for s in _split(row[2] if len(row) > 2 else ""):
-            names[s.lower()] = unit
-    return symbols, names
+            folded[s.lower()] = key
+    return exact, folded
 
 
-UNIT_SYMBOLS, UNIT_NAMES = _load_units()
-
-
-# ---------------------------------------------------------------------------- currencies
-def _load_currencies() -> tuple[dict[str, str], dict[str, str]]:
-    prefixes: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for row in _rows("currencies.tsv"):
-        code = row[0]
-        for s in _split(row[1] if len(row) > 1 else ""):
-            prefixes[s] = code
-        for s in _split(row[2] if len(row) > 2 else ""):
-            names[s.lower()] = code
-    return prefixes, names
-
-
-CURRENCY_PREFIXES, CURRENCY_NAMES = _load_currencies()
+UNIT_SYMBOLS, UNIT_NAMES = _load_surfaces("units.tsv")
+CURRENCY_PREFIXES, CURRENCY_NAMES = _load_surfaces("currencies.tsv")
 #: sub-units: not ISO codes; their value is kept as written (19 cents -> 19 "cent")
 SUBUNITS = frozenset({"cent", "penny"})
 
