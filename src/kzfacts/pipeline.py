@@ -150,8 +150,9 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     kept: list[Quantity] = []
     rejected: list[Quantity] = []
     prev: Quantity | None = None
+    floor = 0  # where the last kept quantity ended: its currency sign is not the next one's
     for num in scan(text):
-        q = _attach(text, num)
+        q = _attach(text, num, floor)
         if q.reject is None and index.is_excluded(num.start, num.end):
             q.reject = "inside a URL, footnote marker or reference-list entry"
         if (q.reject is None and prev is not None and prev.reject and num.form == "digits"
@@ -159,6 +160,8 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
             q.reject = f"joined to a number that is not a claim ({prev.reject})"
         (rejected if q.reject else kept).append(q)
         prev = q
+        if not q.reject:
+            floor = q.end
     kept = _merge_ranges(text, kept, rejected)
     _inherit_elided_units(text, index, kept)
     final: list[Quantity] = []
@@ -175,8 +178,11 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     return final, rejected
 
 
-def _attach(text: str, num: Num) -> Quantity:
-    """Currency, sign, unit and noun around one number; early rejections."""
+def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
+    """Currency, sign, unit and noun around one number; early rejections.
+
+    ``floor``: end of the previous claim; text before it ("17 USD 25") is not this number's prefix.
+    """
     q = Quantity(num, num.start, num.end, num.value, high=num.high)
     if num.form == "junk":
         q.reject = "digits with unreadable grouping or punctuation"
@@ -189,6 +195,8 @@ def _attach(text: str, num: Num) -> Quantity:
             q.reject = reason
             return q
     cur = units.currency_before(text, s) if num.form in ("digits", "words", "vague") else None
+    if cur is not None and cur[0] < floor:
+        cur = None
     code = None
     if cur is not None:
         q.start, code = cur
@@ -207,7 +215,9 @@ def _attach(text: str, num: Num) -> Quantity:
         num.unscale(text)
         q.value = -num.value if q.value < 0 else num.value
         att = units.after(text, num.end, currency=code, value=float(num.value))
-    if att.kind == Kind.MONEY and not num.scaled:  # "75 USD million": the scale after the currency
+    if att.scale != 1.0:
+        q.value *= Decimal(str(att.scale))
+    elif att.kind == Kind.MONEY and not num.scaled:  # "75 USD million": the scale after the currency
         sc = _SCALE_AFTER.match(text, att.text_end)
         if sc is not None:
             mult = MAGNITUDES[sc.group(1).lower()]
@@ -329,8 +339,8 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
 
 def _name_before(text: str, q: Quantity, win: str) -> str | None:
     """'Section 427', 'Game 6', 'S&P 500': a capitalized word names the number, when nothing is measured."""
-    if q.kind != Kind.NUMBER or q.currency_start >= 0:
-        return None
+    if q.currency_start >= 0 or not (q.kind == Kind.NUMBER or (q.kind == Kind.COUNT and q.noun[:1].isupper())):
+        return None  # "iPhone 12 Mini deal" is a name; "about 63000 Model 3 sedans" is a count
     pw = _PREV_WORD.search(win)
     if pw is not None and _is_capitalized_name(pw.group("w")) and not _starts_sentence(win, pw.start()):
         return f"part of a name after '{pw.group('w')}' (Section 427, Game 6)"

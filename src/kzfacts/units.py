@@ -45,6 +45,7 @@ class Attachment:
     kind: str = Kind.NUMBER
     noun: str | None = None
     adjectival: bool = False  # "1,108-mile-long border": a noun phrase follows
+    scale: float = 1.0  # a scale written into the unit itself ("30 MUSD")
 
 
 _SEP = regex.compile(r"[ \t\u00a0\u202f]?(?:-[ \t]?)?")
@@ -173,6 +174,10 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
         sp = _SEP.match(text, pos)
         c = CURRENCY_NAME_RE.match(text, sp.end() if sp else pos)
         sym = CURRENCY_SYMBOL_AFTER_RE.match(text, pos)
+        sc = _SCALED_CODE.match(text, pos) if c is None else None
+        if sc is not None and CURRENCY_PREFIXES.get(sc.group("c")) == sc.group("c"):
+            # "30 MUSD", "120 MEUR": a scale letter glued to an ISO code (financial reports)
+            return Attachment(sc.end(), sc.group("c"), Kind.MONEY, scale=_CODE_SCALES[sc.group("s")])
         if c is not None and (sp is None or "-" not in sp.group(0) or c.group(0).lower() in SUBUNITS_NAMES):
             currency = CURRENCY_NAMES[c.group(0).lower()]
             pos = c.end()
@@ -198,6 +203,9 @@ SUBUNITS_NAMES = frozenset({"cent", "cents", "pence", "penny"})
 _POUNDS = regex.compile(r"[ \t]+pounds?(?!\w)", regex.IGNORECASE)
 
 UNIT_INFO_TIME = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+_CODE_AFTER_UNIT = regex.compile(r"-\d")
+_SCALED_CODE = regex.compile(r"[ \t]?(?P<s>[MBK]|MN|BN)(?P<c>[A-Z]{3})(?![\w])")
+_CODE_SCALES = {"K": 1e3, "M": 1e6, "MN": 1e6, "B": 1e9, "BN": 1e9}
 _SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})  # "C", "F" only glued ("45C")
 
 
@@ -206,6 +214,8 @@ def _physical_or_count(text: str, pos: int, value: float) -> Attachment:
     start = sep.end() if sep else pos
     hyphen = sep is not None and "-" in sep.group(0)
     u = _unit_at(text, start)
+    if u is not None and _CODE_AFTER_UNIT.match(text, u[0]):
+        u = None  # "24703 L-202": a code, not litres
     if u is not None:
         end, unit, surface = u
         if len(surface) == 1 and start != pos and surface not in _SPACED_SINGLE_OK:
