@@ -50,14 +50,14 @@ a unit in the last written digit ("1,782 km" is [1781.5, 1782.5] km); "about" wi
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from kzfacts.model import Claim, Conflict
 
@@ -159,7 +159,9 @@ _DIRECTION_WORDS = frozenset(w for pair in _OPPOSITES for w in pair)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CLAUSE_BOUNDARY = re.compile(r"[;:()\[\]\"“”«»—…]|,\s|\s[-–]\s|[.!?]\s")
 _ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
-_CLAUSE_BOUNDARY_REVERSED = re.compile(r"[;:()\[\]\"“”«»—…]|\s,|\s[-–]\s|\s[.!?]")
+# The same boundaries read backwards ("[;:()...]", " ,", " - ", " ."), written to start with one
+# character class: the regex engine then skips the letters between boundaries in C.
+_CLAUSE_BOUNDARY_REVERSED = re.compile(r"[;:()\[\]\"“”«»—…\s](?:(?<!\s)|(?=[,.!?]|[-–]\s))")
 _ISO_DATE = re.compile(r"^(\d{4})-\d{2}(?:-\d{2})?$")
 
 
@@ -198,17 +200,11 @@ def analyze(
         raise ValueError("tolerance must be >= 0")
     if min_spread < 0:
         raise ValueError("min_spread must be >= 0")
-    # Millions of small objects and no cycles: the cyclic GC would only rescan them.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        unique = _dedupe(claims)
-        feats = _features(unique, tolerance)
-        groups = _group(feats)
-        built = [_build_conflict(members, tolerance, min_spread) for members in groups]
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    unique = _dedupe(claims)
+    feats = _features(unique, tolerance)
+    groups = _group(feats)
+    nan = any(f.lo != f.lo or f.hi != f.hi for f in feats)  # NaN bounds: no shortcut in _worst_pair
+    built = [_build_conflict(members, tolerance, min_spread, nan) for members in groups]
     built.sort(key=lambda g: (not g.conflicting, -g.relative_spread, g.id))
     return ConflictAnalysis(groups=built, claims_read=len(unique))
 
@@ -279,23 +275,25 @@ def stated(claim: Claim) -> str:
 
 # --------------------------------------------------------------------------- features
 class _Feat:
-    """What the grouping needs to know about one claim."""
+    """What the grouping needs to know about one claim (``idx``: its rank in (doc, start, end) order)."""
 
-    __slots__ = ("claim", "dim", "tkey", "terms", "subj", "names", "dirs", "scope", "sent", "lo", "hi", "clause")
+    __slots__ = ("claim", "idx", "dim", "tkey", "terms", "subj", "names", "dirs", "scope", "sent", "lo", "hi",
+                 "point")
 
-    def __init__(self, claim: Claim) -> None:
-        self.claim = claim
+
+_DEDUPE_KEY = attrgetter("doc", "start", "end", "kind", "normalized_value", "text")
 
 
 def _dedupe(claims: Iterable[Claim]) -> list[Claim]:
-    ordered = sorted(claims, key=lambda c: (c.doc, c.start, c.end, c.kind, c.normalized_value, c.text))
+    ordered = sorted(claims, key=_DEDUPE_KEY)
     out: list[Claim] = []
-    last: tuple[str, int, int] | None = None
+    append = out.append
+    last_doc, last_start, last_end = None, None, None
     for c in ordered:
-        key = (c.doc, c.start, c.end)
-        if key != last:
-            out.append(c)
-            last = key
+        doc, start, end = c.doc, c.start, c.end
+        if end != last_end or start != last_start or doc != last_doc:
+            append(c)
+            last_doc, last_start, last_end = doc, start, end
     return out
 
 
@@ -354,99 +352,257 @@ def _locate(claim: Claim) -> int:
     return claim.sentence.find(claim.text) if claim.text else -1
 
 
+def _cut_left(left: str) -> tuple[str, bool]:
+    """The clause part of the text left of the number; whether it opens the sentence."""
+    m = _CLAUSE_BOUNDARY_REVERSED.search(left[::-1])  # the last boundary on the left
+    cut = len(left) - m.start() if m else 0
+    return left[cut:], cut == 0
+
+
+def _cut_right(right: str) -> str:
+    m = _CLAUSE_BOUNDARY.search(right)
+    return right[: m.start()] if m else right
+
+
 def _clause(claim: Claim) -> tuple[str, str, bool]:
     """(text left of the number, text right of it) within its clause; whether left opens the sentence."""
     s = claim.sentence
     pos = _locate(claim)
     if pos < 0:
         return s, "", True
-    left = s[:pos]
-    right = s[pos + len(claim.text):]
-    m = _CLAUSE_BOUNDARY_REVERSED.search(left[::-1])  # the last boundary on the left
-    cut = len(left) - m.start() if m else 0
-    m2 = _CLAUSE_BOUNDARY.search(right)
-    return left[cut:], right[: m2.start()] if m2 else right, cut == 0
+    left, opening = _cut_left(s[:pos])
+    return left, _cut_right(s[pos + len(claim.text):]), opening
 
 
-@lru_cache(maxsize=1 << 16)
-def _scan(text: str, opening: bool) -> tuple[tuple[str, ...], frozenset[str], str | None]:
-    """Content stems of ``text``, the stems of its proper names, and the stem of a capitalized
-    opening word when ``text`` opens a sentence (a name only if the corpus capitalizes it
-    elsewhere: "Khorgos has ..." vs "Exports rose ...")."""
-    stems: list[str] = []
-    names: set[str] = set()
-    first = None
-    for i, w in enumerate(_WORD.findall(text)):
-        st = _stem(w)
-        if st in _STOP or len(st) < 2:
-            continue
-        stems.append(st)
-        if w[0].isupper():
-            if i == 0 and opening and not (len(w) > 1 and w[1].isupper()):
-                first = st
-            else:
-                names.add(st)
-    return tuple(stems), frozenset(names), first
+class _Scanner:
+    """Subject keys of texts, each distinct text, whitespace-separated chunk and word read once.
+
+    ``_WORD`` never matches whitespace, so the words of a text are the words of its chunks.
+    A text's scan (stems, names, opening word) is interned and known by its number: texts that
+    differ only in stop words ("totaled" / "reached") share it, and so does what is built on it.
+    """
+
+    __slots__ = ("chunks", "ids", "names_seen", "rights", "scans", "views")
+
+    def __init__(self) -> None:
+        # chunk -> ((stem or None for a stop word, capitalized, second letter capitalized), ...)
+        self.chunks: dict[str, tuple[tuple[str | None, bool, bool], ...]] = {}
+        self.ids: dict[tuple, int] = {}  # scan -> its number
+        self.scans: list[tuple[tuple[str, ...], frozenset[str], str | None]] = []  # by number
+        self.rights: dict[str, str] = {}
+        self.views: dict[tuple, tuple] = {}
+        self.names_seen: set[str] = set()
+
+    def scan(self, text: str, opening: bool) -> int:
+        """The number of the scan of ``text``: its content stems, the stems of its proper names,
+        and the stem of a capitalized opening word when ``text`` opens a sentence (a name only if
+        the corpus capitalizes it elsewhere: "Khorgos has ..." vs "Exports rose ...")."""
+        chunks = self.chunks
+        stems: list[str] = []
+        names: list[str] = []
+        first = None
+        at_start = opening
+        for chunk in text.split():
+            words = chunks.get(chunk)
+            if words is None:
+                words = chunks[chunk] = tuple(
+                    (None if st in _STOP or len(st) < 2 else st, w[0].isupper(), len(w) > 1 and w[1].isupper())
+                    for w in _WORD.findall(chunk) for st in (_stem(w),))
+            for st, upper, upper2 in words:
+                if st is not None:
+                    stems.append(st)
+                    if upper:
+                        if at_start and not upper2:
+                            first = st
+                        else:
+                            names.append(st)
+                at_start = False
+        key = (tuple(stems), tuple(names), first)
+        sid = self.ids.get(key)
+        if sid is None:
+            sid = self.ids[key] = len(self.scans)
+            self.scans.append((key[0], frozenset(names), first))
+        return sid
+
+    def right_clause(self, right: str) -> str:
+        clause = self.rights.get(right)
+        if clause is None:
+            clause = self.rights[right] = _cut_right(right)
+        return clause
+
+    def view(self, clause: int, right: int, subject: int, noun: int, head: str | None) -> tuple:
+        """(terms, stated subject, names, direction words, capitalized opening word) of a claim from
+        the scans of its clause left and right of the number (``right`` -1: ``clause`` is the
+        whole sentence), of its stated subject and of its noun (-1: none).
+        ``head``: a count's noun head (its dimension)."""
+        scans = self.scans
+        clause_terms, names, first = scans[clause]
+        if right >= 0:
+            rt, rn, _ = scans[right]
+            clause_terms += rt
+            names = names | rn
+        subject_terms: tuple[str, ...] = ()
+        if subject >= 0:
+            subject_terms, sn, _ = scans[subject]
+            names = names | sn
+        noun_terms = scans[noun][0][:-1] if noun >= 0 else ()
+        terms = set(clause_terms) | set(subject_terms) | set(noun_terms)
+        if head is not None:
+            terms.discard(head)
+        # The stated subject as its own view, without the counted noun (already in the
+        # dimension): a count's subject is often just its noun ("people"), which says nothing.
+        subj = frozenset(subject_terms + noun_terms) - {head} if head is not None else frozenset(subject_terms)
+        self.names_seen |= names
+        return frozenset(terms), subj, frozenset(terms & names), frozenset(terms & _DIRECTION_WORDS), first
 
 
 def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
+    """One ``_Feat`` per comparable claim, in the order of ``claims`` (sorted by document).
+
+    Everything derived from strings is computed once per distinct string (word, clause,
+    subject) and shared: a large corpus repeats its words, clauses and subjects.
+    """
     # Counts in each sentence: the scope of the other figures there ("21 projects worth ...").
-    sentence_counts: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    sentence_counts: dict[tuple[str, str], dict[str, float]] = {}
     for c in claims:
         if c.kind == "count":
             head = _noun_head(c.noun)
             if head is not None:
-                sentence_counts[(c.doc, c.sentence)].setdefault(head, c.normalized_value)
+                sentence_counts.setdefault((c.doc, c.sentence), {}).setdefault(head, c.normalized_value)
 
+    scanner = _Scanner()
+    scan, scans, right_clause = scanner.scan, scanner.scans, scanner.right_clause
+    views = scanner.views
+    make_view = scanner.view
+    clause_scans: tuple[dict[str, int], dict[str, int]] = ({}, {})  # [opening][text] -> scan number
+    plain_scans = clause_scans[False]
+    dims: dict[tuple, tuple[str, str | None, str]] = {}
+    scopes: dict[tuple[str, str], frozenset[tuple[str, float]]] = {}
+    no_scope: frozenset[tuple[str, float]] = frozenset()
+    doc_sents: dict[str, int] = {}  # sentence -> id, within the current document
+    doc = None
+    n_sents = 0
+    decimals: dict[float, int | None] = {}
     feats: list[_Feat] = []
-    corpus_names: set[str] = set()
     openers: list[tuple[_Feat, str]] = []
     for c in claims:
-        dim = _dimension(c)
-        if dim is None:
+        kind = c.kind
+        if kind in NOT_COMPARED_KINDS:
             continue
-        f = _Feat(c)
+        if kind == "count":
+            dim = _dimension(c)
+            if dim is None:
+                continue
+            head = dim[1]
+        else:
+            dkey = (kind, c.change, c.normalized_unit, c.unit)
+            dim = dims.get(dkey)
+            if dim is None:
+                dim = dims[dkey] = _dimension(c)
+            head = None
+        s, text = c.sentence, c.text
+        pos = s.find(text) if text else -1
+        if pos < 0:
+            cs, rs = scan(s, True), -1
+        else:
+            left = s[:pos]
+            right = s[pos + len(text):]
+            clause, opening = _cut_left(left)
+            cache = clause_scans[opening]
+            cs = cache.get(clause)
+            if cs is None:
+                cs = cache[clause] = scan(clause, opening)
+            rc = right_clause(right)
+            rs = plain_scans.get(rc)
+            if rs is None:
+                rs = plain_scans[rc] = scan(rc, False)
+            if len(scans[cs][0]) + len(scans[rs][0]) < 2:  # "..., totaling $12 billion": read the sentence
+                cs, rs = scan(left + " " + right, True), -1
+        subject, noun = c.subject, c.noun
+        if subject:
+            ss = plain_scans.get(subject)
+            if ss is None:
+                ss = plain_scans[subject] = scan(subject, False)
+        else:
+            ss = -1
+        if noun:
+            ns = plain_scans.get(noun)
+            if ns is None:
+                ns = plain_scans[noun] = scan(noun, False)
+        else:
+            ns = -1
+        vkey = (cs, rs, ss, ns, head)
+        view = views.get(vkey)
+        if view is None:
+            view = views[vkey] = make_view(cs, rs, ss, ns, head)
+        f = _Feat()
+        f.claim = c
+        f.idx = len(feats)
         f.dim = dim
         f.tkey = _time_key(c.time)
-        left, right, opening = _clause(c)
-        lt, ln, first = _scan(left, opening)
-        rt, rn, _ = _scan(right, False)
-        clause_terms = lt + rt
-        names = ln | rn
-        if len(clause_terms) < 2:  # "..., totaling $12 billion": the clause says nothing
-            pos = _locate(c)
-            rest = c.sentence if pos < 0 else c.sentence[:pos] + " " + c.sentence[pos + len(c.text):]
-            clause_terms, names, first = _scan(rest, True)
-        subject_terms: tuple[str, ...] = ()
-        if c.subject:
-            subject_terms, sn, _ = _scan(c.subject, False)
-            names = names | sn
-        noun_terms = _scan(c.noun, False)[0][:-1] if c.noun else ()
-        terms = set(clause_terms) | set(subject_terms) | set(noun_terms)
-        if c.kind == "count":
-            terms.discard(dim[1])
-        f.terms = frozenset(terms)
-        # The stated subject as its own view, without the counted noun (already in the
-        # dimension): a count's subject is often just its noun ("people"), which says nothing.
-        f.subj = frozenset(subject_terms + noun_terms) - {dim[1]} if c.kind == "count" else frozenset(subject_terms)
+        f.terms, f.subj, f.names, f.dirs, first = view
         if first is not None:
             openers.append((f, first))
-        f.names = frozenset(terms & names)
-        corpus_names |= names
-        f.dirs = frozenset(terms & _DIRECTION_WORDS)
-        counts = sentence_counts.get((c.doc, c.sentence))
-        if counts and c.kind != "count":
-            f.scope = frozenset(counts.items())
+        if c.doc != doc:
+            doc, doc_sents = c.doc, {}
+        sent = doc_sents.get(s)
+        if sent is None:
+            sent = doc_sents[s] = n_sents
+            n_sents += 1
+        f.sent = sent
+        if kind != "count" and sentence_counts and (doc, s) in sentence_counts:
+            skey = (doc, s)
+            scope = scopes.get(skey)
+            if scope is None:
+                scope = scopes[skey] = frozenset(sentence_counts[skey].items())
+            f.scope = scope
         else:
-            f.scope = frozenset()
-        f.sent = (c.doc, c.sentence)
-        f.lo, f.hi = claim_interval(c, tolerance)
-        f.clause = (left, right)
+            f.scope = no_scope
+        f.lo, f.hi, f.point = _interval_point(c, tolerance, decimals)
         feats.append(f)
+    names_seen = scanner.names_seen
     for f, first in openers:  # "Khorgos has ...": a name because the corpus capitalizes it mid-sentence
-        if first in corpus_names and first in f.terms:
+        if first in names_seen and first in f.terms:
             f.names = f.names | {first}
     return feats
+
+
+def _interval_point(c: Claim, tolerance: float, decimals: dict[float, int | None]) -> tuple[float, float, float]:
+    """``claim_interval`` and ``_point`` in one go (the same arithmetic), ``_decimals`` cached."""
+    v = c.normalized_value
+    q = c.qualifier
+    lo, hi = c.low, c.high
+    if lo is None and hi is None:
+        if q in ("more_than", "at_least"):
+            lo = v
+        elif q in ("less_than", "at_most"):
+            hi = v
+        else:
+            lo = hi = v
+    value = c.value
+    if c.kind == "fraction" or value == 0:
+        slack = 0.0
+    else:
+        d = decimals.get(value, -1)
+        if d == -1:
+            d = decimals[value] = _decimals(value)
+        if d is None:
+            slack = 0.0
+        else:
+            scale = abs(v / value) if v else 1.0
+            slack = 0.5 * _TEN_POW[d] * scale
+    if q == "approximately":
+        lo_f = -math.inf if lo is None else lo - max(abs(lo) * tolerance, slack)
+        hi_f = math.inf if hi is None else hi + max(abs(hi) * tolerance, slack)
+    else:
+        lo_f = -math.inf if lo is None else lo - slack
+        hi_f = math.inf if hi is None else hi + slack
+    point = v
+    if q == "range" and c.low is not None and c.high is not None:
+        point = (c.low + c.high) / 2
+    if c.change == "decrease":
+        return -hi_f, -lo_f, -point
+    return lo_f, hi_f, point
 
 
 # --------------------------------------------------------------------------- grouping
@@ -468,6 +624,10 @@ class _Sig:
 
 
 def _compatible(a: _Sig, b: _Sig) -> bool:
+    # Different proper names on both sides: trade with Kazakhstan vs trade with Tajikistan.
+    # (First: it is the veto that rejects most candidate pairs.)
+    if not a.names <= b.terms and not b.names <= a.terms:
+        return False
     # Opposing direction words: exports vs imports.
     if a.dirs != b.dirs:
         for x, y in _OPPOSITES:
@@ -481,22 +641,19 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
         for head, value in sa.items():
             if head in sb and sb[head] != value:
                 return False
-    # Different proper names on both sides: trade with Kazakhstan vs trade with Tajikistan.
-    if (a.names - b.terms) and (b.names - a.terms):
-        return False
     shared = a.terms & b.terms
     if not shared:
         return False
     # Stated subjects that each say something the other does not: "Kadun's wheat harvest" vs
     # "Kadun's oil harvest". (One may refine the other: "trade" vs "bilateral trade".)
-    if a.subj and b.subj and (a.subj - b.subj) and (b.subj - a.subj):
+    if a.subj and b.subj and not a.subj <= b.subj and not b.subj <= a.subj:
         return False
     # Same entity, different measure ("X's investment in Y" vs "the budget of Y's programme"):
     # besides names, the two must share a common word (a count's noun is shared by its dimension).
     if a.dim[0] != "count":
         names = a.names | b.names
         common_a, common_b = a.terms - names, b.terms - names
-        if common_a and common_b and not (common_a & common_b):
+        if common_a and common_b and common_a.isdisjoint(common_b):
             return False
     wa, wb = a.weights, b.weights
     if sum(wa[t] * wb[t] for t in shared) >= SUBJECT_THRESHOLD * a.norm * b.norm:
@@ -508,76 +665,10 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
     return False
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        p = self.parent
-        root = i
-        while p[root] != root:
-            root = p[root]
-        while p[i] != root:
-            p[i], i = root, p[i]
-        return root
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            if ri < rj:
-                self.parent[rj] = ri
-            else:
-                self.parent[ri] = rj
-
-
-def _candidate_pairs(
-    sigs: list[_Sig], members: list[int], others: list[int] | None = None
-) -> Iterator[tuple[int, int]]:
-    """Pairs to compare in one posting: all of them when it is small, else a sorted neighbourhood.
-
-    With ``others`` (the undated signatures of the same posting), only (member, other) pairs.
-    A large posting (a term that is not selective in this dimension and year) is sorted by
-    each signature's rarest keys and each signature is compared with the next ``WINDOW``
-    ones: similar subjects sort next to each other, and union-find chains them.
-    """
-    if others is None:
-        if len(members) <= MAX_POSTING:
-            for a in range(len(members)):
-                i = members[a]
-                for b in range(a + 1, len(members)):
-                    yield i, members[b]
-            return
-        ordered = sorted(members, key=lambda i: sigs[i].top)
-        for a in range(len(ordered)):
-            i = ordered[a]
-            for j in ordered[a + 1 : a + 1 + WINDOW]:
-                yield i, j
-        return
-    if len(members) * len(others) <= MAX_POSTING * MAX_POSTING // 2:
-        for i in members:
-            for j in others:
-                yield i, j
-        return
-    dated = set(members)
-    ordered = sorted(members + others, key=lambda i: sigs[i].top)
-    for a in range(len(ordered)):
-        i = ordered[a]
-        for j in ordered[a + 1 : a + 1 + WINDOW]:
-            if (i in dated) != (j in dated):
-                yield (i, j) if i in dated else (j, i)
-
-
 def _group(feats: list[_Feat]) -> list[list[_Feat]]:
     """Partition comparable claims into groups (lists of features, >= 2 sentences each)."""
     if not feats:
         return []
-    # IDF over the claims' key sets.
-    df: Counter[str] = Counter()
-    for f in feats:
-        df.update(f.terms)
-    n = len(feats)
-    idf = {t: 1.0 + math.log((n + 1) / (k + 1)) for t, k in df.items()}
-
     sig_index: dict[tuple, _Sig] = {}
     for f in feats:
         key = (f.dim, f.tkey, f.terms, f.subj, f.dirs, f.scope, f.names)
@@ -586,44 +677,119 @@ def _group(feats: list[_Feat]) -> list[list[_Feat]]:
             sig = sig_index[key] = _Sig(f)
         sig.feats.append(f)
     sigs = list(sig_index.values())  # insertion order follows the sorted claims: deterministic
+    del sig_index
+
+    # IDF over the claims' key sets (a signature stands for len(feats) claims).
+    df: dict[str, int] = defaultdict(int)
     for s in sigs:
-        s.weights = {t: idf[t] * (NAME_WEIGHT if t in s.names else 1.0) for t in s.terms}
-        s.norm = math.sqrt(sum(w * w for w in s.weights.values()))
-        s.subj_norm = math.sqrt(sum(s.weights[t] ** 2 for t in s.subj))
-        top = sorted(s.terms, key=lambda t: (-idf[t], t))[:TOP_K]
-        top += [t for t in sorted(s.subj, key=lambda t: (-idf[t], t))[:TOP_K] if t not in top]
-        s.top = top
+        k = len(s.feats)
+        for t in s.terms:
+            df[t] += k
+    n = len(feats)
+    idf = {t: 1.0 + math.log((n + 1) / (k + 1)) for t, k in df.items()}
+    # Terms ranked rarest first (ties by spelling), and their alphabetical rank: integer sort keys
+    # that order exactly as the strings do.
+    by_rarity = sorted(idf, key=lambda t: (-idf[t], t))
+    rarity = {t: r for r, t in enumerate(by_rarity)}
+    alpha = {t: r for r, t in enumerate(sorted(idf))}
+    rarest = by_rarity.__getitem__
 
     postings: dict[tuple, list[int]] = defaultdict(list)
+    top_keys: list[tuple[int, ...]] = []
     for i, s in enumerate(sigs):
-        for t in s.top:
-            postings[(s.dim, t, s.tkey)].append(i)
+        names = s.names
+        w = {t: idf[t] * (NAME_WEIGHT if t in names else 1.0) for t in s.terms}
+        s.weights = w
+        s.norm = math.sqrt(sum(x * x for x in w.values()))
+        s.subj_norm = math.sqrt(sum(w[t] ** 2 for t in s.subj))
+        top = list(map(rarest, sorted(map(rarity.__getitem__, s.terms))[:TOP_K]))
+        if s.subj:
+            top += [t for t in map(rarest, sorted(map(rarity.__getitem__, s.subj))[:TOP_K]) if t not in top]
+        top_keys.append(tuple(map(alpha.__getitem__, top)))
+        dim, tkey = s.dim, s.tkey
+        for t in top:
+            postings[(dim, t, tkey)].append(i)
 
-    uf = _UnionFind(len(sigs))
-    find, union = uf.find, uf.union
+    # Union-find on signature indices; a root is always the smallest index of its component.
+    parent = list(range(len(sigs)))
+
+    def find(i: int) -> int:
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    names_of = [s.names for s in sigs]
+    terms_of = [s.terms for s in sigs]
+    top_key = top_keys.__getitem__
+    ordered_of: dict[tuple, list[int]] = {}  # large posting -> its signatures by rarest keys
+
+    def ordered(key: tuple, members: list[int]) -> list[int]:
+        hit = ordered_of.get(key)
+        if hit is None:
+            hit = ordered_of[key] = sorted(members, key=top_key)
+        return hit
+
+    # The names veto of _compatible (different proper names on both sides) rejects most
+    # candidate pairs: it is checked inline, and _compatible is called only for the others.
     # Pass 1: same year (or both undated).
-    for members in postings.values():
-        for i, j in _candidate_pairs(sigs, members):
-            if find(i) != find(j) and _compatible(sigs[i], sigs[j]):
-                union(i, j)
+    for key, members in postings.items():
+        m = len(members)
+        if m < 2:
+            continue
+        large = m > MAX_POSTING
+        run = ordered(key, members) if large else members
+        for a in range(m - 1):
+            i = run[a]
+            ni, ti = names_of[i], terms_of[i]
+            for j in run[a + 1 : a + 1 + WINDOW] if large else run[a + 1 :]:
+                if ni <= terms_of[j] or names_of[j] <= ti:
+                    ri, rj = find(i), find(j)
+                    if ri != rj and _compatible(sigs[i], sigs[j]):
+                        if ri < rj:
+                            parent[rj] = ri
+                        else:
+                            parent[ri] = rj
+    root_of = [find(i) for i in range(len(sigs))]
+    dated = [s.tkey is not None for s in sigs]
+
     # Pass 2: undated signatures against dated ones, on the final components.
     attached: dict[int, set[int]] = defaultdict(set)  # undated root -> dated roots
-    for (dim, term, tkey), members in postings.items():
+    for key, members in postings.items():
+        dim, term, tkey = key
         if tkey is None:
             continue
-        undated = postings.get((dim, term, None))
+        undated_key = (dim, term, None)
+        undated = postings.get(undated_key)
         if not undated:
             continue
-        for i, j in _candidate_pairs(sigs, members, undated):
-            ri, rj = find(i), find(j)  # i dated, j undated
-            if ri not in attached[rj] and _compatible(sigs[i], sigs[j]):
-                attached[rj].add(ri)
+        if len(members) * len(undated) <= MAX_POSTING * MAX_POSTING // 2:
+            pairs: Iterable[tuple[int, int]] = [(i, j) for i in members for j in undated]
+        else:
+            # Stable sort of the concatenation == merge of the two stably sorted parts.
+            both = sorted(ordered(key, members) + ordered(undated_key, undated), key=top_key)
+            pairs = []
+            n_both = len(both)
+            for a in range(n_both - 1):
+                i = both[a]
+                di = dated[i]
+                for j in both[a + 1 : a + 1 + WINDOW]:
+                    if dated[j] != di:
+                        pairs.append((i, j) if di else (j, i))
+        for i, j in pairs:  # i dated, j undated
+            if names_of[i] <= terms_of[j] or names_of[j] <= terms_of[i]:
+                ri, rj = root_of[i], root_of[j]
+                seen = attached[rj]
+                if ri not in seen and _compatible(sigs[i], sigs[j]):
+                    seen.add(ri)
     attached = {u: d for u, d in attached.items() if d}
 
     # Components of same-year (or all-undated) signatures.
     comps: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(sigs)):
-        comps[uf.find(i)].append(i)
+    for i, r in enumerate(root_of):
+        comps[r].append(i)
     extra: dict[int, list[int]] = defaultdict(list)  # dated root -> undated roots attached
     for u_root, d_roots in attached.items():
         for d_root in d_roots:
@@ -631,21 +797,33 @@ def _group(feats: list[_Feat]) -> list[list[_Feat]]:
 
     groups: list[list[_Feat]] = []
     for root in sorted(comps):
-        if sigs[root].tkey is None and root in attached:
+        if not dated[root] and root in attached:
             continue  # shown within the dated groups it matches
         members = [f for i in comps[root] for f in sigs[i].feats]
         for u_root in sorted(extra.get(root, ())):
             members.extend(f for i in comps[u_root] for f in sigs[i].feats)
-        if len({f.sent for f in members}) < 2:
+        if len(members) < 2:
             continue
-        members.sort(key=lambda f: (f.claim.doc, f.claim.start, f.claim.end))
+        first = members[0].sent
+        if all(f.sent == first for f in members):
+            continue
+        members.sort(key=_IDX)  # (doc, start, end) order: features are numbered in it
         groups.append(members)
     return groups
 
 
+_IDX = attrgetter("idx")
+_POINT = attrgetter("point")
+
+
 # --------------------------------------------------------------------------- verdicts
-def _worst_pair(members: list[_Feat]) -> tuple[_Feat, _Feat] | None:
-    """Two claims from different sentences with disjoint intervals, the widest gap first."""
+def _worst_pair(members: list[_Feat], nan: bool = True) -> tuple[_Feat, _Feat] | None:
+    """Two claims from different sentences with disjoint intervals, the widest gap first.
+
+    ``nan``: some interval may have a NaN bound (max/min would skip it).
+    """
+    if not nan and max([f.lo for f in members]) <= min([f.hi for f in members]):
+        return None  # every interval holds a common point: no disjoint pair
     best_lo: dict[tuple[str, str], _Feat] = {}
     best_hi: dict[tuple[str, str], _Feat] = {}
     for f in members:
@@ -662,7 +840,7 @@ def _worst_pair(members: list[_Feat]) -> tuple[_Feat, _Feat] | None:
         for b in his:
             if a.sent == b.sent or a.lo <= b.hi:
                 continue
-            gap = _spread([_point(a.claim), _point(b.claim)])
+            gap = _spread([a.point, b.point])
             if best is None or gap > best[0]:
                 best = (gap, a, b)
     return None if best is None else (best[1], best[2])
@@ -734,31 +912,37 @@ def _why(a: _Feat, b: _Feat, tolerance: float) -> str:
 
 
 def _subject_label(members: list[_Feat]) -> str:
-    subjects = Counter(f.claim.subject for f in members if f.claim.subject)
+    subjects: dict[str, int] = {}
+    for f in members:
+        s = f.claim.subject
+        if s:
+            subjects[s] = subjects.get(s, 0) + 1
+    if len(subjects) == 1:
+        return next(iter(subjects))
     if subjects:
         return min(subjects, key=lambda s: (-subjects[s], len(s), s))
-    f = members[0]
-    left, right = f.clause
+    left, right, _ = _clause(members[0].claim)
     label = f"{left.strip()} … {right.strip()}".strip(" …")
     return label if len(label) <= 90 else label[:89] + "…"
 
 
-def _build_conflict(members: list[_Feat], tolerance: float, min_spread: float) -> Conflict:
-    claims = tuple(f.claim for f in members)
-    gid = "g" + hashlib.blake2b("\n".join(c.id for c in claims).encode(), digest_size=5).hexdigest()
-    spread = _spread([_point(c) for c in claims])
+def _build_conflict(members: list[_Feat], tolerance: float, min_spread: float, nan: bool = True) -> Conflict:
+    claims = tuple([f.claim for f in members])
+    gid = "g" + hashlib.blake2b("\n".join([c.id for c in claims]).encode(), digest_size=5).hexdigest()
+    points = [f.point for f in members]
+    spread = _spread(points)
     years, notes = _years(members)
-    docs = sorted({c.doc for c in claims})
+    docs = {c.doc for c in claims}
     if len(docs) == 1:
         notes.append("all figures come from one document")
     dim = members[0].dim
     kind = "percent" if dim[0] == "percent" else dim[0]
-    pair = _worst_pair(members)
+    pair = _worst_pair(members, nan)
     conflicting = pair is not None
     if pair is not None:
         a, b = pair  # a.lo > b.hi
-        low, high = sorted((b, a), key=lambda f: _point(f.claim))
-        pair_spread = _spread([_point(a.claim), _point(b.claim)])
+        low, high = sorted((b, a), key=_POINT)
+        pair_spread = _spread([a.point, b.point])
         reason = (
             f"{format_value(low.claim)} vs {format_value(high.claim)}: {_pct(pair_spread)} apart, "
             f"{_why(a, b, tolerance)}; years: {years}"
@@ -767,10 +951,11 @@ def _build_conflict(members: list[_Feat], tolerance: float, min_spread: float) -
             conflicting = False
             reason += f"; not flagged: spread {_pct(spread)} is below the minimum {_pct(min_spread)}"
     else:
-        values = sorted(claims, key=_point)
-        shown = format_value(values[0])
-        if _point(values[-1]) != _point(values[0]):
-            shown += f" to {format_value(values[-1])}"
+        order = sorted(range(len(points)), key=points.__getitem__)
+        first, last = order[0], order[-1]
+        shown = format_value(claims[first])
+        if points[last] != points[first]:
+            shown += f" to {format_value(claims[last])}"
         where = f"{len(docs)} documents" if len(docs) > 1 else "1 document"
         reason = f"{len(claims)} figures agree ({shown}); confirmed by {where}; years: {years}"
     tkeys = {f.tkey for f in members if f.tkey}
