@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import math
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kzfacts import conflicts as conflicts_module
 from kzfacts import extract_text
 from kzfacts.conflicts import ConflictAnalysis, analyze, claim_interval, find_conflicts
 from kzfacts.model import Claim
@@ -347,6 +350,54 @@ def test_options_are_validated() -> None:
 
 def test_empty_input() -> None:
     assert analyze([]) == ConflictAnalysis(groups=[], claims_read=0)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_analyze_leaves_the_garbage_collector_alone(enabled: bool) -> None:
+    """A library must not change process-wide state (quantulum3 configures logging)."""
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        analyze(DETERMINISM_CLAIMS)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+# The clause boundaries as first written (the reversed one read backwards from the number);
+# the module's versions are rewritten for speed and must cut at the same places.
+_BOUNDARY = re.compile(r"[;:()\[\]\"“”«»—…]|,\s|\s[-–]\s|[.!?]\s")
+_BOUNDARY_REVERSED = re.compile(r"[;:()\[\]\"“”«»—…]|\s,|\s[-–]\s|\s[.!?]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab ,.;:-–—…\"“”«»()[]!?\t\n\u00a0x’'", max_size=14))
+def test_clause_cuts_match_the_plain_boundaries(text: str) -> None:
+    m = _BOUNDARY_REVERSED.search(text[::-1])
+    cut = len(text) - m.start() if m else 0
+    assert conflicts_module._cut_left(text) == (text[cut:], cut == 0)
+    m = _BOUNDARY.search(text)
+    assert conflicts_module._cut_right(text) == (text[: m.start()] if m else text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aBç É1_ ’'-\t\u00a0²½Ⅻ.,", max_size=16), st.booleans())
+def test_scan_by_chunks_reads_the_words_of_the_whole_text(text: str, opening: bool) -> None:
+    scanner = conflicts_module._Scanner()
+    stems, names, first = scanner.scans[scanner.scan(text, opening)]
+    expected_stems, expected_names, expected_first = [], set(), None
+    for i, w in enumerate(_WORD.findall(text)):
+        st_ = conflicts_module._stem(w)
+        if st_ in conflicts_module._STOP or len(st_) < 2:
+            continue
+        expected_stems.append(st_)
+        if w[0].isupper():
+            if i == 0 and opening and not (len(w) > 1 and w[1].isupper()):
+                expected_first = st_
+            else:
+                expected_names.add(st_)
+    assert (stems, names, first) == (tuple(expected_stems), frozenset(expected_names), expected_first)
 
 
 @pytest.mark.parametrize(
