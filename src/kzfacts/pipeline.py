@@ -152,9 +152,11 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     prev: Quantity | None = None
     floor = 0  # where the last kept quantity ended: its currency sign is not the next one's
     for num in scan(text):
-        q = _attach(text, num, floor)
-        if q.reject is None and index.is_excluded(num.start, num.end):
+        if index.is_excluded(num.start, num.end):  # cheap: decided before any look-around
+            q = Quantity(num, num.start, num.end, num.value)
             q.reject = "inside a URL, footnote marker or reference-list entry"
+        else:
+            q = _attach(text, num, floor)
         if (q.reject is None and prev is not None and prev.reject and num.form == "digits"
                 and text[prev.num.end:num.start] in ("-", "–", "/", ".")):
             q.reject = f"joined to a number that is not a claim ({prev.reject})"
@@ -203,6 +205,11 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         q.currency_start = cur[0]
     elif num.form == "digits" and _LETTER_BEFORE.search(win):
         q.reject = "letters glued before the digits: part of a name or code"
+        return q
+    if (code is None and num.form == "digits" and not num.scaled and len(num.text) == 4 and num.text.isdigit()
+            and 1500 <= num.value <= 2100 and not units.measure_follows(text, num.end)
+            and hedges.qualifier_before(text, s) is None):
+        q.reject = "a year: a time anchor, not a claim"  # decided without reading a counted noun
         return q
     if num.form == "digits":
         m = _MINUS_BEFORE.search(text, max(0, q.start - 6), q.start)

@@ -155,7 +155,14 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
     return None
 
 
-def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bool = False) -> Attachment:
+def measure_follows(text: str, pos: int) -> bool:
+    """Is the number ending at ``pos`` followed by a percent, currency or unit (not just a noun)?"""
+    a = after(text, pos, currency=None, value=2.0, nouns=False)
+    return a.kind not in (Kind.NUMBER, Kind.COUNT)
+
+
+def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bool = False,
+          nouns: bool = True) -> Attachment:
     """What follows the number ending at ``pos`` (``scaled``: a scale word was read, "361 million")."""
     # percent, percentage points, basis points
     m = _PERCENT.match(text, pos)
@@ -189,7 +196,7 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
         elif currency is None:
             if text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalnum():
                 return Attachment(pos + 1, "penny", Kind.MONEY)  # "118.5p": pence, glued only
-            return _physical_or_count(text, pos, value)
+            return _physical_or_count(text, pos, value, nouns=nouns)
     # money, maybe per something ("$52 a barrel", "$3500 a month")
     d = _denominator(text, pos)
     unit = currency
@@ -209,7 +216,7 @@ _CODE_SCALES = {"K": 1e3, "M": 1e6, "MN": 1e6, "B": 1e9, "BN": 1e9}
 _SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})  # "C", "F" only glued ("45C")
 
 
-def _physical_or_count(text: str, pos: int, value: float) -> Attachment:
+def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) -> Attachment:
     sep = _SEP.match(text, pos)
     start = sep.end() if sep else pos
     hyphen = sep is not None and "-" in sep.group(0)
@@ -253,6 +260,8 @@ def _physical_or_count(text: str, pos: int, value: float) -> Attachment:
     f = _FOLD.match(text, pos)
     if f is not None:
         return Attachment(f.end(), None, Kind.FACTOR)
+    if not nouns:
+        return Attachment(pos, None, Kind.NUMBER)
     n = counted_noun(text, pos, value)
     if n is not None:
         end, noun = n
