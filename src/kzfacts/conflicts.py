@@ -928,7 +928,7 @@ def _subject_label(members: list[_Feat]) -> str:
 
 def _build_conflict(members: list[_Feat], tolerance: float, min_spread: float, nan: bool = True) -> Conflict:
     claims = tuple([f.claim for f in members])
-    gid = "g" + hashlib.blake2b("\n".join([c.id for c in claims]).encode(), digest_size=5).hexdigest()
+    gid = "g" + hashlib.blake2b("\n".join([c.id for c in claims]).encode(), digest_size=8).hexdigest()  # 64 bits: no collision in practice at millions of groups
     points = [f.point for f in members]
     spread = _spread(points)
     years, notes = _years(members)
