@@ -211,26 +211,8 @@ def analyze(
 
 def claim_interval(claim: Claim, tolerance: float = 0.10) -> tuple[float, float]:
     """The closed interval a claim allows, in normalized units (signed for a decrease)."""
-    v = claim.normalized_value
-    q = claim.qualifier
-    lo, hi = claim.low, claim.high
-    if lo is None and hi is None:
-        if q in ("more_than", "at_least"):
-            lo = v
-        elif q in ("less_than", "at_most"):
-            hi = v
-        else:
-            lo = hi = v
-    slack = _rounding_slack(claim)
-    if q == "approximately":
-        lo_f = -math.inf if lo is None else lo - max(abs(lo) * tolerance, slack)
-        hi_f = math.inf if hi is None else hi + max(abs(hi) * tolerance, slack)
-    else:
-        lo_f = -math.inf if lo is None else lo - slack
-        hi_f = math.inf if hi is None else hi + slack
-    if claim.change == "decrease":
-        lo_f, hi_f = -hi_f, -lo_f
-    return lo_f, hi_f
+    lo, hi, _ = _interval_point(claim, tolerance, {})
+    return lo, hi
 
 
 def format_value(claim: Claim) -> str:
@@ -568,7 +550,11 @@ def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
 
 
 def _interval_point(c: Claim, tolerance: float, decimals: dict[float, int | None]) -> tuple[float, float, float]:
-    """``claim_interval`` and ``_point`` in one go (the same arithmetic), ``_decimals`` cached."""
+    """The claim's interval (``claim_interval``) and its point value (``_point``) in one pass.
+
+    The interval is the stated [low, high], widened by half a unit in the last written digit
+    (or by ±tolerance for "about"); ``decimals`` caches ``_decimals`` per written value.
+    """
     v = c.normalized_value
     q = c.qualifier
     lo, hi = c.low, c.high
@@ -857,17 +843,6 @@ def _spread(values: Sequence[float]) -> float:
     hi, lo = max(values), min(values)
     denom = max(abs(hi), abs(lo))
     return 0.0 if denom == 0 else (hi - lo) / denom
-
-
-def _rounding_slack(c: Claim) -> float:
-    """Half a unit in the last digit written, in normalized units (0 for fractions)."""
-    if c.kind == "fraction" or c.value == 0:
-        return 0.0
-    decimals = _decimals(c.value)
-    if decimals is None:
-        return 0.0
-    scale = abs(c.normalized_value / c.value) if c.normalized_value else 1.0
-    return 0.5 * _TEN_POW[decimals] * scale
 
 
 _TEN_POW = [10.0 ** -k for k in range(7)]
