@@ -18,7 +18,7 @@ import regex
 
 from kzfacts import context, hedges, units
 from kzfacts.model import Claim, Kind, Qualifier
-from kzfacts.normalize import to_base, unit_info
+from kzfacts.normalize import to_base
 from kzfacts.numbers import Num, scan
 from kzfacts.tables import MAGNITUDES, SUBUNITS, word_set
 from kzfacts.text import LineIndex, TextIndex
@@ -580,7 +580,7 @@ def _normalize(q: Quantity, value: float) -> tuple[float, str | None]:
 def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[int, list],
            nouns: dict[int, str], offset: int = 0, lines: LineIndex | None = None) -> Claim:
     value = float(q.value)
-    high = float(q.high) if q.high is not None and q.num.form != "vague" or q.qualifier == Qualifier.RANGE and q.high is not None else None
+    high = float(q.high) if q.high is not None else None
     nv, nu = _normalize(q, value)
     nh = _normalize(q, high)[0] if high is not None else None
     ql = q.qualifier
@@ -611,8 +611,6 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
         nouns[si] = q.noun
     line, col = (lines or index).line_col(q.start + offset)
     kind = str(q.kind)
-    if kind not in Kind.__members__.values():
-        kind = unit_info(q.unit).kind if q.unit else Kind.NUMBER
     return Claim(
         doc=doc, start=q.start + offset, end=q.end + offset, line=line, col=col, text=text[q.start:q.end],
         sentence=sentence,

@@ -191,11 +191,11 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
         elif sym is not None:
             currency = CURRENCY_PREFIXES[sym.group(0).strip()]
             pos = sym.end()
-        elif scaled and _POUNDS.match(text, pos):
-            currency, pos = "GBP", _POUNDS.match(text, pos).end()  # "361 million pounds" is money
-        elif currency is None:
-            if text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalnum():
-                return Attachment(pos + 1, "penny", Kind.MONEY)  # "118.5p": pence, glued only
+        elif scaled and (pounds := _POUNDS.match(text, pos)) is not None:
+            currency, pos = "GBP", pounds.end()  # "361 million pounds" is money
+        elif text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalnum():
+            return Attachment(pos + 1, "penny", Kind.MONEY)  # "118.5p": pence, glued only
+        else:
             return _physical_or_count(text, pos, value, nouns=nouns)
     # money, maybe per something ("$52 a barrel", "$3500 a month")
     d = _denominator(text, pos)
