@@ -71,7 +71,7 @@ def _kind_enum(unit: str, dims: dict[str, float]) -> Kind:
         return Kind.ANGLE
     if unit == "decibel":
         return Kind.SOUND
-    if unit.endswith("byte") or unit.endswith("bit / second"):
+    if unit.endswith(("byte", "bit", "bit / second")) or unit in ("bit / byte",):
         return Kind.DATA
     kind = _KINDS.get(frozenset(dims.items()))
     if kind is not None:

@@ -131,6 +131,7 @@ _RANGE_GAP = regex.compile(r"[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", 
 _BETWEEN_FROM = regex.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
 _NUMBERLIKE_AFTER = regex.compile(r"[\p{L}]")
 _ORD_NOUN = regex.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
+_ONE_OF_THE = regex.compile(r"[ \t]+of[ \t]+the[ \t]", regex.IGNORECASE)
 _ONE_BAD_BEFORE = frozenset("no each any every this that the which someone anyone everyone no-one one".split())
 _ONE_BAD_AFTER = regex.compile(r"[ \t]*(?:-|another|by|day|way|or|and|could|can|would|might|must|should|will|is|was|has|had|who|that|which|[,.;:!?)]|\Z)", regex.IGNORECASE)
 
@@ -374,7 +375,9 @@ def _is_capitalized_name(word: str) -> bool:
 
 def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
     low = num.text.lower()
-    if low == "one" or low.endswith(" one"):
+    measured = q.kind not in (Kind.NUMBER, Kind.COUNT)  # "that one mile": a unit settles it
+    one_of = _ONE_OF_THE.match(text, num.end) is not None  # "that one of the computers"
+    if (low == "one" or low.endswith(" one")) and not measured and not one_of:
         pw = _PREV_WORD.search(win)
         if pw is not None and pw.group("w").lower() in _ONE_BAD_BEFORE:
             return "'one' as a pronoun"
@@ -444,7 +447,7 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
             d = qs[j]
             if index.sentence_at(d.start) != si:
                 break
-            if d.kind not in _NO_INHERIT and d.num.scaled == q.num.scaled:
+            if d.kind not in _NO_INHERIT and d.num.scaled == q.num.scaled and not d.adjectival:
                 donor = d
                 break
             if d.kind == Kind.PERCENT:
