@@ -142,7 +142,7 @@ CURRENCY_PREFIXES_FOLDED = MappingProxyType(
 #: a currency symbol written after the number ("15 €", "100元", "10 $")
 CURRENCY_SYMBOL_AFTER_RE = regex.compile(
     r"[ \t]?(?:\L<c>)(?![\w$])",
-    c=_longest_first(p for p in CURRENCY_PREFIXES if len(p) == 1 and not p.isalnum()),
+    c=_longest_first(p for p in CURRENCY_PREFIXES if len(p) == 1 and (not p.isalnum() or not p.isascii())),
 )
 SCALE_CS_RE = regex.compile(r"(?:\L<s>)(?![A-Za-z])", s=_longest_first(SCALES_CS))
 SCALE_CI_RE = regex.compile(r"(?:\L<s>)(?![A-Za-z])", regex.IGNORECASE, s=_longest_first(SCALES_CI))

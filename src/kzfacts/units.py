@@ -138,6 +138,9 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
             break
         word = m.group(1) or m.group(2)
         lw = word.lower().rstrip(".")
+        if not words and lw in ("more", "fewer", "additional", "extra"):
+            cur = m.end()  # "five more losses": the noun follows the comparative
+            continue
         if lw in word_set("noun_stop") or lw in word_set("not_noun") or lw in word_set("month"):
             break
         if word.endswith(("’s", "'s")):
@@ -185,7 +188,7 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
         if sc is not None and CURRENCY_PREFIXES.get(sc.group("c")) == sc.group("c"):
             # "30 MUSD", "120 MEUR": a scale letter glued to an ISO code (financial reports)
             return Attachment(sc.end(), sc.group("c"), Kind.MONEY, scale=_CODE_SCALES[sc.group("s")])
-        if c is not None and (sp is None or "-" not in sp.group(0) or c.group(0).lower() in SUBUNITS_NAMES):
+        if c is not None:  # "9 billion shekels", "a one-yen bid", "a 12-cent dividend"
             currency = CURRENCY_NAMES[c.group(0).lower()]
             pos = c.end()
         elif sym is not None:
