@@ -82,7 +82,6 @@ _WORD_SPLIT = regex.compile(r"[\s-]+")
 _PLURAL_FRACTION = regex.compile(r"(?:[ \t]+|-)(thirds|quarters|fifths|tenths|halves)(?!\w)", regex.IGNORECASE)
 _ORD_SUFFIX = regex.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
 _SPACE = regex.compile(r"[ \t\u00a0\u202f]?")
-_SPACES = regex.compile(r"[ \t\u00a0\u202f]*")
 _ARTICLE_BEFORE = regex.compile(r"(?r)(?<![\w])(?i:a|an|one)[ \t]+\G")
 _OF_AFTER = regex.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
 _VAGUE_TAIL = regex.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
@@ -90,8 +89,6 @@ _HALF_AFTER = regex.compile(
     r"[ \t]+(?:of|the|a|an|its|their|his|her|our|this|that|these|those|all|[\p{Lu}][\w.-]*['’]s?)(?!\w)"
 )
 _WORD_AFTER = regex.compile(r"[ \t]*-?[ \t]*([A-Za-z][\w-]*)")
-_SCALE_NEXT = regex.compile(r"[ \t]*([A-Za-z]+)")
-_PLURALISH = regex.compile(r"[a-z]+(?:s|men|people|children|folk|staff|personnel|cattle)\Z")
 
 
 @dataclass(slots=True)

@@ -81,26 +81,17 @@ MAGNITUDES = MappingProxyType({k: v.multiplier for k, v in SCALES_CI.items() if 
 
 
 # ---------------------------------------------------------------------------- hedges, changes
-def _load_hedges() -> tuple[dict[str, str], dict[str, str]]:
+def _load_positioned(name: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A table of ``phrase<TAB>meaning<TAB>position`` (hedges, changes): before- and after-maps."""
     before: dict[str, str] = {}
     after: dict[str, str] = {}
-    for phrase, qualifier, position in _rows("hedges.tsv"):
-        (before if position == "before" else after)[phrase.lower()] = qualifier
+    for phrase, meaning, position in _rows(name):
+        (before if position == "before" else after)[phrase.lower()] = meaning
     return before, after
 
 
-HEDGES_BEFORE, HEDGES_AFTER = _load_hedges()
-
-
-def _load_changes() -> tuple[dict[str, str], dict[str, str]]:
-    before: dict[str, str] = {}
-    after: dict[str, str] = {}
-    for word, direction, position in _rows("changes.tsv"):
-        (before if position == "before" else after)[word.lower()] = direction
-    return before, after
-
-
-CHANGES_BEFORE, CHANGES_AFTER = _load_changes()
+HEDGES_BEFORE, HEDGES_AFTER = _load_positioned("hedges.tsv")
+CHANGES_BEFORE, CHANGES_AFTER = _load_positioned("changes.tsv")
 
 
 # ---------------------------------------------------------------------------- word lists
@@ -115,15 +106,6 @@ WORDS = MappingProxyType(_load_words())
 def _longest_first(items) -> list[str]:  # type: ignore[no-untyped-def]
     return sorted(set(items), key=len, reverse=True)
 
-
-_cardinal_words = [w for w, nw in NUMBER_WORDS.items() if nw.type == "cardinal"]
-
-#: a run of number words: "two", "twenty-one", "two hundred and fifty", "four thousand"
-NUMBER_WORDS_RE = regex.compile(
-    r"""(?<![\w-])(?:\L<nw>)(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:\L<nw>))*(?![\w-])""",
-    regex.IGNORECASE,
-    nw=_longest_first(_cardinal_words + list(MAGNITUDES)),
-)
 
 #: a unit right after a number (longest first; symbols case-sensitive, names case-insensitive)
 UNIT_SYMBOL_RE = regex.compile(r"(?:\L<u>)(?![\w²³])", u=_longest_first(UNIT_SYMBOLS))
@@ -148,20 +130,16 @@ SCALE_CS_RE = regex.compile(r"(?:\L<s>)(?![A-Za-z])", s=_longest_first(SCALES_CS
 SCALE_CI_RE = regex.compile(r"(?:\L<s>)(?![A-Za-z])", regex.IGNORECASE, s=_longest_first(SCALES_CI))
 
 
-def _hedge_alt(phrases) -> list[str]:  # type: ignore[no-untyped-def]
-    return _longest_first(phrases)
-
-
 #: a hedge phrase that ends where the quantity starts ("more than ", "sub-", "~")
 HEDGE_BEFORE_RE = regex.compile(
     r"(?r)(?:(?<![\w])(?:\L<h>)[ \t]*|(?<![\w])(?:\L<hh>))\G",
     regex.IGNORECASE,
-    h=_hedge_alt(h for h in HEDGES_BEFORE if not h.endswith("-")),
-    hh=_hedge_alt(h for h in HEDGES_BEFORE if h.endswith("-")),
+    h=_longest_first(h for h in HEDGES_BEFORE if not h.endswith("-")),
+    hh=_longest_first(h for h in HEDGES_BEFORE if h.endswith("-")),
 )
 HEDGE_AFTER_RE = regex.compile(
     r"(?:[ \t]*(?:\L<h>)(?![\w])|(?:\+))", regex.IGNORECASE,
-    h=_hedge_alt(h for h in HEDGES_AFTER if h[0].isalpha()),
+    h=_longest_first(h for h in HEDGES_AFTER if h[0].isalpha()),
 )
 
 

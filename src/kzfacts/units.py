@@ -66,7 +66,6 @@ _WORD = regex.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d
 _DENOM_WORD = regex.compile(r"[\p{L}]+")
 _ONE_OF = regex.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
 _NOT_RATE_AFTER = regex.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
-_SCALE_AFTER_CURRENCY = regex.compile(r"[ \t]+")
 _SINGLE_LETTER_OK_AFTER = regex.compile(r"(?:[^\w]|\Z)")
 _PLURAL_S = regex.compile(r"[a-z]{2,}[^su's]s\Z|[a-z]+(?:ies|ches|shes|xes|sses)\Z|[a-z]+men\Z")
 
@@ -209,7 +208,6 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
     return Attachment(pos, unit, Kind.MONEY)
 
 
-SUBUNITS_NAMES = frozenset({"cent", "cents", "pence", "penny"})
 _POUNDS = regex.compile(r"[ \t]+pounds?(?!\w)", regex.IGNORECASE)
 
 UNIT_INFO_TIME = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
