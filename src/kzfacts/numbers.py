@@ -13,6 +13,7 @@ Decimal('250')
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -77,7 +78,17 @@ def _trie(words: list[str]) -> str:
     return emit(root)
 
 
-_WORD_CANDIDATE = regex.compile(r"\b" + _trie(_CARDINALS + _SPECIALS) + r"\b", regex.IGNORECASE)
+# Matched on the lower-cased text by the standard library's engine: about twice as fast there as
+# a case-insensitive search (the trie's first characters become plain literals).
+_WORD_CANDIDATE = re.compile(r"\b" + _trie(_CARDINALS + _SPECIALS) + r"\b")
+_WORD_CANDIDATE_CI = re.compile(_WORD_CANDIDATE.pattern, re.IGNORECASE)
+
+
+def _word_candidates(text: str) -> list[tuple[int, int]]:
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two ("İ"): offsets would shift
+        return [m.span() for m in _WORD_CANDIDATE_CI.finditer(text)]
+    return [m.span() for m in _WORD_CANDIDATE.finditer(low)]
 _WORD_SPLIT = regex.compile(r"[\s-]+")
 _PLURAL_FRACTION = regex.compile(r"(?:[ \t]+|-)(thirds|quarters|fifths|tenths|halves)(?!\w)", regex.IGNORECASE)
 _ORD_SUFFIX = regex.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
@@ -180,13 +191,28 @@ def _apply_scale(text: str, num: Num) -> None:
         num.strict_scale = strict
 
 
-def scan(text: str) -> list[Num]:
-    """Every number-like span of ``text`` in order, with scale words applied."""
+def scan(text: str, skip: list[tuple[int, int]] | None = None) -> list[Num]:
+    """Every number-like span of ``text`` in order, with scale words applied.
+
+    ``skip``: sorted, merged zones with no claims (URLs, reference entries). A candidate that
+    starts inside one is not read at all: it is returned as form "skipped", value 0, so that the
+    pipeline can still account for it.
+    """
     out: list[Num] = []
     spans = [m.span() for m in _DIGIT_RUN.finditer(text)]
-    spans += [m.span() for m in _WORD_CANDIDATE.finditer(text)]
+    spans += _word_candidates(text)
     spans.sort()
+    zones = skip or []
+    z = 0
     for start, stop in spans:
+        if zones:
+            while z < len(zones) and zones[z][1] <= start:
+                z += 1
+            if z < len(zones) and zones[z][0] <= start:
+                if not out or start >= out[-1].end:
+                    raw = text[start:stop].rstrip(".,")
+                    out.append(Num(start, start + len(raw), Decimal(0), "skipped", raw))
+                continue
         pos = start
         while pos < stop:
             if out and pos < out[-1].end:

@@ -152,7 +152,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     rejected: list[Quantity] = []
     prev: Quantity | None = None
     floor = 0  # where the last kept quantity ended: its currency sign is not the next one's
-    for num in scan(text):
+    for num in scan(text, index.excluded):
         if index.is_excluded(num.start, num.end):  # cheap: decided before any look-around
             q = Quantity(num, num.start, num.end, num.value)
             q.reject = "inside a URL, footnote marker or reference-list entry"
