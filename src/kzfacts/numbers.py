@@ -26,6 +26,7 @@ from kzfacts.tables import (
     SCALE_CS_RE,
     SCALES_CI,
     SCALES_CS,
+    trie,
     word_set,
 )
 
@@ -33,11 +34,7 @@ _CARDINALS = [w for w, nw in NUMBER_WORDS.items() if nw.type == "cardinal"] + li
 _SPECIALS = [w for w, nw in NUMBER_WORDS.items() if nw.type != "cardinal"]
 
 
-def _longest(words: list[str]) -> list[str]:
-    return sorted(set(words), key=len, reverse=True)
-
-
-# One scan over the text finds every candidate; everything after is per-match work.
+# Read at each candidate found by the scans below; the word lists are tries (``tables.trie``).
 _MASTER = regex.compile(
     r"""
     (?P<sf>(?<![\d/.,])\d{1,2}/(?:2|3|4|8|16)(?![\d/])|[½⅓⅔¼¾⅛⅜⅝⅞])
@@ -45,42 +42,23 @@ _MASTER = regex.compile(
         |\d+(?:\.\d+)?|\.\d+)(?![.,]?\d))
     (?P<frac>[ \t]\d{1,2}/(?:2|3|4|8|16|32)(?![\d/]))?
     (?P<vf>[ \t]?[½⅓⅔¼¾⅛⅜⅝⅞])?
-    | (?i:(?P<w>(?<![\w-])(?:\L<card>)(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:\L<card>))*(?![\w]))
-    (?:-(?P<wo>\L<ord>)(?!\w))?)
-    | (?i:(?P<x>(?<![\w])(?:\L<spec>))(?![\w]))
+    | (?i:(?P<w>(?<![\w-])(?:{card})(?:(?:[ \t]+and[ \t]+|[ \t]+|-)(?:{card}))*(?![\w]))
+    (?:-(?P<wo>{ord})(?!\w))?)
+    | (?i:(?P<x>(?<![\w])(?:{spec}))(?![\w]))
     | (?P<junk>(?<!\d)\d(?:[\d.,]*\d)?)   # digits no other branch could read ("2023,0", "1,23")
-    """,
+    """
+    .replace("{card}", trie(_CARDINALS, fold=True))
+    .replace("{spec}", trie(_SPECIALS, fold=True))
+    .replace("{ord}", trie([w for w, nw in NUMBER_WORDS.items() if nw.type == "ordinal"], fold=True)),
     regex.VERBOSE,
-    card=_longest(_CARDINALS),
-    spec=_longest(_SPECIALS),
-    ord=_longest([w for w, nw in NUMBER_WORDS.items() if nw.type == "ordinal"]),
 )
 # Candidate finders: two cheap scans (digit runs; number words) merged by position, then the
 # full _MASTER pattern is matched only where a candidate starts. One combined search over the
 # text runs at ~2 MB/s; the two simple scans run at ~80 and ~10 MB/s.
 _DIGIT_RUN = regex.compile(r"(?:\.(?=\d))?[\d½⅓⅔¼¾⅛⅜⅝⅞][\d.,]*")
-def _trie(words: list[str]) -> str:
-    """One regex alternation shaped as a trie ("t(?:en|hree|wo)..."): the engine fails fast."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w.lower():
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 # Matched on the lower-cased text by the standard library's engine: about twice as fast there as
 # a case-insensitive search (the trie's first characters become plain literals).
-_WORD_CANDIDATE = re.compile(r"\b" + _trie(_CARDINALS + _SPECIALS) + r"\b")
+_WORD_CANDIDATE = re.compile(r"\b" + trie(_CARDINALS + _SPECIALS, fold=True) + r"\b")
 _WORD_CANDIDATE_CI = re.compile(_WORD_CANDIDATE.pattern, re.IGNORECASE)
 
 

@@ -1,7 +1,8 @@
 """Load the data tables in ``kzfacts/data`` once and compile the patterns built from them.
 
 Everything here is read-only after import: frozen mappings and compiled ``regex`` patterns
-that use named lists (``\\L<units>``), never repeated alternations (quantulum3 pitfall 6).
+built from the tables as tries (``trie``) or named lists (``\\L<units>``), never as
+hand-repeated alternations (quantulum3 pitfall 6).
 """
 
 from __future__ import annotations
@@ -107,10 +108,36 @@ def _longest_first(items) -> list[str]:  # type: ignore[no-untyped-def]
     return sorted(set(items), key=len, reverse=True)
 
 
+def trie(words, *, fold: bool = False) -> str:  # type: ignore[no-untyped-def]
+    """An alternation of ``words`` shaped as a trie ("t(?:en|hree|wo)"), longest match first.
+
+    The ``regex`` engine tries a named list (``\\L<u>``) entry by entry: 3-7 µs a failed match
+    for 300 unit names. A trie fails at the first character that no entry continues (~1 µs).
+    Greedy optional tails make it prefer the longest entry, as the named list does.
+    ``fold``: entries are lower-cased (use with IGNORECASE). Reverse searches (``(?r)``) keep
+    named lists: a suffix trie measured no faster there.
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w.lower() if fold else w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [regex.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(root) + ")"
+
+
 #: a unit right after a number (longest first; symbols case-sensitive, names case-insensitive)
-UNIT_SYMBOL_RE = regex.compile(r"(?:\L<u>)(?![\w²³])", u=_longest_first(UNIT_SYMBOLS))
-UNIT_NAME_RE = regex.compile(r"(?:\L<u>)(?![\w²³])", regex.IGNORECASE, u=_longest_first(UNIT_NAMES))
-CURRENCY_NAME_RE = regex.compile(r"(?:\L<c>)(?!\w)", regex.IGNORECASE, c=_longest_first(CURRENCY_NAMES))
+UNIT_SYMBOL_RE = regex.compile(trie(UNIT_SYMBOLS) + r"(?![\w²³])")
+UNIT_NAME_RE = regex.compile(trie(UNIT_NAMES, fold=True) + r"(?![\w²³])", regex.IGNORECASE)
+CURRENCY_NAME_RE = regex.compile(trie(CURRENCY_NAMES, fold=True) + r"(?!\w)", regex.IGNORECASE)
 #: a currency prefix that ends exactly where the number starts (searched in a short window)
 CURRENCY_PREFIX_RE = regex.compile(
     r"(?r)(?:(?<![A-Za-z$])(?i:\L<c>)|(?<=[^\w$]|^)(?:\L<w>))[ \t]?\G",
