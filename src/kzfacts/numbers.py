@@ -70,7 +70,8 @@ def _word_candidates(text: str) -> list[tuple[int, int]]:
 _WORD_SPLIT = regex.compile(r"[\s-]+")
 _PLURAL_FRACTION = regex.compile(r"(?:[ \t]+|-)(thirds|quarters|fifths|tenths|halves)(?!\w)", regex.IGNORECASE)
 _ORD_SUFFIX = regex.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
-_SPACE = regex.compile(r"[ \t\u00a0\u202f]?")
+_SPACE_CHARS = frozenset(" \t\u00a0\u202f")
+_SCALE_FIRST = frozenset(w[0].casefold() for w in (*SCALES_CS, *SCALES_CI))
 _ARTICLE_BEFORE = regex.compile(r"(?r)(?<![\w])(?i:a|an|one)[ \t]+\G")
 _OF_AFTER = regex.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
 _VAGUE_TAIL = regex.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
@@ -140,8 +141,9 @@ def _apply_scale(text: str, num: Num) -> None:
     mult = Decimal(1)
     strict = False
     while True:
-        sp = _SPACE.match(text, pos)
-        p = sp.end() if sp else pos
+        p = pos + 1 if text[pos:pos + 1] in _SPACE_CHARS else pos
+        if text[p:p + 1].casefold() not in _SCALE_FIRST:
+            break  # no scale word starts here (most numbers): two regex calls saved
         m = SCALE_CI_RE.match(text, p)
         scale = SCALES_CI.get(m.group(0).lower()) if m else None
         if m is None or scale is None:

@@ -41,6 +41,15 @@ class Quantity:
     change: str | None = None
     currency_start: int = -1
     reject: str | None = None
+    hedge: tuple[str, int] | None = None  # hedges.qualifier_before at ``hedge_at``
+    hedge_at: int = -1
+
+
+def _hedge_before(text: str, q: Quantity) -> tuple[str, int] | None:
+    """The hedge ending where ``q`` starts, looked up once per start (asked up to four times)."""
+    if q.hedge_at != q.start:
+        q.hedge, q.hedge_at = hedges.qualifier_before(text, q.start), q.start
+    return q.hedge
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +218,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         return q
     if (code is None and num.form == "digits" and not num.scaled and len(num.text) == 4 and num.text.isdigit()
             and 1500 <= num.value <= 2100 and not units.measure_follows(text, num.end)
-            and hedges.qualifier_before(text, s) is None):
+            and _hedge_before(text, q) is None):
         q.reject = "a year: a time anchor, not a claim"  # decided without reading a counted noun
         return q
     if num.form == "digits":
@@ -269,7 +278,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
             q.reject = reason
             return q
     # hedges and changes
-    hb = hedges.qualifier_before(text, q.start)
+    hb = _hedge_before(text, q)
     edge = q.start
     if hb is not None:
         q.qualifier = hb[0]
@@ -495,7 +504,7 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     conn = g.group("c").lower()
     intro = _BETWEEN_FROM.search(text, max(0, a.start - 10), a.start)
     if a.qualifier != Qualifier.EXACT:
-        hb = hedges.qualifier_before(text, a.start)
+        hb = _hedge_before(text, a)
         intro = _BETWEEN_FROM.search(text, max(0, hb[1] - 10), hb[1]) if hb else intro
     intro_w = intro.group("w").lower() if intro else None
     if conn == "or":
@@ -538,7 +547,7 @@ def _year(text: str, q: Quantity, win: str) -> str | None:
         return None
     if len(n.text) != 4 or not n.text.isdigit():
         return None
-    if hedges.qualifier_before(text, q.start) is not None:
+    if _hedge_before(text, q) is not None:
         return None  # "about 1000 come from Asia"
     v = int(n.value)
     if 1500 <= v <= 2100 or (1000 <= v < 1500 and (_year_context(text, n.start) or _YEAR_PAIR_BEFORE.search(win))):
@@ -606,7 +615,7 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
         times[si] = context.times_in(sentence)
     time = context.time_of(sentence, rs, re_, lambda: _previous_time(text, index, (ss, se), times),
                            found=times[si])
-    hedge = hedges.qualifier_before(text, q.start)
+    hedge = _hedge_before(text, q)
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
     subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,
                                  fallback=nouns.get(si))
