@@ -7,15 +7,23 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from kzfacts.model import Claim, Conflict, Document
 from kzfacts.pipeline import extract_text
 
-try:
-    __version__ = version("kzfacts")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0+unknown"
+
+def __getattr__(name: str) -> Any:
+    """``__version__`` from the installed metadata, read on first use (importlib.metadata costs
+    ~60 ms at start-up, and ``extract`` never needs it)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("kzfacts")
+        except PackageNotFoundError:  # running from a source tree without install
+            return "0.0.0+unknown"
+    raise AttributeError(f"module 'kzfacts' has no attribute {name!r}")
 
 
 def extract_file(path: str, *, encoding: str | None = None, doc: str | None = None) -> tuple[Document, list[Claim]]:
