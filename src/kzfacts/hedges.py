@@ -22,6 +22,9 @@ from kzfacts.tables import (
     word_set,
 )
 
+# word lists (data/words.tsv), bound once: looked up per candidate
+_PHRASAL_UP = word_set("phrasal_up")
+
 _PREV_WORDS = regex.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
 _SPACES = regex.compile(r"\s+")
 _NEXT_WORD = regex.compile(r"[ \t]+([A-Za-z]+)")
@@ -53,7 +56,7 @@ def change_before(text: str, start: int) -> str | None:
     if m is None:
         return None
     word = m.group(2).lower()
-    if word in ("up", "down") and m.group(1) and m.group(1).lower() in word_set("phrasal_up"):
+    if word in ("up", "down") and m.group(1) and m.group(1).lower() in _PHRASAL_UP:
         return None  # "gave up 517 yards", "set up 3 funds": a phrasal verb, not a change
     return CHANGES_BEFORE.get(word)
 

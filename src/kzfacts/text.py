@@ -143,7 +143,7 @@ def _sentence_spans(text: str, a: int = 0, b: int | None = None) -> list[tuple[i
     start = a
     for m in _boundaries(text, a, b):
         end = m.start()
-        if m.group("p"):
+        if m.group(1):  # the end punctuation (group "p")
             end = m.start() + 1
             # end punctuation + space: no boundary after an abbreviation ("Dec. 2") or an initial
             lw = _LAST_WORD.search(text, max(start, m.start() - 40), end)

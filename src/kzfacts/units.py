@@ -35,6 +35,13 @@ from kzfacts.tables import (
     word_set,
 )
 
+# word lists (data/words.tsv), bound once: looked up per candidate
+_DENOMINATOR = word_set("denominator")
+_IRREGULAR_PLURAL = word_set("irregular_plural")
+_MONTH = word_set("month")
+_NOT_NOUN = word_set("not_noun")
+_NOUN_STOP = word_set("noun_stop")
+
 
 @dataclass(slots=True)
 class Attachment:
@@ -57,6 +64,7 @@ _PERCENT = regex.compile(
     )""",
     regex.VERBOSE,
 )
+_BP, _PP, _PTS = (_PERCENT.groupindex[g] for g in ("bp", "pp", "pts"))  # by number: see numbers._SF
 _PER = regex.compile(r"[ \t]*(?:/[ \t]*|(?i:per|an?|every|each)[ \t]+|-[ \t]*an?[ \t]*-[ \t]*)")
 _OF_MATERIAL = regex.compile(r"[ \t]+of[ \t]+[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*)?(?=[ \t]+(?:a|an|per|every|each)[ \t])")
 _ADJ_SUFFIX = regex.compile(r"-(?:long|wide|high|tall|deep|thick|old|strong|plus|large|square)(?!\w)", regex.I)
@@ -71,6 +79,16 @@ _NO_MEASURE_NEXT = frozenset(",;:.)!?\n\r\"”") - {w[:1] for w in (*UNIT_SYMBOL
 _PREFIX_LAST = frozenset(p[-1].casefold() for p in CURRENCY_PREFIXES)
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _PLURAL_ENDINGS = ("ies", "ches", "shes", "xes", "sses", "men")  # after at least one letter
+
+
+def line_end(text: str, pos: int) -> int:
+    """Where the line holding ``pos`` ends: the ``endpos`` for a match that cannot cross a line.
+
+    The regex module looks for a pattern's required literal ("old" in ``_AGE``) before matching,
+    up to ``endpos``; left at the end of a 64K chunk, one failed match cost up to 300 µs.
+    """
+    i = text.find("\n", pos)
+    return len(text) if i < 0 else i
 
 
 def currency_before(text: str, start: int) -> tuple[int, str] | None:
@@ -112,7 +130,7 @@ def _denominator(text: str, pos: int) -> tuple[int, str] | None:
     found = (u[0], u[1]) if u is not None else None
     if found is None:
         w = _DENOM_WORD.match(text, p.end())
-        if w is not None and w.group(0).lower() in word_set("denominator"):
+        if w is not None and w.group(0).lower() in _DENOMINATOR:
             found = (w.end(), w.group(0).lower())
     if found is not None and _NOT_RATE_AFTER.match(text, found[0]):
         return None  # "$1.17 billion a year earlier" is a level a year ago, not a rate
@@ -126,7 +144,7 @@ def _is_plural(word: str) -> bool:
     Plain string tests: a regex search here cost 6 µs a word.
     """
     lw = word.lower()
-    if lw in word_set("irregular_plural"):
+    if lw in _IRREGULAR_PLURAL:
         return True
     n = len(lw)
     if n >= 4 and lw[-1] == "s" and lw[-2] not in "su'" and lw[-3] in _ASCII_LOWER and lw[-4] in _ASCII_LOWER:
@@ -161,7 +179,7 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
         if not words and lw in ("more", "fewer", "additional", "extra"):
             cur = m.end()  # "five more losses": the noun follows the comparative
             continue
-        if lw in word_set("noun_stop") or lw in word_set("not_noun") or lw in word_set("month"):
+        if lw in _NOUN_STOP or lw in _NOT_NOUN or lw in _MONTH:
             break
         if word.endswith(("’s", "'s")):
             break
@@ -192,9 +210,9 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
     # percent, percentage points, basis points
     m = _PERCENT.match(text, pos)
     if m is not None and currency is None:
-        if m.group("bp"):
+        if m.group(_BP):
             return Attachment(m.end(), "basis_point", Kind.POINTS)
-        if m.group("pp") or m.group("pts"):
+        if m.group(_PP) or m.group(_PTS):
             return Attachment(m.end(), "percentage_point", Kind.POINTS)
         end = m.end()
         d = _denominator(text, end)
@@ -207,16 +225,16 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
         c = CURRENCY_NAME_RE.match(text, sp.end() if sp else pos)
         sym = CURRENCY_SYMBOL_AFTER_RE.match(text, pos)
         sc = _SCALED_CODE.match(text, pos) if c is None else None
-        if sc is not None and CURRENCY_PREFIXES.get(sc.group("c")) == sc.group("c"):
+        if sc is not None and CURRENCY_PREFIXES.get(sc.group(_SC_CODE)) == sc.group(_SC_CODE):
             # "30 MUSD", "120 MEUR": a scale letter glued to an ISO code (financial reports)
-            return Attachment(sc.end(), sc.group("c"), Kind.MONEY, scale=_CODE_SCALES[sc.group("s")])
+            return Attachment(sc.end(), sc.group(_SC_CODE), Kind.MONEY, scale=_CODE_SCALES[sc.group(_SC_SCALE)])
         if c is not None:  # "9 billion shekels", "a one-yen bid", "a 12-cent dividend"
             currency = CURRENCY_NAMES[c.group(0).lower()]
             pos = c.end()
         elif sym is not None:
             currency = CURRENCY_PREFIXES[sym.group(0).strip()]
             pos = sym.end()
-        elif scaled and (pounds := _POUNDS.match(text, pos)) is not None:
+        elif scaled and (pounds := _POUNDS.match(text, pos, line_end(text, pos))) is not None:
             currency, pos = "GBP", pounds.end()  # "361 million pounds" is money
         elif text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalnum():
             return Attachment(pos + 1, "penny", Kind.MONEY)  # "118.5p": pence, glued only
@@ -236,6 +254,7 @@ _POUNDS = regex.compile(r"[ \t]+pounds?(?!\w)", regex.IGNORECASE)
 UNIT_INFO_TIME = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
 _CODE_AFTER_UNIT = regex.compile(r"-\d")
 _SCALED_CODE = regex.compile(r"[ \t]?(?P<s>[MBK]|MN|BN)(?P<c>[A-Z]{3})(?![\w])")
+_SC_SCALE, _SC_CODE = _SCALED_CODE.groupindex["s"], _SCALED_CODE.groupindex["c"]
 _CODE_SCALES = {"K": 1e3, "M": 1e6, "MN": 1e6, "B": 1e9, "BN": 1e9}
 _SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})  # "C", "F" only glued ("45C")
 
@@ -266,7 +285,7 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
             end = a.end()
             adjectival = True
         elif unit in UNIT_INFO_TIME:
-            age = _AGE.match(text, end)
+            age = _AGE.match(text, end, line_end(text, end))
             if age is not None:
                 return Attachment(age.end(), unit, Kind.AGE)
         # a rate: "30 million tons of freight a year", "800,000 barrels a day"
