@@ -41,3 +41,21 @@ def test_table_and_pint_agree_on_temperature_offsets() -> None:
     table = normalize.unit_info("degree_Fahrenheit")
     live = normalize._pint_unit_info("degree_Fahrenheit")
     assert table == live
+
+
+def test_a_unit_pint_cannot_read_is_asked_of_pint_once(monkeypatch) -> None:
+    """"12 kg per person": pint rejects "kilogram / person"; the rejection is remembered."""
+    calls: list[str] = []
+    real = normalize._pint_unit_info
+
+    def counting(unit: str):  # type: ignore[no-untyped-def]
+        calls.append(unit)
+        return real(unit)
+
+    monkeypatch.setattr(normalize, "_pint_unit_info", counting)
+    monkeypatch.setattr(normalize, "_UNKNOWN", set())
+    for _ in range(3):
+        with pytest.raises(normalize.UnknownUnit):
+            normalize.unit_info("kilogram / zorblax")
+    assert calls == ["kilogram / zorblax"]
+    assert normalize.unit_info("kilogram").base_unit == "kilogram"  # known units are unaffected

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import regex
 
 from kzfacts.model import Kind
-from kzfacts.normalize import per, unit_info
+from kzfacts.normalize import UnknownUnit, per, unit_info
 from kzfacts.tables import (
     CURRENCY_NAME_RE,
     CURRENCY_NAMES,
@@ -295,7 +295,7 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
             denom = d[1]
             try:
                 rate = per(unit, denom)
-            except Exception:  # a countable denominator pint does not know ("kg per person")
+            except UnknownUnit:  # a countable denominator pint does not know ("kg per person")
                 rate = f"{unit} / {denom}"
                 return Attachment(d[0], rate, Kind.RATE)
             return Attachment(d[0], rate, unit_info(rate).kind)
