@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import random
 import resource
 import sys
@@ -42,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from kzfacts.conflicts import analyze  # noqa: E402
+from kzfacts.conflicts import ConflictAnalysis, analyze  # noqa: E402
 from kzfacts.model import Claim  # noqa: E402
 
 SYLLABLES = ["ka", "zan", "tor", "mi", "lek", "sa", "vor", "dun", "el", "ri", "bas", "go", "ur", "tan",
@@ -211,10 +212,22 @@ def grouping_quality(claims: list[Claim], truth: list[int], groups: list) -> tup
     return pure / max(1, len(groups)), complete / max(1, len(multi))
 
 
+def _dump(path: Path, result: ConflictAnalysis) -> None:
+    """Every group in output order, one JSON line each, with the fields ``to_dict`` leaves out
+    (unit, time, notes): two runs whose dumps are byte-identical gave the same answer."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fp:
+        for g in result.groups:
+            record = {**g.to_dict(), "unit": g.unit, "time": g.time, "notes": list(g.notes)}
+            fp.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dump", metavar="DIR", type=Path,
+                        help="write every group to DIR/analyze_<n>.jsonl (to compare outputs across changes)")
     parser.add_argument("--no-gc", action="store_true",
                         help="disable Python's cyclic GC around the timed analyze() call (analyze itself never does)")
     args = parser.parse_args()
@@ -249,6 +262,8 @@ def main() -> None:
         print(f"{n:>10,} {len(result.groups):>9,} {len(result.conflicts):>9,} {purity:>7.1%} {complete:>8.1%} "
               f"{t1 - t0:>7.1f} {t2 - t1:>9.2f} {c2 - c1:>7.2f} {rate:>10,.0f} {rss:>10,.0f}", flush=True)
         last = (n, rate)
+        if args.dump:
+            _dump(args.dump / f"analyze_{n}.jsonl", result)
         del claims, result
     if last:
         gc_note = "GC off" if args.no_gc else "GC on"

@@ -381,23 +381,36 @@ def test_clause_cuts_match_the_plain_boundaries(text: str) -> None:
     assert conflicts_module._cut_right(text) == (text[: m.start()] if m else text)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="aBç É1_ ’'-\t\u00a0²½Ⅻ.,", max_size=16), st.booleans())
-def test_scan_by_chunks_reads_the_words_of_the_whole_text(text: str, opening: bool) -> None:
-    scanner = conflicts_module._Scanner()
-    stems, names, first = scanner.scans[scanner.scan(text, opening)]
-    expected_stems, expected_names, expected_first = [], set(), None
+def _plain_reading(text: str, opening: bool) -> tuple[list[str], set[str], str | None]:
+    """(content stems, names, capitalized opening word) of ``text``, word by word with ``_WORD``."""
+    stems, names, first = [], set(), None
     for i, w in enumerate(_WORD.findall(text)):
         st_ = conflicts_module._stem(w)
         if st_ in conflicts_module._STOP or len(st_) < 2:
             continue
-        expected_stems.append(st_)
+        stems.append(st_)
         if w[0].isupper():
             if i == 0 and opening and not (len(w) > 1 and w[1].isupper()):
-                expected_first = st_
+                first = st_
             else:
-                expected_names.add(st_)
-    assert (stems, names, first) == (tuple(expected_stems), frozenset(expected_names), expected_first)
+                names.add(st_)
+    return stems, names, first
+
+
+_TEXT = st.text(alphabet="aBç É1_ ’'-\t\u00a0²½Ⅻ.,", max_size=16)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, _TEXT)
+def test_keys_read_by_chunks_are_the_words_of_the_whole_text(sentence: str, subject: str) -> None:
+    """A figure not found in its sentence: the whole sentence is read (as its opening), then the subject."""
+    stems, subj, names, first = conflicts_module._Vocabulary().keys(sentence, "", subject or None)
+    sentence_stems, sentence_names, expected_first = _plain_reading(sentence, True)
+    subject_stems, subject_names, _ = _plain_reading(subject, False)
+    assert stems == set(sentence_stems) | set(subject_stems)
+    assert subj == set(subject_stems)
+    assert names == sentence_names | subject_names
+    assert first == expected_first
 
 
 @pytest.mark.parametrize(

@@ -33,11 +33,16 @@ How two claims become *comparable* (all must hold):
   conflict.
 
 Blocking (no all-pairs): claims with identical (dimension, year, keys, vetoes) collapse into
-one signature. Each signature is indexed under its ``TOP_K`` rarest keys within its
-dimension and year; only signatures sharing such a posting (same year, or one undated) are
-compared: all pairs in a posting of at most ``MAX_POSTING`` signatures, else a sorted
-neighbourhood (sorted by rarest keys, each compared with the next ``WINDOW``). Matches are
-merged with union-find; undated signatures are matched against the final dated components.
+one signature. Each signature is indexed, within its dimension and year, under the *prefix* of
+its key vector and of its stated-subject vector: the rarest keys (IDF order) up to the point
+where the remaining keys are too light to reach ``SUBJECT_THRESHOLD`` alone. Two vectors at
+cosine >= the threshold always share a key of both prefixes (``_prefix``), so comparing the
+signatures of each posting (same year, or one side undated) finds every matching pair; as
+names weigh double, a prefix is mostly the claim's proper names, and postings stay small
+(at most 26 signatures for a million synthetic claims). A posting of more than ``MAX_POSTING``
+signatures (a key common to many light vectors) is compared by sorted neighbourhood instead
+(sorted by rarest keys, each with the next ``WINDOW``). Matches are merged with union-find;
+undated signatures are matched against the final dated components.
 
 Intervals (``claim_interval``): the stated ``[low, high]`` in normalized units, widened by half
 a unit in the last written digit ("1,782 km" is [1781.5, 1782.5] km); "about" widens by
@@ -54,7 +59,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -65,7 +70,6 @@ __all__ = [
     "MAX_POSTING",
     "NAME_WEIGHT",
     "SUBJECT_THRESHOLD",
-    "TOP_K",
     "WINDOW",
     "ConflictAnalysis",
     "analyze",
@@ -80,11 +84,10 @@ SUBJECT_THRESHOLD = 0.5
 #: Proper names (capitalized mid-sentence, acronyms) weigh this much more: news figures are
 #: about named places and bodies ("Khorgos", "GDP", "SCO").
 NAME_WEIGHT = 2.0
-#: Each claim signature is indexed under this many of its rarest keys.
-TOP_K = 3
 #: Postings (one key, one dimension, one year) with more signatures than this are compared
-#: by sorted neighbourhood (each with the next ``WINDOW``) instead of all pairs.
-MAX_POSTING = 16
+#: by sorted neighbourhood (each with the next ``WINDOW``) instead of all pairs: a guard against
+#: quadratic work on a key shared by many claims that have nothing rarer.
+MAX_POSTING = 64
 WINDOW = 8
 
 NOT_COMPARED_KINDS = frozenset({"ordinal", "number"})
@@ -201,10 +204,11 @@ def analyze(
     if min_spread < 0:
         raise ValueError("min_spread must be >= 0")
     unique = _dedupe(claims)
-    feats = _features(unique, tolerance)
-    groups = _group(feats)
-    nan = any(f.lo != f.lo or f.hi != f.hi for f in feats)  # NaN bounds: no shortcut in _worst_pair
-    built = [_build_conflict(members, tolerance, min_spread, nan) for members in groups]
+    rows, sigs = _features(unique, tolerance)
+    groups = _group(sigs, rows.sent)
+    nan = any(map(math.isnan, rows.lo)) or any(map(math.isnan, rows.hi))  # no max/min shortcut in _worst_pair
+    built = [_build_conflict(sig, members, rows, tolerance=tolerance, min_spread=min_spread, nan=nan)
+             for sig, members in groups]
     built.sort(key=lambda g: (not g.conflicting, -g.relative_spread, g.id))
     return ConflictAnalysis(groups=built, claims_read=len(unique))
 
@@ -256,14 +260,8 @@ def stated(claim: Claim) -> str:
 
 
 # --------------------------------------------------------------------------- features
-class _Feat:
-    """What the grouping needs to know about one claim (``idx``: its rank in (doc, start, end) order)."""
-
-    __slots__ = ("claim", "idx", "dim", "tkey", "terms", "subj", "names", "dirs", "scope", "sent", "lo", "hi",
-                 "point")
-
-
 _DEDUPE_KEY = attrgetter("doc", "start", "end", "kind", "normalized_value", "text")
+_EMPTY: frozenset = frozenset()
 
 
 def _dedupe(claims: Iterable[Claim]) -> list[Claim]:
@@ -279,18 +277,19 @@ def _dedupe(claims: Iterable[Claim]) -> list[Claim]:
     return out
 
 
-def _dimension(c: Claim) -> tuple[str, str | None, str] | None:
-    if c.kind in NOT_COMPARED_KINDS:
+def _dimension(
+    kind: str, change: str | None, normalized_unit: str | None, unit: str | None, noun: str | None
+) -> tuple[str, str | None, str] | None:
+    """What a claim measures, from the fields that decide it (the caller checks "one of ...")."""
+    if kind in NOT_COMPARED_KINDS:
         return None
-    flow = "change" if c.change in ("increase", "decrease") else "level"
-    if c.kind in _PERCENT_KINDS:
+    flow = "change" if change in ("increase", "decrease") else "level"
+    if kind in _PERCENT_KINDS:
         return ("percent", "percent", flow)
-    if c.kind == "count":
-        if _ONE_OF.match(c.text):  # "one of the largest investors": membership, not a count
-            return None
-        head = _noun_head(c.noun)
+    if kind == "count":
+        head = _noun_head(noun)
         return None if head is None else ("count", head, flow)
-    return (c.kind, c.normalized_unit or c.unit, flow)
+    return (kind, normalized_unit or unit, flow)
 
 
 def _noun_head(noun: str | None) -> str | None:
@@ -356,197 +355,225 @@ def _clause(claim: Claim) -> tuple[str, str, bool]:
     return left, _cut_right(s[pos + len(claim.text):]), opening
 
 
-class _Scanner:
-    """Subject keys of texts, each distinct text, whitespace-separated chunk and word read once.
+class _Vocabulary(dict):
+    """chunk -> the stems of its content words, in order (``names`` and ``leads`` are filled too).
 
-    ``_WORD`` never matches whitespace, so the words of a text are the words of its chunks.
-    A text's scan (stems, names, opening word) is interned and known by its number: texts that
-    differ only in stop words ("totaled" / "reached") share it, and so does what is built on it.
+    A chunk is a whitespace-separated piece of text ("Kazakhstan's", "2023,", "(SCO)"). ``_WORD``
+    never matches whitespace, so the words of a text are the words of its chunks, and each
+    distinct chunk is read once. This is the only memo of the features, and it is keyed by
+    single chunks, never by a clause or subject: news repeats its vocabulary (Zipf's law), so
+    nearly every chunk of a large corpus has been seen before, while its clauses rarely repeat.
     """
 
-    __slots__ = ("chunks", "ids", "names_seen", "rights", "scans", "views")
+    __slots__ = ("leads", "names")
 
     def __init__(self) -> None:
-        # chunk -> ((stem or None for a stop word, capitalized, second letter capitalized), ...)
-        self.chunks: dict[str, tuple[tuple[str | None, bool, bool], ...]] = {}
-        self.ids: dict[tuple, int] = {}  # scan -> its number
-        self.scans: list[tuple[tuple[str, ...], frozenset[str], str | None]] = []  # by number
-        self.rights: dict[str, str] = {}
-        self.views: dict[tuple, tuple] = {}
-        self.names_seen: set[str] = set()
+        super().__init__()
+        #: chunk -> the stems of its capitalized content words (proper names, acronyms), for the
+        #: chunks that have some
+        self.names: dict[str, tuple[str, ...]] = {}
+        #: chunk -> its first word as the first word of a sentence: None (the chunk has no word),
+        #: False (a stop word, lower case or an acronym: nothing changes), or (its stem, the names
+        #: among the chunk's other words) for a capitalized content word, which alone says nothing
+        #: about being a name ("Exports rose ...").
+        self.leads: dict[str, tuple[str, tuple[str, ...]] | bool | None] = {}
 
-    def scan(self, text: str, opening: bool) -> int:
-        """The number of the scan of ``text``: its content stems, the stems of its proper names,
-        and the stem of a capitalized opening word when ``text`` opens a sentence (a name only if
-        the corpus capitalizes it elsewhere: "Khorgos has ..." vs "Exports rose ...")."""
-        chunks = self.chunks
-        stems: list[str] = []
-        names: list[str] = []
-        first = None
-        at_start = opening
-        for chunk in text.split():
-            words = chunks.get(chunk)
-            if words is None:
-                words = chunks[chunk] = tuple(
-                    (None if st in _STOP or len(st) < 2 else st, w[0].isupper(), len(w) > 1 and w[1].isupper())
-                    for w in _WORD.findall(chunk) for st in (_stem(w),))
-            for st, upper, upper2 in words:
-                if st is not None:
-                    stems.append(st)
-                    if upper:
-                        if at_start and not upper2:
-                            first = st
-                        else:
-                            names.append(st)
-                at_start = False
-        key = (tuple(stems), tuple(names), first)
-        sid = self.ids.get(key)
-        if sid is None:
-            sid = self.ids[key] = len(self.scans)
-            self.scans.append((key[0], frozenset(names), first))
-        return sid
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        words = []
+        for w in _WORD.findall(chunk):
+            st = _stem(w)
+            words.append((None if st in _STOP or len(st) < 2 else st, w[0].isupper(), len(w) > 1 and w[1].isupper()))
+        stems = self[chunk] = tuple([st for st, _, _ in words if st is not None])
+        names = tuple([st for st, upper, _ in words if st is not None and upper])
+        if names:
+            self.names[chunk] = names
+        lead: tuple[str, tuple[str, ...]] | bool | None = None
+        if words:
+            st, upper, upper2 = words[0]
+            lead = False
+            if st is not None and upper and not upper2:
+                lead = (st, tuple([s for s, u, _ in words[1:] if s is not None and u]))
+        self.leads[chunk] = lead
+        return stems
 
-    def right_clause(self, right: str) -> str:
-        clause = self.rights.get(right)
-        if clause is None:
-            clause = self.rights[right] = _cut_right(right)
-        return clause
+    def keys(self, sentence: str, text: str, subject: str | None) -> tuple[set[str], set[str], set[str], str | None]:
+        """(content stems, stated-subject stems, proper-name stems, capitalized opening word) of a
+        claim whose figure ``text`` is in ``sentence``.
 
-    def view(self, clause: int, right: int, subject: int, noun: int, head: str | None) -> tuple:
-        """(terms, stated subject, names, direction words, capitalized opening word) of a claim from
-        the scans of its clause left and right of the number (``right`` -1: ``clause`` is the
-        whole sentence), of its stated subject and of its noun (-1: none).
-        ``head``: a count's noun head (its dimension)."""
-        scans = self.scans
-        clause_terms, names, first = scans[clause]
-        if right >= 0:
-            rt, rn, _ = scans[right]
-            clause_terms += rt
-            names = names | rn
-        subject_terms: tuple[str, ...] = ()
-        if subject >= 0:
-            subject_terms, sn, _ = scans[subject]
-            names = names | sn
-        noun_terms = scans[noun][0][:-1] if noun >= 0 else ()
-        terms = set(clause_terms) | set(subject_terms) | set(noun_terms)
-        if head is not None:
-            terms.discard(head)
-        # The stated subject as its own view, without the counted noun (already in the
-        # dimension): a count's subject is often just its noun ("people"), which says nothing.
-        subj = frozenset(subject_terms + noun_terms) - {head} if head is not None else frozenset(subject_terms)
-        self.names_seen |= names
-        return frozenset(terms), subj, frozenset(terms & names), frozenset(terms & _DIRECTION_WORDS), first
+        The stems are those of the clause that holds the figure (cut at ``, ; : ( ) —``, without
+        the figure) and of the stated subject; of the whole sentence around the figure when the
+        clause has < 2 content words ("..., totaling $12 billion") or when ``text`` is not in it.
+        The sentence's first word is capitalized anyway, so it is returned apart: it is a name
+        only if the corpus capitalizes it elsewhere ("Khorgos has ..." vs "Exports rose ...").
+        """
+        pos = sentence.find(text) if text else -1
+        if pos < 0:
+            chunks = sentence.split()
+            n_open = len(chunks)
+            stems = {st for ch in chunks for st in self[ch]}
+        else:
+            end = pos + len(text)
+            m = _CLAUSE_BOUNDARY_REVERSED.search(sentence[pos - 1 :: -1]) if pos else None  # left of the figure, read backwards
+            cut = pos - m.start() if m else 0
+            chunks = sentence[cut:pos].split()
+            n_open = 0 if cut else len(chunks)
+            m = _CLAUSE_BOUNDARY.search(sentence, end)
+            chunks += sentence[end : m.start() if m else len(sentence)].split()
+            stems = {st for ch in chunks for st in self[ch]}
+            if len(stems) < 2 and sum([len(self[ch]) for ch in chunks]) < 2:
+                chunks = sentence[:pos].split() + sentence[end:].split()
+                n_open = len(chunks)
+                stems = {st for ch in chunks for st in self[ch]}
+        first, names = self._opening(chunks, n_open) if n_open else (None, ())
+        if first is not None:
+            chunks = chunks[chunks.index(first[1]) + 1 :]
+            first = first[0]
+        if subject:
+            subject_chunks = subject.split()
+            subj = {st for ch in subject_chunks for st in self[ch]}
+            stems |= subj
+            chunks = chunks + subject_chunks
+        else:
+            subj = set()
+        names_of = self.names
+        named = names_of.keys() & chunks  # the few chunks with names, found in C
+        return stems, subj, {st for ch in named for st in names_of[ch]}.union(names), first
+
+    def _opening(self, chunks: list[str], n_open: int) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
+        """((stem, chunk) of the sentence's first word if it is a capitalized content word, the
+        names among the rest of that chunk), looked for in the first ``n_open`` chunks."""
+        leads = self.leads
+        for ch in chunks[:n_open]:
+            lead = leads[ch]
+            if lead is not None:  # the first word
+                if lead:
+                    return (lead[0], ch), lead[1]  # type: ignore[index]
+                break
+        return None, ()
 
 
-def _features(claims: Sequence[Claim], tolerance: float) -> list[_Feat]:
-    """One ``_Feat`` per comparable claim, in the order of ``claims`` (sorted by document).
+class _Rows:
+    """The comparable claims, in (doc, start, end) order, as columns: one list per field rather
+    than one object per claim (a million claims make no million objects to allocate and for
+    the garbage collector to track)."""
 
-    Everything derived from strings is computed once per distinct string (word, clause,
-    subject) and shared: a large corpus repeats its words, clauses and subjects.
-    """
-    # Counts in each sentence: the scope of the other figures there ("21 projects worth ...").
-    sentence_counts: dict[tuple[str, str], dict[str, float]] = {}
+    __slots__ = ("claims", "hi", "lo", "point", "sent")
+
+    def __init__(self) -> None:
+        self.claims: list[Claim] = []
+        self.sent: list[int] = []  # number of the claim's sentence (same document, same text)
+        self.lo: list[float] = []  # the interval (claim_interval)
+        self.hi: list[float] = []
+        self.point: list[float] = []  # the point value (_point)
+
+
+class _Sig:
+    """Claims identical for comparison purposes: same dimension, year, keys and vetoes."""
+
+    __slots__ = ("dim", "dirs", "keys", "names", "norm", "rows", "scope", "subj", "subj_norm", "terms", "tkey",
+                 "weights")
+
+    def __init__(self, key: tuple, rows: list[int]) -> None:
+        self.dim, self.tkey, self.terms, self.subj, self.dirs, self.scope, self.names = key
+        self.rows = rows  # its claims (row numbers)
+
+
+def _sentence_counts(claims: Sequence[Claim]) -> dict[str, dict[str, dict[str, float]]]:
+    """doc -> sentence -> {noun head: value} of its counts: the scope of the other figures there
+    ("21 projects worth $12 billion")."""
+    counts: dict[str, dict[str, dict[str, float]]] = {}
     for c in claims:
         if c.kind == "count":
             head = _noun_head(c.noun)
             if head is not None:
-                sentence_counts.setdefault((c.doc, c.sentence), {}).setdefault(head, c.normalized_value)
+                counts.setdefault(c.doc, {}).setdefault(c.sentence, {}).setdefault(head, c.normalized_value)
+    return counts
 
-    scanner = _Scanner()
-    scan, scans, right_clause = scanner.scan, scanner.scans, scanner.right_clause
-    views = scanner.views
-    make_view = scanner.view
-    clause_scans: tuple[dict[str, int], dict[str, int]] = ({}, {})  # [opening][text] -> scan number
-    plain_scans = clause_scans[False]
-    dims: dict[tuple, tuple[str, str | None, str]] = {}
-    scopes: dict[tuple[str, str], frozenset[tuple[str, float]]] = {}
-    no_scope: frozenset[tuple[str, float]] = frozenset()
-    doc_sents: dict[str, int] = {}  # sentence -> id, within the current document
-    doc = None
-    n_sents = 0
+
+def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_Sig]]:
+    """The rows of the comparable claims (sorted by document) and their signatures.
+
+    Per claim: one read of its clause and subject, chunk by chunk (``_Vocabulary``), and no
+    per-claim object beyond its key sets, which a signature shares with every identical claim.
+    """
+    counts = _sentence_counts(claims)
+    vocab = _Vocabulary()
+    read_keys = vocab.keys
+    rows = _Rows()
+    add_claim, add_sent, add_lo, add_hi, add_point = (
+        rows.claims.append, rows.sent.append, rows.lo.append, rows.hi.append, rows.point.append)
+    dims: dict[tuple, tuple[str, str | None, str] | None] = {}
+    sigs: dict[tuple, list[int]] = {}  # provisional key (with the opening word) -> rows
+    names_seen: set[str] = set()
     decimals: dict[float, int | None] = {}
-    feats: list[_Feat] = []
-    openers: list[tuple[_Feat, str]] = []
+    scopes: dict[str, frozenset[tuple[str, float]]] = {}  # this document's sentence -> its scope
+    doc_sents: dict[str, int] = {}  # this document's sentence -> its number
+    doc = None
+    n_sents = row = 0
     for c in claims:
-        kind = c.kind
-        if kind in NOT_COMPARED_KINDS:
+        dkey = (c.kind, c.change, c.normalized_unit, c.unit, c.noun)
+        dim = dims.get(dkey, dkey)
+        if dim is dkey:
+            dim = dims[dkey] = _dimension(*dkey)
+        if dim is None or (dim[0] == "count" and _ONE_OF.match(c.text)):  # "one of the largest": not a count
             continue
-        if kind == "count":
-            dim = _dimension(c)
-            if dim is None:
-                continue
-            head = dim[1]
-        else:
-            dkey = (kind, c.change, c.normalized_unit, c.unit)
-            dim = dims.get(dkey)
-            if dim is None:
-                dim = dims[dkey] = _dimension(c)
-            head = None
-        s, text = c.sentence, c.text
-        pos = s.find(text) if text else -1
-        if pos < 0:
-            cs, rs = scan(s, True), -1
-        else:
-            left = s[:pos]
-            right = s[pos + len(text):]
-            clause, opening = _cut_left(left)
-            cache = clause_scans[opening]
-            cs = cache.get(clause)
-            if cs is None:
-                cs = cache[clause] = scan(clause, opening)
-            rc = right_clause(right)
-            rs = plain_scans.get(rc)
-            if rs is None:
-                rs = plain_scans[rc] = scan(rc, False)
-            if len(scans[cs][0]) + len(scans[rs][0]) < 2:  # "..., totaling $12 billion": read the sentence
-                cs, rs = scan(left + " " + right, True), -1
-        subject, noun = c.subject, c.noun
-        if subject:
-            ss = plain_scans.get(subject)
-            if ss is None:
-                ss = plain_scans[subject] = scan(subject, False)
-        else:
-            ss = -1
-        if noun:
-            ns = plain_scans.get(noun)
-            if ns is None:
-                ns = plain_scans[noun] = scan(noun, False)
-        else:
-            ns = -1
-        vkey = (cs, rs, ss, ns, head)
-        view = views.get(vkey)
-        if view is None:
-            view = views[vkey] = make_view(cs, rs, ss, ns, head)
-        f = _Feat()
-        f.claim = c
-        f.idx = len(feats)
-        f.dim = dim
-        f.tkey = _time_key(c.time)
-        f.terms, f.subj, f.names, f.dirs, first = view
-        if first is not None:
-            openers.append((f, first))
+        s = c.sentence
+        terms, subj, names, first = read_keys(s, c.text, c.subject)
+        if c.noun:
+            _add_noun(vocab, c.noun, dim, terms, subj)
+        names_seen |= names
+        key_terms = frozenset(terms)
+        named = terms & names
+        dirs = terms & _DIRECTION_WORDS
         if c.doc != doc:
-            doc, doc_sents = c.doc, {}
-        sent = doc_sents.get(s)
-        if sent is None:
-            sent = doc_sents[s] = n_sents
+            doc = c.doc
+            scopes = {sentence: frozenset(heads.items()) for sentence, heads in counts.get(doc, {}).items()}
+            doc_sents = {}
+        key = (dim, _time_key(c.time), key_terms, frozenset(subj) if subj else _EMPTY,
+               frozenset(dirs) if dirs else _EMPTY, _EMPTY if dim[0] == "count" else scopes.get(s, _EMPTY),
+               frozenset(named) if named else _EMPTY, first if first in key_terms else None)
+        sigs.setdefault(key, []).append(row)
+        row += 1
+        sent = doc_sents.setdefault(s, n_sents)
+        if sent == n_sents:
             n_sents += 1
-        f.sent = sent
-        if kind != "count" and sentence_counts and (doc, s) in sentence_counts:
-            skey = (doc, s)
-            scope = scopes.get(skey)
-            if scope is None:
-                scope = scopes[skey] = frozenset(sentence_counts[skey].items())
-            f.scope = scope
+        add_claim(c)
+        add_sent(sent)
+        lo, hi, point = _interval_point(c, tolerance, decimals)
+        add_lo(lo)
+        add_hi(hi)
+        add_point(point)
+    return rows, _final_signatures(sigs, names_seen)
+
+
+def _add_noun(
+    vocab: _Vocabulary, noun: str, dim: tuple[str, str | None, str], terms: set[str], subj: set[str]
+) -> None:
+    """Add a counted noun's words but its head (the last) to a claim's keys. For a count the head
+    is the dimension: then it is no key at all, and the noun's other words are its stated subject."""
+    noun_terms = [st for ch in noun.split() for st in vocab[ch]][:-1]
+    terms.update(noun_terms)
+    if dim[0] == "count":
+        head = dim[1]
+        terms.discard(head)
+        subj.update(noun_terms)
+        subj.discard(head)
+
+
+def _final_signatures(provisional: dict[tuple, list[int]], names_seen: set[str]) -> list[_Sig]:
+    """Signatures once every claim was read: a capitalized opening word is a name when the
+    corpus capitalizes it elsewhere ("Khorgos has ..."), which may make two keys one."""
+    final: dict[tuple, list[int]] = {}
+    for provisional_key, members in provisional.items():
+        key, first = provisional_key[:7], provisional_key[7]
+        if first is not None and first in names_seen:
+            key = (*key[:6], key[6] | {first})
+        rows = final.get(key)
+        if rows is None:
+            final[key] = members
         else:
-            f.scope = no_scope
-        f.lo, f.hi, f.point = _interval_point(c, tolerance, decimals)
-        feats.append(f)
-    names_seen = scanner.names_seen
-    for f, first in openers:  # "Khorgos has ...": a name because the corpus capitalizes it mid-sentence
-        if first in names_seen and first in f.terms:
-            f.names = f.names | {first}
-    return feats
+            rows.extend(members)
+    return [_Sig(key, rows) for key, rows in final.items()]  # ordered by first claim: deterministic
 
 
 def _interval_point(c: Claim, tolerance: float, decimals: dict[float, int | None]) -> tuple[float, float, float]:
@@ -592,23 +619,6 @@ def _interval_point(c: Claim, tolerance: float, decimals: dict[float, int | None
 
 
 # --------------------------------------------------------------------------- grouping
-class _Sig:
-    """Claims identical for comparison purposes: same dimension, year, keys and vetoes."""
-
-    __slots__ = ("dim", "tkey", "terms", "subj", "names", "dirs", "scope", "feats", "weights", "norm",
-                 "subj_norm", "top")
-
-    def __init__(self, f: _Feat) -> None:
-        self.dim = f.dim
-        self.tkey = f.tkey
-        self.terms = f.terms
-        self.subj = f.subj
-        self.names = f.names
-        self.dirs = f.dirs
-        self.scope = f.scope
-        self.feats: list[_Feat] = []
-
-
 def _compatible(a: _Sig, b: _Sig) -> bool:
     # Different proper names on both sides: trade with Kazakhstan vs trade with Tajikistan.
     # (First: it is the veto that rejects most candidate pairs.)
@@ -651,50 +661,95 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
     return False
 
 
-def _group(feats: list[_Feat]) -> list[list[_Feat]]:
-    """Partition comparable claims into groups (lists of features, >= 2 sentences each)."""
-    if not feats:
-        return []
-    sig_index: dict[tuple, _Sig] = {}
-    for f in feats:
-        key = (f.dim, f.tkey, f.terms, f.subj, f.dirs, f.scope, f.names)
-        sig = sig_index.get(key)
-        if sig is None:
-            sig = sig_index[key] = _Sig(f)
-        sig.feats.append(f)
-    sigs = list(sig_index.values())  # insertion order follows the sorted claims: deterministic
-    del sig_index
+#: A vector's suffix (in rarity order) whose squared norm is below this share of the whole
+#: cannot reach SUBJECT_THRESHOLD alone (margin for rounding: a longer prefix is always safe).
+_PREFIX_SHARE = SUBJECT_THRESHOLD * SUBJECT_THRESHOLD * (1 - 1e-9)
 
-    # IDF over the claims' key sets (a signature stands for len(feats) claims).
+
+def _prefix(ordered: list[str], weights: dict[str, float]) -> list[str]:
+    """The leading terms of ``ordered`` (rarest first) that any vector at cosine >= SUBJECT_THRESHOLD
+    with this one must share: the shortest prefix after which the rest is too light to reach it.
+
+    Why it is complete: if cos(a, b) >= t, the rarest term they share is in both prefixes (were
+    it not in a's, every shared term would be in a's suffix, and by Cauchy-Schwarz
+    a·b <= |a's suffix| |b| < t |a| |b|). So indexing each vector under its prefix finds every pair.
+    """
+    squares = [weights[t] * weights[t] for t in ordered]
+    rest = sum(squares)
+    bound = rest * _PREFIX_SHARE
+    out = []
+    for t, sq in zip(ordered, squares, strict=True):
+        if rest < bound:
+            break
+        out.append(t)
+        rest -= sq
+    return out
+
+
+def _weigh(sigs: list[_Sig], n_claims: int) -> dict[str, int]:
+    """Set each signature's weights and norms (IDF over the claims, names ×NAME_WEIGHT) and its
+    ``keys``: the union of the prefixes of its key vector and its stated-subject vector.
+    Returns each term's rank, rarest first (ties by spelling)."""
     df: dict[str, int] = defaultdict(int)
     for s in sigs:
-        k = len(s.feats)
+        k = len(s.rows)
         for t in s.terms:
             df[t] += k
-    n = len(feats)
-    idf = {t: 1.0 + math.log((n + 1) / (k + 1)) for t, k in df.items()}
-    # Terms ranked rarest first (ties by spelling), and their alphabetical rank: integer sort keys
-    # that order exactly as the strings do.
-    by_rarity = sorted(idf, key=lambda t: (-idf[t], t))
-    rarity = {t: r for r, t in enumerate(by_rarity)}
-    alpha = {t: r for r, t in enumerate(sorted(idf))}
-    rarest = by_rarity.__getitem__
-
-    postings: dict[tuple, list[int]] = defaultdict(list)
-    top_keys: list[tuple[int, ...]] = []
-    for i, s in enumerate(sigs):
+    idf = {t: 1.0 + math.log((n_claims + 1) / (k + 1)) for t, k in df.items()}
+    rank = {t: r for r, t in enumerate(sorted(idf, key=lambda t: (-idf[t], t)))}
+    by_rank = rank.__getitem__
+    for s in sigs:
         names = s.names
-        w = {t: idf[t] * (NAME_WEIGHT if t in names else 1.0) for t in s.terms}
-        s.weights = w
+        w = s.weights = {t: idf[t] * (NAME_WEIGHT if t in names else 1.0) for t in s.terms}
         s.norm = math.sqrt(sum(x * x for x in w.values()))
         s.subj_norm = math.sqrt(sum(w[t] ** 2 for t in s.subj))
-        top = list(map(rarest, sorted(map(rarity.__getitem__, s.terms))[:TOP_K]))
+        keys = _prefix(sorted(s.terms, key=by_rank), w)
         if s.subj:
-            top += [t for t in map(rarest, sorted(map(rarity.__getitem__, s.subj))[:TOP_K]) if t not in top]
-        top_keys.append(tuple(map(alpha.__getitem__, top)))
+            keys += [t for t in _prefix(sorted(s.subj, key=by_rank), w) if t not in keys]
+        s.keys = keys
+    return rank
+
+
+def _pairs(members: list[int], order: Callable[[int], tuple]) -> Iterable[tuple[int, int]]:
+    """Candidate pairs of one posting: all of them, or for an outsized posting (a key common to
+    many light vectors) each signature with the next WINDOW in ``order``."""
+    m = len(members)
+    if m <= MAX_POSTING:
+        return ((members[a], j) for a in range(m - 1) for j in members[a + 1:])
+    run = sorted(members, key=order)
+    return ((run[a], j) for a in range(m - 1) for j in run[a + 1 : a + 1 + WINDOW])
+
+
+def _cross_pairs(dated: list[int], undated: list[int], order: Callable[[int], tuple]) -> Iterable[tuple[int, int]]:
+    """(dated, undated) candidate pairs of one key: all of them, or for outsized postings each
+    signature with the next WINDOW of the other side in ``order`` (merged)."""
+    if len(dated) * len(undated) <= MAX_POSTING * MAX_POSTING // 2:
+        return ((i, j) for i in dated for j in undated)
+    both = sorted([(order(i), 0, i) for i in dated] + [(order(j), 1, j) for j in undated])
+    pairs = []
+    for a in range(len(both) - 1):
+        _, side, i = both[a]
+        for _, other, j in both[a + 1 : a + 1 + WINDOW]:
+            if other != side:
+                pairs.append((i, j) if side == 0 else (j, i))
+    return pairs
+
+
+def _group(sigs: list[_Sig], sent_of: list[int]) -> list[tuple[_Sig, list[int]]]:
+    """Partition comparable claims into groups: (the group's first signature, its rows), each
+    group with claims from >= 2 sentences."""
+    if not sigs:
+        return []
+    rank = _weigh(sigs, len(sent_of))
+
+    def order(i: int) -> tuple[int, ...]:  # outsized postings only: by rarest keys
+        return tuple(sorted(map(rank.__getitem__, sigs[i].keys)))
+
+    postings: dict[tuple, list[int]] = defaultdict(list)  # (dimension, year, key) -> signatures
+    for i, s in enumerate(sigs):
         dim, tkey = s.dim, s.tkey
-        for t in top:
-            postings[(dim, t, tkey)].append(i)
+        for t in s.keys:
+            postings[(dim, tkey, t)].append(i)
 
     # Union-find on signature indices; a root is always the smallest index of its component.
     parent = list(range(len(sigs)))
@@ -709,70 +764,46 @@ def _group(feats: list[_Feat]) -> list[list[_Feat]]:
 
     names_of = [s.names for s in sigs]
     terms_of = [s.terms for s in sigs]
-    top_key = top_keys.__getitem__
-    ordered_of: dict[tuple, list[int]] = {}  # large posting -> its signatures by rarest keys
-
-    def ordered(key: tuple, members: list[int]) -> list[int]:
-        hit = ordered_of.get(key)
-        if hit is None:
-            hit = ordered_of[key] = sorted(members, key=top_key)
-        return hit
-
-    # The names veto of _compatible (different proper names on both sides) rejects most
-    # candidate pairs: it is checked inline, and _compatible is called only for the others.
-    # Pass 1: same year (or both undated).
-    for key, members in postings.items():
-        m = len(members)
-        if m < 2:
+    # Pass 1: same year (or both undated). The names veto of _compatible rejects most candidate
+    # pairs: it is checked inline, and _compatible is called only for the others.
+    for members in postings.values():
+        if len(members) < 2:
             continue
-        large = m > MAX_POSTING
-        run = ordered(key, members) if large else members
-        for a in range(m - 1):
-            i = run[a]
-            ni, ti = names_of[i], terms_of[i]
-            for j in run[a + 1 : a + 1 + WINDOW] if large else run[a + 1 :]:
-                if ni <= terms_of[j] or names_of[j] <= ti:
-                    ri, rj = find(i), find(j)
-                    if ri != rj and _compatible(sigs[i], sigs[j]):
-                        if ri < rj:
-                            parent[rj] = ri
-                        else:
-                            parent[ri] = rj
+        for i, j in _pairs(members, order):
+            if names_of[i] <= terms_of[j] or names_of[j] <= terms_of[i]:
+                ri, rj = find(i), find(j)
+                if ri != rj and _compatible(sigs[i], sigs[j]):
+                    if ri < rj:
+                        parent[rj] = ri
+                    else:
+                        parent[ri] = rj
     root_of = [find(i) for i in range(len(sigs))]
-    dated = [s.tkey is not None for s in sigs]
 
     # Pass 2: undated signatures against dated ones, on the final components.
-    attached: dict[int, set[int]] = defaultdict(set)  # undated root -> dated roots
-    for key, members in postings.items():
-        dim, term, tkey = key
+    attached: dict[int, set[int]] = {}  # undated root -> dated roots
+    for (dim, tkey, term), members in postings.items():
         if tkey is None:
             continue
-        undated_key = (dim, term, None)
-        undated = postings.get(undated_key)
+        undated = postings.get((dim, None, term))
         if not undated:
             continue
-        if len(members) * len(undated) <= MAX_POSTING * MAX_POSTING // 2:
-            pairs: Iterable[tuple[int, int]] = [(i, j) for i in members for j in undated]
-        else:
-            # Stable sort of the concatenation == merge of the two stably sorted parts.
-            both = sorted(ordered(key, members) + ordered(undated_key, undated), key=top_key)
-            pairs = []
-            n_both = len(both)
-            for a in range(n_both - 1):
-                i = both[a]
-                di = dated[i]
-                for j in both[a + 1 : a + 1 + WINDOW]:
-                    if dated[j] != di:
-                        pairs.append((i, j) if di else (j, i))
-        for i, j in pairs:  # i dated, j undated
+        for i, j in _cross_pairs(members, undated, order):  # i dated, j undated
             if names_of[i] <= terms_of[j] or names_of[j] <= terms_of[i]:
                 ri, rj = root_of[i], root_of[j]
-                seen = attached[rj]
-                if ri not in seen and _compatible(sigs[i], sigs[j]):
-                    seen.add(ri)
-    attached = {u: d for u, d in attached.items() if d}
+                seen = attached.get(rj)
+                if (seen is None or ri not in seen) and _compatible(sigs[i], sigs[j]):
+                    if seen is None:
+                        attached[rj] = {ri}
+                    else:
+                        seen.add(ri)
+    return _components(sigs, root_of, attached, sent_of)
 
-    # Components of same-year (or all-undated) signatures.
+
+def _components(
+    sigs: list[_Sig], root_of: list[int], attached: dict[int, set[int]], sent_of: list[int]
+) -> list[tuple[_Sig, list[int]]]:
+    """The groups: each same-year (or all-undated) component with the undated components it
+    matched; an undated component that matched a dated one is shown only within it."""
     comps: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(root_of):
         comps[r].append(i)
@@ -780,53 +811,51 @@ def _group(feats: list[_Feat]) -> list[list[_Feat]]:
     for u_root, d_roots in attached.items():
         for d_root in d_roots:
             extra[d_root].append(u_root)
-
-    groups: list[list[_Feat]] = []
+    groups: list[tuple[_Sig, list[int]]] = []
     for root in sorted(comps):
-        if not dated[root] and root in attached:
-            continue  # shown within the dated groups it matches
-        members = [f for i in comps[root] for f in sigs[i].feats]
-        for u_root in sorted(extra.get(root, ())):
-            members.extend(f for i in comps[u_root] for f in sigs[i].feats)
+        sig = sigs[root]
+        if sig.tkey is None and root in attached:
+            continue
+        members = [r for i in comps[root] for r in sigs[i].rows]
+        for u_root in extra.get(root, ()):
+            members.extend(r for i in comps[u_root] for r in sigs[i].rows)
         if len(members) < 2:
             continue
-        first = members[0].sent
-        if all(f.sent == first for f in members):
-            continue
-        members.sort(key=_IDX)  # (doc, start, end) order: features are numbered in it
-        groups.append(members)
+        first = sent_of[members[0]]
+        if all(sent_of[r] == first for r in members):
+            continue  # one sentence: a list ("from X to Y"), not a comparison
+        members.sort()  # (doc, start, end) order: rows are numbered in it
+        groups.append((sig, members))
     return groups
 
 
-_IDX = attrgetter("idx")
-_POINT = attrgetter("point")
-
-
 # --------------------------------------------------------------------------- verdicts
-def _worst_pair(members: list[_Feat], nan: bool = True) -> tuple[_Feat, _Feat] | None:
-    """Two claims from different sentences with disjoint intervals, the widest gap first.
+def _worst_pair(members: list[int], rows: _Rows, nan: bool = True) -> tuple[int, int] | None:
+    """Two claims (rows) from different sentences with disjoint intervals, the widest gap first.
 
     ``nan``: some interval may have a NaN bound (max/min would skip it).
     """
-    if not nan and max([f.lo for f in members]) <= min([f.hi for f in members]):
+    lo_of, hi_of, sent_of, point_of = rows.lo, rows.hi, rows.sent, rows.point
+    if not nan and max([lo_of[r] for r in members]) <= min([hi_of[r] for r in members]):
         return None  # every interval holds a common point: no disjoint pair
-    best_lo: dict[tuple[str, str], _Feat] = {}
-    best_hi: dict[tuple[str, str], _Feat] = {}
-    for f in members:
-        cur = best_lo.get(f.sent)
-        if cur is None or f.lo > cur.lo:
-            best_lo[f.sent] = f
-        cur = best_hi.get(f.sent)
-        if cur is None or f.hi < cur.hi:
-            best_hi[f.sent] = f
-    los = sorted(best_lo.values(), key=lambda f: -f.lo)[:2]
-    his = sorted(best_hi.values(), key=lambda f: f.hi)[:2]
-    best: tuple[float, _Feat, _Feat] | None = None
+    best_lo: dict[int, int] = {}  # sentence -> row with the highest low end
+    best_hi: dict[int, int] = {}  # sentence -> row with the lowest high end
+    for r in members:
+        s = sent_of[r]
+        cur = best_lo.get(s)
+        if cur is None or lo_of[r] > lo_of[cur]:
+            best_lo[s] = r
+        cur = best_hi.get(s)
+        if cur is None or hi_of[r] < hi_of[cur]:
+            best_hi[s] = r
+    los = sorted(best_lo.values(), key=lambda r: -lo_of[r])[:2]
+    his = sorted(best_hi.values(), key=hi_of.__getitem__)[:2]
+    best: tuple[float, int, int] | None = None
     for a in los:
         for b in his:
-            if a.sent == b.sent or a.lo <= b.hi:
+            if sent_of[a] == sent_of[b] or lo_of[a] <= hi_of[b]:
                 continue
-            gap = _spread([a.point, b.point])
+            gap = _spread([point_of[a], point_of[b]])
             if best is None or gap > best[0]:
                 best = (gap, a, b)
     return None if best is None else (best[1], best[2])
@@ -858,8 +887,8 @@ def _decimals(value: float) -> int | None:
     return decimals if decimals <= 6 else None
 
 
-def _years(members: list[_Feat]) -> tuple[str, list[str]]:
-    times = [f.claim.time for f in members]
+def _years(claims: Sequence[Claim]) -> tuple[str, list[str]]:
+    times = [c.time for c in claims]
     dated = sorted({t for t in times if t})
     undated = sum(1 for t in times if not t)
     notes: list[str] = []
@@ -875,52 +904,56 @@ def _years(members: list[_Feat]) -> tuple[str, list[str]]:
     return text, notes
 
 
-def _why(a: _Feat, b: _Feat, tolerance: float) -> str:
-    quals = {a.claim.qualifier, b.claim.qualifier}
+def _why(a: Claim, b: Claim, tolerance: float) -> str:
+    quals = {a.qualifier, b.qualifier}
     if "approximately" in quals:
         return f"beyond ±{tolerance:.0%} for 'about'"
-    for f in (a, b):
-        if f.claim.qualifier in ("more_than", "at_least", "less_than", "at_most", "range"):
-            other = b if f is a else a
-            return f"{format_value(other.claim)} is outside '{stated(f.claim)}'"
+    for c in (a, b):
+        if c.qualifier in ("more_than", "at_least", "less_than", "at_most", "range"):
+            other = b if c is a else a
+            return f"{format_value(other)} is outside '{stated(c)}'"
     return "the figures as written differ"
 
 
-def _subject_label(members: list[_Feat]) -> str:
+def _subject_label(claims: Sequence[Claim]) -> str:
     subjects: dict[str, int] = {}
-    for f in members:
-        s = f.claim.subject
+    for c in claims:
+        s = c.subject
         if s:
             subjects[s] = subjects.get(s, 0) + 1
     if len(subjects) == 1:
         return next(iter(subjects))
     if subjects:
         return min(subjects, key=lambda s: (-subjects[s], len(s), s))
-    left, right, _ = _clause(members[0].claim)
+    left, right, _ = _clause(claims[0])
     label = f"{left.strip()} … {right.strip()}".strip(" …")
     return label if len(label) <= 90 else label[:89] + "…"
 
 
-def _build_conflict(members: list[_Feat], tolerance: float, min_spread: float, nan: bool = True) -> Conflict:
-    claims = tuple([f.claim for f in members])
+def _build_conflict(
+    sig: _Sig, members: list[int], rows: _Rows, *, tolerance: float, min_spread: float, nan: bool = True
+) -> Conflict:
+    """The verdict on one group (``sig``: its first signature, whose dimension and year it has)."""
+    claims_of, point_of = rows.claims, rows.point
+    claims = tuple([claims_of[r] for r in members])
     gid = "g" + hashlib.blake2b("\n".join([c.id for c in claims]).encode(), digest_size=8).hexdigest()  # 64 bits: no collision in practice at millions of groups
-    points = [f.point for f in members]
+    points = [point_of[r] for r in members]
     spread = _spread(points)
-    years, notes = _years(members)
+    years, notes = _years(claims)
     docs = {c.doc for c in claims}
     if len(docs) == 1:
         notes.append("all figures come from one document")
-    dim = members[0].dim
+    dim = sig.dim
     kind = "percent" if dim[0] == "percent" else dim[0]
-    pair = _worst_pair(members, nan)
+    pair = _worst_pair(members, rows, nan)
     conflicting = pair is not None
     if pair is not None:
-        a, b = pair  # a.lo > b.hi
-        low, high = sorted((b, a), key=_POINT)
-        pair_spread = _spread([a.point, b.point])
+        a, b = pair  # a's low end > b's high end
+        low, high = (b, a) if point_of[b] <= point_of[a] else (a, b)
+        pair_spread = _spread([point_of[a], point_of[b]])
         reason = (
-            f"{format_value(low.claim)} vs {format_value(high.claim)}: {_pct(pair_spread)} apart, "
-            f"{_why(a, b, tolerance)}; years: {years}"
+            f"{format_value(claims_of[low])} vs {format_value(claims_of[high])}: {_pct(pair_spread)} apart, "
+            f"{_why(claims_of[a], claims_of[b], tolerance)}; years: {years}"
         )
         if spread < min_spread:
             conflicting = False
@@ -933,17 +966,16 @@ def _build_conflict(members: list[_Feat], tolerance: float, min_spread: float, n
             shown += f" to {format_value(claims[last])}"
         where = f"{len(docs)} documents" if len(docs) > 1 else "1 document"
         reason = f"{len(claims)} figures agree ({shown}); confirmed by {where}; years: {years}"
-    tkeys = {f.tkey for f in members if f.tkey}
     return Conflict(
         id=gid,
-        subject=_subject_label(members),
+        subject=_subject_label(claims),
         kind=kind,
         claims=claims,
         relative_spread=round(spread, 6),
         reason=reason,
         conflicting=conflicting,
         unit=dim[1],
-        time=next(iter(tkeys)) if len(tkeys) == 1 else None,
+        time=sig.tkey,
         notes=tuple(notes),
     )
 

@@ -1,0 +1,90 @@
+"""The blocking of ``kzfacts.conflicts`` finds every pair a comparison of all pairs would find.
+
+``_group`` compares only signatures that share a key of their prefixes (``_prefix``). These
+properties build small sets of claims from a vocabulary chosen to make keys collide (shared
+names, shared measures, direction words, stated subjects, years and undated figures) and
+check that the groups are exactly those of the brute-force grouping: every pair of the same
+dimension and year compared, every undated signature compared with every dated one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kzfacts import conflicts as conflicts_module
+from kzfacts.model import Claim
+
+_WORDS = ["Kadun", "Zansa", "Polvo", "GDP", "exports", "imports", "trade", "wheat", "oil", "harvest",
+          "budget", "programme", "investment", "border", "pipeline", "bilateral", "output", "the", "of", "in"]
+_YEARS = [None, "2019", "2020"]
+
+
+@st.composite
+def _claims(draw: st.DrawFn) -> list[Claim]:
+    out = []
+    for i in range(draw(st.integers(2, 30))):
+        words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6))
+        subject_words = draw(st.lists(st.sampled_from(_WORDS), max_size=4))
+        value = draw(st.integers(1, 60))
+        percent = draw(st.booleans())
+        text = f"{value} percent" if percent else f"${value} billion"
+        sentence = f"{' '.join(words)} reached {text}."
+        out.append(Claim(
+            doc=f"d{i}", start=0, end=len(text), line=1, col=1, text=text, sentence=sentence,
+            value=float(value), value_high=None, unit="percent" if percent else "USD billion", noun=None,
+            kind="percent" if percent else "money", normalized_value=float(value if percent else value * 1e9),
+            normalized_unit="percent" if percent else "USD", qualifier="exact", low=None, high=None,
+            change=None, subject=" ".join(subject_words) or None, time=draw(st.sampled_from(_YEARS)),
+        ))
+    return out
+
+
+def _brute_force(sigs: list, sent_of: list[int]) -> list:
+    """The groups when every same-year pair and every (dated, undated) pair is compared."""
+    parent = list(range(len(sigs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(sigs):
+        for j in range(i + 1, len(sigs)):
+            b = sigs[j]
+            if a.dim == b.dim and a.tkey == b.tkey and conflicts_module._compatible(a, b):
+                ri, rj = find(i), find(j)
+                parent[max(ri, rj)] = min(ri, rj)
+    root_of = [find(i) for i in range(len(sigs))]
+    attached: dict[int, set[int]] = defaultdict(set)
+    for i, a in enumerate(sigs):
+        for j, b in enumerate(sigs):
+            if a.tkey is not None and b.tkey is None and a.dim == b.dim and conflicts_module._compatible(a, b):
+                attached[root_of[j]].add(root_of[i])
+    return conflicts_module._components(sigs, root_of, dict(attached), sent_of)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_claims())
+def test_blocking_finds_every_pair_all_pairs_would(claims: list[Claim]) -> None:
+    rows, sigs = conflicts_module._features(conflicts_module._dedupe(claims), 0.1)
+    found = conflicts_module._group(sigs, rows.sent)  # also weighs the signatures
+    expected = _brute_force(sigs, rows.sent)
+    assert [members for _, members in found] == [members for _, members in expected]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(0.1, 50.0), min_size=1, max_size=8))
+def test_prefix_is_the_shortest_that_leaves_too_little_weight(weights: list[float]) -> None:
+    """Beyond the prefix, the rest cannot reach the threshold; without its last term, it could."""
+    terms = [f"t{i}" for i in range(len(weights))]
+    w = dict(zip(terms, weights, strict=True))
+    prefix = conflicts_module._prefix(terms, w)
+    total = sum(x * x for x in weights)
+    rest = sum(x * x for x in weights[len(prefix):])
+    t2 = conflicts_module.SUBJECT_THRESHOLD ** 2
+    assert rest < t2 * total
+    if prefix:
+        assert rest + weights[len(prefix) - 1] ** 2 >= t2 * total * (1 - 1e-6)
