@@ -8,6 +8,9 @@ repeated, as in bench/speed.py):
 
     instructions(import + warm-up + N calls) - instructions(import + warm-up), divided by N
 
+(the warm-up is one extraction of the same text). ``--text FILE`` counts on another text, e.g.
+claim-dense sentences, where the per-claim cost dominates.
+
     .venv/bin/python bench/instructions.py                    # this tree's src/
     .venv/bin/python bench/instructions.py --src /tmp/old/src # another checkout (git worktree add)
 
@@ -34,8 +37,8 @@ import speed  # noqa: E402
 CHILD = """
 import sys
 from kzfacts.pipeline import extract_text
-extract_text({warmup!r})
 text = open({corpus!r}, encoding="utf-8").read()
+extract_text(text)  # warm-up on the text itself: lazy loads (pint for a rare unit) are not counted
 for _ in range({calls}):
     extract_text(text)
 """
@@ -43,7 +46,7 @@ for _ in range({calls}):
 
 def count(src: Path, corpus: Path, calls: int) -> int:
     """Instructions callgrind collects for one child process doing ``calls`` extractions."""
-    code = CHILD.format(warmup=speed.WARMUP, corpus=str(corpus), calls=calls)
+    code = CHILD.format(corpus=str(corpus), calls=calls)
     env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0")
     proc = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code],
@@ -68,20 +71,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--src", type=Path, default=_common.REPO / "src", help="the src/ directory to measure")
     ap.add_argument("--kb", type=float, default=150.0, help="corpus size in KB (1 KB = 1000 bytes)")
     ap.add_argument("--calls", type=int, default=2, help="extractions counted (their mean is reported)")
+    ap.add_argument("--text", type=Path, help="count on this UTF-8 file instead of the speed corpus")
     args = ap.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("error: valgrind not found; install it (apt-get install valgrind)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        full = speed.build_corpus(max(args.kb / 1000, 0.06), Path(tmp) / "corpus.txt")
-        corpus = Path(tmp) / "head.txt"
-        corpus.write_text(full.read_text(encoding="utf-8")[: int(args.kb * 1000)], encoding="utf-8")
+        if args.text is not None:
+            corpus = args.text.resolve()
+        else:
+            full = speed.build_corpus(max(args.kb / 1000, 0.06), Path(tmp) / "corpus.txt")
+            corpus = Path(tmp) / "head.txt"
+            corpus.write_text(full.read_text(encoding="utf-8")[: int(args.kb * 1000)], encoding="utf-8")
         chars = len(corpus.read_text(encoding="utf-8"))
         base = count(args.src, corpus, 0)
         total = count(args.src, corpus, args.calls)
     per_call = (total - base) / args.calls
     print(f"src: {args.src}  (commit {_revision(args.src)})")
-    print(f"corpus: first {chars:,} chars of the speed corpus")
+    what = str(args.text) if args.text is not None else "the speed corpus"
+    print(f"corpus: {chars:,} chars of {what}")
     print(f"instructions per extract_text call: {per_call / 1e6:,.1f} M  ({per_call / chars:,.0f} per character)")
     return 0
 
