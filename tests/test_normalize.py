@@ -59,3 +59,29 @@ def test_a_unit_pint_cannot_read_is_asked_of_pint_once(monkeypatch) -> None:
             normalize.unit_info("kilogram / zorblax")
     assert calls == ["kilogram / zorblax"]
     assert normalize.unit_info("kilogram").base_unit == "kilogram"  # known units are unaffected
+
+
+def test_rates_composed_from_the_table_are_what_pint_says() -> None:
+    """"meters per millisecond" is worked out from the table, without building pint's registry;
+    every pair of the table's plain units that the composition accepts must agree with pint."""
+    names = sorted(u for u, info in normalize._table().items() if "/" not in u and info.offset is None)
+    composed = 0
+    for a in names:
+        for b in names:
+            unit = f"({a}) / ({b})"
+            mine = normalize._compose(unit)
+            if mine is None:
+                continue
+            live = normalize._pint_unit_info(unit)
+            assert (mine.unit, mine.base_unit, mine.kind, mine.dims) == (
+                live.unit, live.base_unit, live.kind, live.dims), unit
+            assert math.isclose(mine.factor, live.factor, rel_tol=1e-12), unit
+            composed += 1
+    assert composed > 1000
+
+
+def test_a_composed_rate_needs_no_pint(monkeypatch) -> None:
+    monkeypatch.setattr(normalize, "_pint_unit_info", lambda unit: pytest.fail(f"pint asked for {unit}"))
+    info = normalize.unit_info("(kilometer) / (millisecond)")
+    assert (info.unit, info.base_unit, info.kind) == ("kilometer / millisecond", "meter / second", "speed")
+    assert math.isclose(normalize.to_base(2.0, "kilometer / millisecond")[0], 2e6)

@@ -33,6 +33,9 @@ def ureg() -> Any:
     return reg
 
 
+Dims = tuple[tuple[str, int], ...]  # pint's dimensionality, sorted: (("[length]", 1), ("[time]", -1))
+
+
 @dataclass(frozen=True, slots=True)
 class UnitInfo:
     unit: str  # pint's canonical spelling of the unit
@@ -40,6 +43,7 @@ class UnitInfo:
     base_unit: str
     kind: str
     offset: float | None  # temperature scales: base = value * factor + offset; None for pure factors
+    dims: Dims = ()
 
 
 # Dimensionality (as pint reports it) -> kind. Rates per time are handled in ``_kind``.
@@ -93,9 +97,74 @@ def _table() -> dict[str, UnitInfo]:
     for line in text.splitlines():
         if not line or line.startswith("#") or line.startswith("unit\t"):
             continue
-        unit, canonical, factor, offset, base, kind = line.split("\t")
-        out[unit] = UnitInfo(canonical, float(factor), base, kind, float(offset) if offset else None)
+        unit, canonical, factor, offset, base, kind, dims = line.split("\t")
+        out[unit] = UnitInfo(canonical, float(factor), base, kind, float(offset) if offset else None,
+                             _parse_dims(dims))
     return out
+
+
+def _parse_dims(cell: str) -> Dims:
+    return tuple((d, int(p)) for d, _, p in (item.partition("=") for item in cell.split(";") if item))
+
+
+def _format_dims(dims: Dims) -> str:
+    return ";".join(f"{d}={p}" for d, p in dims)
+
+
+@functools.cache
+def _base_names() -> dict[str, str]:
+    """Each dimension's base unit name ("[length]" -> "meter"), read off the table's own rows."""
+    return {info.dims[0][0]: info.base_unit for info in _table().values()
+            if len(info.dims) == 1 and info.dims[0][1] == 1 and info.offset is None and " " not in info.base_unit}
+
+
+def _power(name: str, p: int) -> str:
+    return name if p == 1 else f"{name} ** {p}"
+
+
+def _base_spelling(dims: Dims) -> str | None:
+    """pint's spelling of the base units of ``dims``, where it is unambiguous (else None)."""
+    names = _base_names()
+    up = [(d, p) for d, p in dims if p > 0]
+    down = [(d, -p) for d, p in dims if p < 0]
+    if len(up) > 1 or len(down) > 1 or any(d not in names for d, _ in dims):
+        return None
+    if not dims:
+        return "dimensionless"
+    num = _power(names[up[0][0]], up[0][1]) if up else "1"
+    return num if not down else f"{num} / {_power(names[down[0][0]], down[0][1])}"
+
+
+@functools.cache
+def _compose(unit: str) -> UnitInfo | None:
+    """"A / B" for two units of the table, worked out without pint (building pint's registry
+    costs ~0.8 s of CPU, paid by any run that meets "meters per millisecond" or "ug per gram").
+
+    Only where the answer's spelling is unambiguous: A and B plain unit names, the result
+    dimensionless or at most one base unit above and one below the line. Anything else goes to
+    pint. tests/test_normalize.py compares this with pint over pairs of the table's units.
+    """
+    a, sep, b = unit.partition(" / ")
+    if not sep:
+        return None
+    a, b = a.removeprefix("(").removesuffix(")"), b.removeprefix("(").removesuffix(")")
+    table = _table()
+    ia, ib = table.get(a), table.get(b)
+    if ia is None or ib is None or ia.offset is not None or ib.offset is not None:
+        return None
+    if any(ch in name for name in (ia.unit, ib.unit) for ch in " /*") or ia.unit == ib.unit:
+        return None
+    if _base_spelling(ia.dims) != ia.base_unit or _base_spelling(ib.dims) != ib.base_unit:
+        return None  # a unit pint keeps outside the dimensions ("bit"): its base is not its dims
+    dims: dict[str, int] = dict(ia.dims)
+    for d, p in ib.dims:
+        dims[d] = dims.get(d, 0) - p
+    sorted_dims = tuple(sorted((d, p) for d, p in dims.items() if p))
+    base = _base_spelling(sorted_dims)
+    if base is None:
+        return None
+    canonical = f"{ia.unit} / {ib.unit}"
+    return UnitInfo(canonical, ia.factor / ib.factor, base, _kind(canonical, dict(sorted_dims)), None, sorted_dims)
 
 
 class UnknownUnit(ValueError):
@@ -111,7 +180,7 @@ def unit_info(unit: str) -> UnitInfo:
     Raises ``UnknownUnit`` when pint cannot read it; that answer is cached too (asking pint
     again cost ~250 µs per claim for figures such as "12 kg per person").
     """
-    info = _table().get(unit)
+    info = _table().get(unit) or _compose(unit)
     if info is not None:
         return info
     if unit in _UNKNOWN:
@@ -129,14 +198,15 @@ def _pint_unit_info(unit: str) -> UnitInfo:
     q = reg.Quantity(1, unit)
     canonical = str(q.units)
     dims = dict(q.dimensionality)
+    sorted_dims = tuple(sorted((d, int(p)) for d, p in dims.items()))
     multiplicative = reg._units[canonical].is_multiplicative if canonical in reg._units else True
     if not multiplicative:  # temperature: find the affine map to kelvin from two points
         zero = float(reg.Quantity(0.0, canonical).to_base_units().magnitude)
         one = float(reg.Quantity(1.0, canonical).to_base_units().magnitude)
         base = reg.Quantity(0.0, canonical).to_base_units()
-        return UnitInfo(canonical, one - zero, str(base.units), _kind(canonical, dims), zero)
+        return UnitInfo(canonical, one - zero, str(base.units), _kind(canonical, dims), zero, sorted_dims)
     base = q.to_base_units()
-    return UnitInfo(canonical, float(base.magnitude), str(base.units), _kind(canonical, dims), None)
+    return UnitInfo(canonical, float(base.magnitude), str(base.units), _kind(canonical, dims), None, sorted_dims)
 
 
 def to_base(value: float, unit: str) -> tuple[float, str]:
@@ -171,9 +241,10 @@ def generate_table() -> str:
     lines = ["# Conversion factors computed by pint from units.tsv and units.pint.txt (do not edit).",
              "# Regenerate: python -c 'from kzfacts.normalize import generate_table as g; print(g(), end=\"\")'"
              " > src/kzfacts/data/unit_factors.tsv",
-             "unit\tcanonical\tfactor\toffset\tbase_unit\tkind"]
+             "unit\tcanonical\tfactor\toffset\tbase_unit\tkind\tdims"]
     for name, info in rows.items():
         off = "" if info.offset is None else repr(info.offset)
-        lines.append(f"{name}\t{info.unit}\t{info.factor!r}\t{off}\t{info.base_unit}\t{info.kind}")
+        lines.append(f"{name}\t{info.unit}\t{info.factor!r}\t{off}\t{info.base_unit}\t{info.kind}\t"
+                     f"{_format_dims(info.dims)}")
     return "\n".join(lines) + "\n"
 
