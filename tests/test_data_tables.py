@@ -59,3 +59,20 @@ def test_hedge_and_change_tables_use_contract_vocabulary() -> None:
     assert set(tables.HEDGES_BEFORE.values()) <= qualifiers
     assert set(tables.HEDGES_AFTER.values()) <= qualifiers
     assert set(tables.CHANGES_BEFORE.values()) | set(tables.CHANGES_AFTER.values()) == {"increase", "decrease"}
+
+
+def test_the_suffix_guards_never_hide_a_table_entry() -> None:
+    """qualifier_before and currency_before skip their regex unless a phrase could end there;
+    every hedge and currency prefix of the tables, in any case, must still be found."""
+    from kzfacts.hedges import qualifier_before
+    from kzfacts.tables import CURRENCY_PREFIXES, HEDGES_BEFORE
+    from kzfacts.units import currency_before
+
+    for phrase, meaning in HEDGES_BEFORE.items():
+        for form in {phrase, phrase.upper(), phrase.title()}:
+            sep = "" if form.endswith("-") else " "
+            text = f"x {form}{sep}5"
+            assert qualifier_before(text, len(text) - 1) == (meaning, 2), form
+    for prefix, code in CURRENCY_PREFIXES.items():
+        text = f"x {prefix}5"
+        assert currency_before(text, len(text) - 1) == (2, code), prefix

@@ -16,6 +16,7 @@ from kzfacts.tables import (
     CHANGES_AFTER,
     CHANGES_BEFORE,
     HEDGE_AFTER_RE,
+    HEDGE_BEFORE_ENDINGS,
     HEDGE_BEFORE_RE,
     HEDGES_AFTER,
     HEDGES_BEFORE,
@@ -32,6 +33,11 @@ _NEXT_WORD = regex.compile(r"[ \t]+([A-Za-z]+)")
 
 def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     """The hedge ending where the quantity starts: (qualifier, hedge start)."""
+    p = start
+    while p > 0 and text[p - 1] in " \t":
+        p -= 1
+    if not (HEDGE_BEFORE_ENDINGS.could_end(text, p) or (p != start and HEDGE_BEFORE_ENDINGS.could_end(text, start))):
+        return None  # no hedge ends here ("the", "and", "in"...): skip the reverse search
     m = HEDGE_BEFORE_RE.search(text, max(0, start - 24), start)
     if m is None:
         return None

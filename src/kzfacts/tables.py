@@ -170,6 +170,34 @@ HEDGE_AFTER_RE = regex.compile(
 )
 
 
+class Endings:
+    """Which phrases could end at a position: a cheap test before a reverse regex search.
+
+    Holds the last three characters of every phrase (the whole phrase when shorter), case-folded.
+    ``could_end(text, p)`` is False only when no phrase can end at ``p`` in any letter case, so a
+    caller may skip its search then; it never skips a match (case folding only widens the test).
+    """
+
+    __slots__ = ("_by_len",)
+
+    def __init__(self, phrases) -> None:  # type: ignore[no-untyped-def]
+        by_len: dict[int, set[str]] = {1: set(), 2: set(), 3: set()}
+        for ph in phrases:
+            tail = ph.casefold()[-3:]
+            by_len[len(tail)].add(tail)
+        self._by_len = tuple((n, frozenset(tails)) for n, tails in by_len.items() if tails)
+
+    def could_end(self, text: str, p: int) -> bool:
+        for n, tails in self._by_len:
+            if p >= n and text[p - n:p].casefold()[-n:] in tails:
+                return True
+        return False
+
+
+HEDGE_BEFORE_ENDINGS = Endings(HEDGES_BEFORE)
+CURRENCY_PREFIX_ENDINGS = Endings(CURRENCY_PREFIXES)
+
+
 @functools.cache
 def word_set(category: str) -> frozenset[str]:
     return WORDS.get(category, frozenset())

@@ -24,6 +24,7 @@ from kzfacts.normalize import UnknownUnit, per, unit_info
 from kzfacts.tables import (
     CURRENCY_NAME_RE,
     CURRENCY_NAMES,
+    CURRENCY_PREFIX_ENDINGS,
     CURRENCY_PREFIX_RE,
     CURRENCY_PREFIXES,
     CURRENCY_PREFIXES_FOLDED,
@@ -76,7 +77,6 @@ _ONE_OF = regex.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
 _NOT_RATE_AFTER = regex.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
 _SINGLE_LETTER_OK_AFTER = regex.compile(r"(?:[^\w]|\Z)")
 _NO_MEASURE_NEXT = frozenset(",;:.)!?\n\r\"”") - {w[:1] for w in (*UNIT_SYMBOLS, *CURRENCY_PREFIXES)}
-_PREFIX_LAST = frozenset(p[-1].casefold() for p in CURRENCY_PREFIXES)
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _PLURAL_ENDINGS = ("ies", "ches", "shes", "xes", "sses", "men")  # after at least one letter
 
@@ -93,11 +93,10 @@ def line_end(text: str, pos: int) -> int:
 
 def currency_before(text: str, start: int) -> tuple[int, str] | None:
     """A currency sign or code that ends where the number starts: (its start, ISO code)."""
-    last = text[start - 1:start] if start else ""
-    if last in (" ", "\t"):
-        last = text[start - 2:start - 1] if start >= 2 else ""
-    if last.casefold() not in _PREFIX_LAST:
-        return None  # no prefix ends with this character: skip the reverse search (most numbers)
+    end = start - 1 if text[start - 1:start] in (" ", "\t") else start  # the prefix, then [ \t]?
+    if not (CURRENCY_PREFIX_ENDINGS.could_end(text, end) or (end != start and CURRENCY_PREFIX_ENDINGS.could_end(
+            text, start))):
+        return None  # no prefix ends here: skip the reverse search (most numbers)
     lo = max(0, start - 8)
     m = CURRENCY_PREFIX_RE.search(text, lo, start)
     if m is None:
