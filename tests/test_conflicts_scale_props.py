@@ -42,7 +42,7 @@ def _claims(draw: st.DrawFn) -> list[Claim]:
     return out
 
 
-def _brute_force(sigs: list, sent_of: list[int]) -> list:
+def _brute_force(sigs: list, rows: conflicts_module._Rows) -> list:
     """The groups when every same-year pair and every (dated, undated) pair is compared."""
     parent = list(range(len(sigs)))
 
@@ -63,15 +63,15 @@ def _brute_force(sigs: list, sent_of: list[int]) -> list:
         for j, b in enumerate(sigs):
             if a.tkey is not None and b.tkey is None and a.dim == b.dim and conflicts_module._compatible(a, b):
                 attached[root_of[j]].add(root_of[i])
-    return conflicts_module._components(sigs, root_of, dict(attached), sent_of)
+    return conflicts_module._components(sigs, root_of, dict(attached), rows)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_claims())
 def test_blocking_finds_every_pair_all_pairs_would(claims: list[Claim]) -> None:
     rows, sigs = conflicts_module._features(conflicts_module._dedupe(claims), 0.1)
-    found = conflicts_module._group(sigs, rows.sent)  # also weighs the signatures
-    expected = _brute_force(sigs, rows.sent)
+    found = conflicts_module._group(sigs, rows)  # also weighs the signatures
+    expected = _brute_force(sigs, rows)
     assert [members for _, members in found] == [members for _, members in expected]
 
 

@@ -58,11 +58,13 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
+from itertools import accumulate, repeat
+from operator import attrgetter, mul
 
 from kzfacts.model import Claim, Conflict
 
@@ -158,13 +160,19 @@ _OPPOSITES: tuple[tuple[str, str], ...] = (
     ("upstream", "downstream"),
 )
 _DIRECTION_WORDS = frozenset(w for pair in _OPPOSITES for w in pair)
+#: direction word -> the words opposed to it ("loss": profit, gain)
+_OPPOSED: dict[str, frozenset[str]] = {
+    w: frozenset(y for pair in _OPPOSITES if w in pair for y in pair if y != w) for w in _DIRECTION_WORDS}
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CLAUSE_BOUNDARY = re.compile(r"[;:()\[\]\"“”«»—…]|,\s|\s[-–]\s|[.!?]\s")
 _ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
-# The same boundaries read backwards ("[;:()...]", " ,", " - ", " ."), written to start with one
-# character class: the regex engine then skips the letters between boundaries in C.
-_CLAUSE_BOUNDARY_REVERSED = re.compile(r"[;:()\[\]\"“”«»—…\s](?:(?<!\s)|(?=[,.!?]|[-–]\s))")
+# The same boundaries read backwards (", " is " ," there), matched at their punctuation mark so
+# that the regex engine skips letters and spaces in C; a mark that needs a space ("," "." "-")
+# checks the character before it in the reversed text.
+_CLAUSE_BOUNDARY_REVERSED = re.compile(
+    r"[;:()\[\]\"“”«»—…,.!?\-–](?:(?<=[;:()\[\]\"“”«»—…])|(?<=\s[,.!?])|(?<=\s[-–])(?=\s))")
+_PAIRED_MARKS = frozenset(",.!?-–")  # boundaries of two characters: the mark and a space
 _ISO_DATE = re.compile(r"^(\d{4})-\d{2}(?:-\d{2})?$")
 
 
@@ -205,7 +213,7 @@ def analyze(
         raise ValueError("min_spread must be >= 0")
     unique = _dedupe(claims)
     rows, sigs = _features(unique, tolerance)
-    groups = _group(sigs, rows.sent)
+    groups = _group(sigs, rows)
     nan = any(map(math.isnan, rows.lo)) or any(map(math.isnan, rows.hi))  # no max/min shortcut in _worst_pair
     built = [_build_conflict(sig, members, rows, tolerance=tolerance, min_spread=min_spread, nan=nan)
              for sig, members in groups]
@@ -261,6 +269,7 @@ def stated(claim: Claim) -> str:
 
 # --------------------------------------------------------------------------- features
 _DEDUPE_KEY = attrgetter("doc", "start", "end", "kind", "normalized_value", "text")
+_ID, _DOC, _TIME, _SUBJECT = attrgetter("id"), attrgetter("doc"), attrgetter("time"), attrgetter("subject")
 _EMPTY: frozenset = frozenset()
 
 
@@ -333,10 +342,21 @@ def _locate(claim: Claim) -> int:
     return claim.sentence.find(claim.text) if claim.text else -1
 
 
+def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause that holds ``sentence[pos]`` starts: after the last boundary left of it."""
+    if not pos:
+        return 0
+    backwards = sentence[pos - 1 :: -1]
+    m = _CLAUSE_BOUNDARY_REVERSED.search(backwards)
+    if m is None:
+        return 0
+    i = m.start()
+    return pos - i + (backwards[i] in _PAIRED_MARKS)  # after the space of ", " (" ," backwards)
+
+
 def _cut_left(left: str) -> tuple[str, bool]:
     """The clause part of the text left of the number; whether it opens the sentence."""
-    m = _CLAUSE_BOUNDARY_REVERSED.search(left[::-1])  # the last boundary on the left
-    cut = len(left) - m.start() if m else 0
+    cut = _clause_start(left, len(left))
     return left[cut:], cut == 0
 
 
@@ -413,8 +433,7 @@ class _Vocabulary(dict):
             stems = {st for ch in chunks for st in self[ch]}
         else:
             end = pos + len(text)
-            m = _CLAUSE_BOUNDARY_REVERSED.search(sentence[pos - 1 :: -1]) if pos else None  # left of the figure, read backwards
-            cut = pos - m.start() if m else 0
+            cut = _clause_start(sentence, pos)
             chunks = sentence[cut:pos].split()
             n_open = 0 if cut else len(chunks)
             m = _CLAUSE_BOUNDARY.search(sentence, end)
@@ -457,7 +476,7 @@ class _Rows:
     than one object per claim (a million claims make no million objects to allocate and for
     the garbage collector to track)."""
 
-    __slots__ = ("claims", "hi", "lo", "point", "sent")
+    __slots__ = ("claims", "hi", "lo", "point", "sent", "sig")
 
     def __init__(self) -> None:
         self.claims: list[Claim] = []
@@ -465,17 +484,17 @@ class _Rows:
         self.lo: list[float] = []  # the interval (claim_interval)
         self.hi: list[float] = []
         self.point: list[float] = []  # the point value (_point)
+        self.sig: list[int] = []  # number of the claim's signature
 
 
 class _Sig:
     """Claims identical for comparison purposes: same dimension, year, keys and vetoes."""
 
-    __slots__ = ("dim", "dirs", "keys", "names", "norm", "rows", "scope", "subj", "subj_norm", "terms", "tkey",
-                 "weights")
+    __slots__ = ("dim", "dirs", "names", "norm", "scope", "size", "subj", "subj_norm", "terms", "tkey", "weights")
 
-    def __init__(self, key: tuple, rows: list[int]) -> None:
-        self.dim, self.tkey, self.terms, self.subj, self.dirs, self.scope, self.names = key
-        self.rows = rows  # its claims (row numbers)
+    def __init__(self, key: tuple) -> None:
+        self.dim, self.tkey, self.terms, self.subj, self.dirs, self.scope, self.names, _ = key
+        self.size = 0  # how many claims
 
 
 def _sentence_counts(claims: Sequence[Claim]) -> dict[str, dict[str, dict[str, float]]]:
@@ -494,7 +513,9 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
     """The rows of the comparable claims (sorted by document) and their signatures.
 
     Per claim: one read of its clause and subject, chunk by chunk (``_Vocabulary``), and no
-    per-claim object beyond its key sets, which a signature shares with every identical claim.
+    per-claim object beyond its key sets, which a signature shares with every identical claim
+    (a signature's claims are found through the ``sig`` column, not kept in a list of its own:
+    fewer objects for the garbage collector to walk).
     """
     counts = _sentence_counts(claims)
     vocab = _Vocabulary()
@@ -503,13 +524,15 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
     add_claim, add_sent, add_lo, add_hi, add_point = (
         rows.claims.append, rows.sent.append, rows.lo.append, rows.hi.append, rows.point.append)
     dims: dict[tuple, tuple[str, str | None, str] | None] = {}
-    sigs: dict[tuple, list[int]] = {}  # provisional key (with the opening word) -> rows
+    sigs: dict[tuple, int] = {}  # provisional key (with the opening word) -> its number
+    provisional = []  # row -> provisional signature
+    add_provisional = provisional.append
     names_seen: set[str] = set()
     decimals: dict[float, int | None] = {}
     scopes: dict[str, frozenset[tuple[str, float]]] = {}  # this document's sentence -> its scope
     doc_sents: dict[str, int] = {}  # this document's sentence -> its number
     doc = None
-    n_sents = row = 0
+    n_sents = 0
     for c in claims:
         dkey = (c.kind, c.change, c.normalized_unit, c.unit, c.noun)
         dim = dims.get(dkey, dkey)
@@ -532,8 +555,7 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
         key = (dim, _time_key(c.time), key_terms, frozenset(subj) if subj else _EMPTY,
                frozenset(dirs) if dirs else _EMPTY, _EMPTY if dim[0] == "count" else scopes.get(s, _EMPTY),
                frozenset(named) if named else _EMPTY, first if first in key_terms else None)
-        sigs.setdefault(key, []).append(row)
-        row += 1
+        add_provisional(sigs.setdefault(key, len(sigs)))
         sent = doc_sents.setdefault(s, n_sents)
         if sent == n_sents:
             n_sents += 1
@@ -543,7 +565,11 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
         add_lo(lo)
         add_hi(hi)
         add_point(point)
-    return rows, _final_signatures(sigs, names_seen)
+    final, final_of = _final_signatures(sigs, names_seen)
+    rows.sig = list(map(final_of.__getitem__, provisional))
+    for i, n in Counter(rows.sig).items():
+        final[i].size = n
+    return rows, final
 
 
 def _add_noun(
@@ -560,20 +586,22 @@ def _add_noun(
         subj.discard(head)
 
 
-def _final_signatures(provisional: dict[tuple, list[int]], names_seen: set[str]) -> list[_Sig]:
-    """Signatures once every claim was read: a capitalized opening word is a name when the
-    corpus capitalizes it elsewhere ("Khorgos has ..."), which may make two keys one."""
-    final: dict[tuple, list[int]] = {}
-    for provisional_key, members in provisional.items():
-        key, first = provisional_key[:7], provisional_key[7]
-        if first is not None and first in names_seen:
-            key = (*key[:6], key[6] | {first})
-        rows = final.get(key)
-        if rows is None:
-            final[key] = members
-        else:
-            rows.extend(members)
-    return [_Sig(key, rows) for key, rows in final.items()]  # ordered by first claim: deterministic
+def _final_signatures(provisional: dict[tuple, int], names_seen: set[str]) -> tuple[list[_Sig], list[int]]:
+    """Signatures once every claim was read, and the final number of each provisional one: a
+    capitalized opening word is a name when the corpus capitalizes it elsewhere ("Khorgos
+    has ..."), which may make two keys one. Ordered by first claim: deterministic."""
+    final: dict[tuple, int] = {}
+    sigs: list[_Sig] = []
+    final_of: list[int] = []
+    for key in provisional:  # in order of number
+        first = key[7]
+        if first is not None:
+            key = (*key[:6], key[6] | {first} if first in names_seen else key[6], None)  # noqa: PLW2901
+        number = final.setdefault(key, len(sigs))
+        if number == len(sigs):
+            sigs.append(_Sig(key))
+        final_of.append(number)
+    return sigs, final_of
 
 
 def _interval_point(c: Claim, tolerance: float, decimals: dict[float, int | None]) -> tuple[float, float, float]:
@@ -624,13 +652,13 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
     # (First: it is the veto that rejects most candidate pairs.)
     if not a.names <= b.terms and not b.names <= a.terms:
         return False
-    # Opposing direction words: exports vs imports.
+    # Opposing direction words, each on one side only: exports vs imports.
     if a.dirs != b.dirs:
-        for x, y in _OPPOSITES:
-            if (x in a.dirs and y in b.dirs and y not in a.dirs and x not in b.dirs) or (
-                y in a.dirs and x in b.dirs and x not in a.dirs and y not in b.dirs
-            ):
-                return False
+        only_b = b.dirs - a.dirs
+        if only_b:
+            for x in a.dirs - b.dirs:
+                if not _OPPOSED[x].isdisjoint(only_b):
+                    return False
     # A different count scopes the figure: "21 projects worth" vs "55 projects worth".
     if a.scope and b.scope:
         sa, sb = dict(a.scope), dict(b.scope)
@@ -664,6 +692,9 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
 #: A vector's suffix (in rarity order) whose squared norm is below this share of the whole
 #: cannot reach SUBJECT_THRESHOLD alone (margin for rounding: a longer prefix is always safe).
 _PREFIX_SHARE = SUBJECT_THRESHOLD * SUBJECT_THRESHOLD * (1 - 1e-9)
+_TWOS = repeat(2)
+#: (dated, undated) postings of one key beyond this many pairs are compared by sorted neighbourhood.
+_MAX_CROSS = MAX_POSTING * MAX_POSTING // 2
 
 
 def _prefix(ordered: list[str], weights: dict[str, float]) -> list[str]:
@@ -674,57 +705,60 @@ def _prefix(ordered: list[str], weights: dict[str, float]) -> list[str]:
     it not in a's, every shared term would be in a's suffix, and by Cauchy-Schwarz
     a·b <= |a's suffix| |b| < t |a| |b|). So indexing each vector under its prefix finds every pair.
     """
-    squares = [weights[t] * weights[t] for t in ordered]
-    rest = sum(squares)
-    bound = rest * _PREFIX_SHARE
-    out = []
-    for t, sq in zip(ordered, squares, strict=True):
-        if rest < bound:
-            break
-        out.append(t)
-        rest -= sq
-    return out
+    if not ordered:
+        return []
+    w = list(map(weights.__getitem__, ordered))
+    before = list(accumulate(map(mul, w, w)))  # squared norm of the first 1, 2, ... terms
+    total = before[-1]
+    # Term k (k >= 1) is in the prefix while the rest from it, total - before[k - 1], can still
+    # reach the threshold; the first term always is.
+    return ordered[: 1 + bisect_right(before, total - total * _PREFIX_SHARE, 0, len(before) - 1)]
 
 
 def _weigh(sigs: list[_Sig], n_claims: int) -> dict[str, int]:
-    """Set each signature's weights and norms (IDF over the claims, names ×NAME_WEIGHT) and its
-    ``keys``: the union of the prefixes of its key vector and its stated-subject vector.
+    """Set each signature's weights and norms (IDF over the claims, names ×NAME_WEIGHT).
     Returns each term's rank, rarest first (ties by spelling)."""
-    df: dict[str, int] = defaultdict(int)
+    df: Counter[str] = Counter()
     for s in sigs:
-        k = len(s.rows)
-        for t in s.terms:
-            df[t] += k
+        k = s.size
+        if k == 1:
+            df.update(s.terms)  # counted in C
+        else:
+            for t in s.terms:
+                df[t] += k
     idf = {t: 1.0 + math.log((n_claims + 1) / (k + 1)) for t, k in df.items()}
     rank = {t: r for r, t in enumerate(sorted(idf, key=lambda t: (-idf[t], t)))}
-    by_rank = rank.__getitem__
+    idf_of = idf.__getitem__
     for s in sigs:
-        names = s.names
-        w = s.weights = {t: idf[t] * (NAME_WEIGHT if t in names else 1.0) for t in s.terms}
-        s.norm = math.sqrt(sum(x * x for x in w.values()))
-        s.subj_norm = math.sqrt(sum(w[t] ** 2 for t in s.subj))
-        keys = _prefix(sorted(s.terms, key=by_rank), w)
-        if s.subj:
-            keys += [t for t in _prefix(sorted(s.subj, key=by_rank), w) if t not in keys]
-        s.keys = keys
+        terms = s.terms
+        w = s.weights = dict(zip(terms, map(idf_of, terms), strict=True))
+        for t in s.names:
+            w[t] *= NAME_WEIGHT
+        x = list(w.values())
+        s.norm = math.sqrt(sum(map(mul, x, x)))
+        s.subj_norm = math.sqrt(sum(map(pow, map(w.__getitem__, s.subj), _TWOS))) if s.subj else 0.0
     return rank
 
 
-def _pairs(members: list[int], order: Callable[[int], tuple]) -> Iterable[tuple[int, int]]:
-    """Candidate pairs of one posting: all of them, or for an outsized posting (a key common to
-    many light vectors) each signature with the next WINDOW in ``order``."""
-    m = len(members)
-    if m <= MAX_POSTING:
-        return ((members[a], j) for a in range(m - 1) for j in members[a + 1:])
+def _keys(s: _Sig, by_rank: Callable[[str], int]) -> list[str]:
+    """The keys a signature is indexed under: the prefixes of its key vector and of its
+    stated-subject vector (rarest first)."""
+    keys = _prefix(sorted(s.terms, key=by_rank), s.weights)
+    if s.subj and s.subj != s.terms:  # (the same vector has the same prefix)
+        keys += [t for t in _prefix(sorted(s.subj, key=by_rank), s.weights) if t not in keys]
+    return keys
+
+
+def _outsized(members: list[int], order: Callable[[int], tuple]) -> list[tuple[int, int]]:
+    """Candidate pairs of a posting of more than MAX_POSTING signatures (a key common to many
+    light vectors): each signature with the next WINDOW in ``order``."""
     run = sorted(members, key=order)
-    return ((run[a], j) for a in range(m - 1) for j in run[a + 1 : a + 1 + WINDOW])
+    return [(run[a], j) for a in range(len(run) - 1) for j in run[a + 1 : a + 1 + WINDOW]]
 
 
-def _cross_pairs(dated: list[int], undated: list[int], order: Callable[[int], tuple]) -> Iterable[tuple[int, int]]:
-    """(dated, undated) candidate pairs of one key: all of them, or for outsized postings each
-    signature with the next WINDOW of the other side in ``order`` (merged)."""
-    if len(dated) * len(undated) <= MAX_POSTING * MAX_POSTING // 2:
-        return ((i, j) for i in dated for j in undated)
+def _outsized_cross(dated: list[int], undated: list[int], order: Callable[[int], tuple]) -> list[tuple[int, int]]:
+    """(dated, undated) candidate pairs of one key with outsized postings: each signature with the
+    next WINDOW of the merged run in ``order`` from the other side."""
     both = sorted([(order(i), 0, i) for i in dated] + [(order(j), 1, j) for j in undated])
     pairs = []
     for a in range(len(both) - 1):
@@ -735,23 +769,36 @@ def _cross_pairs(dated: list[int], undated: list[int], order: Callable[[int], tu
     return pairs
 
 
-def _group(sigs: list[_Sig], sent_of: list[int]) -> list[tuple[_Sig, list[int]]]:
+def _group(sigs: list[_Sig], rows: _Rows) -> list[tuple[_Sig, list[int]]]:
     """Partition comparable claims into groups: (the group's first signature, its rows), each
     group with claims from >= 2 sentences."""
     if not sigs:
         return []
-    rank = _weigh(sigs, len(sent_of))
+    by_rank = _weigh(sigs, len(rows.sent)).__getitem__
 
     def order(i: int) -> tuple[int, ...]:  # outsized postings only: by rarest keys
-        return tuple(sorted(map(rank.__getitem__, sigs[i].keys)))
+        return tuple(sorted(map(by_rank, _keys(sigs[i], by_rank))))
 
-    postings: dict[tuple, list[int]] = defaultdict(list)  # (dimension, year, key) -> signatures
+    blocks: dict[tuple, dict[str, list[int]]] = {}  # (dimension, year) -> key -> signatures
     for i, s in enumerate(sigs):
-        dim, tkey = s.dim, s.tkey
-        for t in s.keys:
-            postings[(dim, tkey, t)].append(i)
+        block = blocks.get((s.dim, s.tkey))
+        if block is None:
+            block = blocks[(s.dim, s.tkey)] = {}
+        for t in _keys(s, by_rank):
+            members = block.get(t)
+            if members is None:
+                block[t] = [i]
+            else:
+                members.append(i)
+    root_of = _link_same_year(sigs, blocks, order)
+    attached = _attach_undated(sigs, blocks, root_of, order)
+    return _components(sigs, root_of, attached, rows)
 
-    # Union-find on signature indices; a root is always the smallest index of its component.
+
+def _link_same_year(sigs: list[_Sig], blocks: dict[tuple, dict[str, list[int]]],
+                    order: Callable[[int], tuple]) -> list[int]:
+    """Union-find over the signatures of each posting (same dimension and year, or both undated):
+    each signature's root, the smallest index of its component."""
     parent = list(range(len(sigs)))
 
     def find(i: int) -> int:
@@ -764,68 +811,90 @@ def _group(sigs: list[_Sig], sent_of: list[int]) -> list[tuple[_Sig, list[int]]]
 
     names_of = [s.names for s in sigs]
     terms_of = [s.terms for s in sigs]
-    # Pass 1: same year (or both undated). The names veto of _compatible rejects most candidate
-    # pairs: it is checked inline, and _compatible is called only for the others.
-    for members in postings.values():
-        if len(members) < 2:
-            continue
-        for i, j in _pairs(members, order):
-            if names_of[i] <= terms_of[j] or names_of[j] <= terms_of[i]:
-                ri, rj = find(i), find(j)
-                if ri != rj and _compatible(sigs[i], sigs[j]):
-                    if ri < rj:
-                        parent[rj] = ri
-                    else:
-                        parent[ri] = rj
-    root_of = [find(i) for i in range(len(sigs))]
+    def link(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj and _compatible(sigs[i], sigs[j]):
+            if ri < rj:
+                parent[rj] = ri
+            else:
+                parent[ri] = rj
 
-    # Pass 2: undated signatures against dated ones, on the final components.
-    attached: dict[int, set[int]] = {}  # undated root -> dated roots
-    for (dim, tkey, term), members in postings.items():
-        if tkey is None:
+    # The names veto of _compatible rejects most candidate pairs: it is checked inline first.
+    for block in blocks.values():
+        for members in block.values():
+            m = len(members)
+            if m > MAX_POSTING:
+                for i, j in _outsized(members, order):
+                    if names_of[i] <= terms_of[j] or names_of[j] <= terms_of[i]:
+                        link(i, j)
+                continue
+            for a in range(1, m):
+                j = members[a]
+                names_j, terms_j = names_of[j], terms_of[j]
+                for i in members[:a]:
+                    if names_of[i] <= terms_j or names_j <= terms_of[i]:
+                        link(i, j)
+    return [find(i) for i in range(len(sigs))]
+
+
+def _attach_undated(sigs: list[_Sig], blocks: dict[tuple, dict[str, list[int]]], root_of: list[int],
+                    order: Callable[[int], tuple]) -> dict[int, set[int]]:
+    """Undated signatures against the dated ones of the same dimension and key, on the final
+    components: undated root -> the dated roots it matches."""
+    names_of = [s.names for s in sigs]
+    terms_of = [s.terms for s in sigs]
+    attached: dict[int, set[int]] = {}
+    for (dim, tkey), block in blocks.items():
+        undated_block = blocks.get((dim, None)) if tkey is not None else None
+        if not undated_block:
             continue
-        undated = postings.get((dim, None, term))
-        if not undated:
-            continue
-        for i, j in _cross_pairs(members, undated, order):  # i dated, j undated
-            if names_of[i] <= terms_of[j] or names_of[j] <= terms_of[i]:
-                ri, rj = root_of[i], root_of[j]
-                seen = attached.get(rj)
-                if (seen is None or ri not in seen) and _compatible(sigs[i], sigs[j]):
-                    if seen is None:
-                        attached[rj] = {ri}
-                    else:
-                        seen.add(ri)
-    return _components(sigs, root_of, attached, sent_of)
+        for term, members in block.items():
+            undated = undated_block.get(term)
+            if not undated:
+                continue
+            pairs = _outsized_cross(members, undated, order) if len(members) * len(undated) > _MAX_CROSS else (
+                (i, j) for i in members for j in undated)
+            for i, j in pairs:  # i dated, j undated
+                if names_of[i] <= terms_of[j] or names_of[j] <= terms_of[i]:
+                    ri, rj = root_of[i], root_of[j]
+                    seen = attached.get(rj)
+                    if (seen is None or ri not in seen) and _compatible(sigs[i], sigs[j]):
+                        if seen is None:
+                            attached[rj] = {ri}
+                        else:
+                            seen.add(ri)
+    return attached
 
 
 def _components(
-    sigs: list[_Sig], root_of: list[int], attached: dict[int, set[int]], sent_of: list[int]
+    sigs: list[_Sig], root_of: list[int], attached: dict[int, set[int]], rows: _Rows
 ) -> list[tuple[_Sig, list[int]]]:
     """The groups: each same-year (or all-undated) component with the undated components it
     matched; an undated component that matched a dated one is shown only within it."""
-    comps: dict[int, list[int]] = defaultdict(list)
-    for i, r in enumerate(root_of):
-        comps[r].append(i)
+    members_of: dict[int, list[int]] = {}  # root -> rows, in (doc, start, end) order
+    for r, root in enumerate(map(root_of.__getitem__, rows.sig)):
+        members = members_of.get(root)
+        if members is None:
+            members_of[root] = [r]
+        else:
+            members.append(r)
     extra: dict[int, list[int]] = defaultdict(list)  # dated root -> undated roots attached
     for u_root, d_roots in attached.items():
         for d_root in d_roots:
             extra[d_root].append(u_root)
+    sent_of = rows.sent
     groups: list[tuple[_Sig, list[int]]] = []
-    for root in sorted(comps):
-        sig = sigs[root]
-        if sig.tkey is None and root in attached:
-            continue
-        members = [r for i in comps[root] for r in sigs[i].rows]
-        for u_root in extra.get(root, ()):
-            members.extend(r for i in comps[u_root] for r in sigs[i].rows)
+    for root, members in members_of.items():
+        if root in attached:
+            continue  # undated, shown within the dated groups it matched
+        if root in extra:
+            members = sorted(members + [r for u_root in extra[root] for r in members_of[u_root]])  # noqa: PLW2901
         if len(members) < 2:
             continue
         first = sent_of[members[0]]
         if all(sent_of[r] == first for r in members):
             continue  # one sentence: a list ("from X to Y"), not a comparison
-        members.sort()  # (doc, start, end) order: rows are numbered in it
-        groups.append((sig, members))
+        groups.append((sigs[root], members))
     return groups
 
 
@@ -836,7 +905,7 @@ def _worst_pair(members: list[int], rows: _Rows, nan: bool = True) -> tuple[int,
     ``nan``: some interval may have a NaN bound (max/min would skip it).
     """
     lo_of, hi_of, sent_of, point_of = rows.lo, rows.hi, rows.sent, rows.point
-    if not nan and max([lo_of[r] for r in members]) <= min([hi_of[r] for r in members]):
+    if not nan and max(map(lo_of.__getitem__, members)) <= min(map(hi_of.__getitem__, members)):
         return None  # every interval holds a common point: no disjoint pair
     best_lo: dict[int, int] = {}  # sentence -> row with the highest low end
     best_hi: dict[int, int] = {}  # sentence -> row with the lowest high end
@@ -888,9 +957,9 @@ def _decimals(value: float) -> int | None:
 
 
 def _years(claims: Sequence[Claim]) -> tuple[str, list[str]]:
-    times = [c.time for c in claims]
-    dated = sorted({t for t in times if t})
-    undated = sum(1 for t in times if not t)
+    times = list(map(_TIME, claims))
+    dated = sorted(set(filter(None, times)))
+    undated = len(times) - sum(map(bool, times))
     notes: list[str] = []
     if not dated:
         return "unstated", notes
@@ -916,15 +985,12 @@ def _why(a: Claim, b: Claim, tolerance: float) -> str:
 
 
 def _subject_label(claims: Sequence[Claim]) -> str:
-    subjects: dict[str, int] = {}
-    for c in claims:
-        s = c.subject
-        if s:
-            subjects[s] = subjects.get(s, 0) + 1
+    stated = list(filter(None, map(_SUBJECT, claims)))
+    subjects = set(stated)
     if len(subjects) == 1:
-        return next(iter(subjects))
+        return stated[0]
     if subjects:
-        return min(subjects, key=lambda s: (-subjects[s], len(s), s))
+        return min(subjects, key=lambda s: (-stated.count(s), len(s), s))
     left, right, _ = _clause(claims[0])
     label = f"{left.strip()} … {right.strip()}".strip(" …")
     return label if len(label) <= 90 else label[:89] + "…"
@@ -935,12 +1001,13 @@ def _build_conflict(
 ) -> Conflict:
     """The verdict on one group (``sig``: its first signature, whose dimension and year it has)."""
     claims_of, point_of = rows.claims, rows.point
-    claims = tuple([claims_of[r] for r in members])
-    gid = "g" + hashlib.blake2b("\n".join([c.id for c in claims]).encode(), digest_size=8).hexdigest()  # 64 bits: no collision in practice at millions of groups
-    points = [point_of[r] for r in members]
+    claims = tuple(map(claims_of.__getitem__, members))
+    # 64 bits: no collision in practice at millions of groups
+    gid = "g" + hashlib.blake2b("\n".join(map(_ID, claims)).encode(), digest_size=8).hexdigest()
+    points = list(map(point_of.__getitem__, members))
     spread = _spread(points)
     years, notes = _years(claims)
-    docs = {c.doc for c in claims}
+    docs = set(map(_DOC, claims))
     if len(docs) == 1:
         notes.append("all figures come from one document")
     dim = sig.dim
