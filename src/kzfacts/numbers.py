@@ -65,11 +65,14 @@ _DIGIT_RUN = regex.compile(r"(?:\.(?=\d))?[\d½⅓⅔¼¾⅛⅜⅝⅞][\d.,]*") 
 # The same runs for ASCII digits: ~4x cheaper than \d, whose Unicode look-up runs per character.
 _ASCII_DIGIT_RUN = re.compile(r"[0-9½⅓⅔¼¾⅛⅜⅝⅞][0-9.,]*")
 _OTHER_DIGIT = regex.compile(r"(?V1)[\d--[0-9]]")  # Arabic-Indic, fullwidth...: then use \d
+# No decimal digit but 0-9 lies below U+0660 or in U+2000-U+2FFF (quotes, dashes, currency signs,
+# number forms), where the non-ASCII characters of English news are: checked first, 2x cheaper.
+_OUTSIDE_DIGITLESS = re.compile(r"[^\x00-\u065f\u2000-\u2fff]")
 
 
 def _digit_runs(text: str) -> list[tuple[int, int]]:
     """Spans of ``_DIGIT_RUN.finditer(text)``."""
-    if not text.isascii() and _OTHER_DIGIT.search(text):
+    if not text.isascii() and _OUTSIDE_DIGITLESS.search(text) and _OTHER_DIGIT.search(text):
         return [m.span() for m in _DIGIT_RUN.finditer(text)]
     out = []
     for m in _ASCII_DIGIT_RUN.finditer(text):
