@@ -552,7 +552,8 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
             doc = c.doc
             scopes = {sentence: frozenset(heads.items()) for sentence, heads in counts.get(doc, {}).items()}
             doc_sents = {}
-        key = (dim, _time_key(c.time), key_terms, frozenset(subj) if subj else _EMPTY,
+        # (a stated subject that is all the keys shares their set: one object fewer to keep)
+        key = (dim, _time_key(c.time), key_terms, (key_terms if subj == terms else frozenset(subj)) if subj else _EMPTY,
                frozenset(dirs) if dirs else _EMPTY, _EMPTY if dim[0] == "count" else scopes.get(s, _EMPTY),
                frozenset(named) if named else _EMPTY, first if first in key_terms else None)
         add_provisional(sigs.setdefault(key, len(sigs)))
@@ -653,7 +654,7 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
     if not a.names <= b.terms and not b.names <= a.terms:
         return False
     # Opposing direction words, each on one side only: exports vs imports.
-    if a.dirs != b.dirs:
+    if a.dirs is not b.dirs and a.dirs != b.dirs:
         only_b = b.dirs - a.dirs
         if only_b:
             for x in a.dirs - b.dirs:
@@ -679,13 +680,14 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
         common_a, common_b = a.terms - names, b.terms - names
         if common_a and common_b and common_a.isdisjoint(common_b):
             return False
-    wa, wb = a.weights, b.weights
-    if sum(wa[t] * wb[t] for t in shared) >= SUBJECT_THRESHOLD * a.norm * b.norm:
+    wa, wb = a.weights.__getitem__, b.weights.__getitem__
+    if sum(map(mul, map(wa, shared), map(wb, shared))) >= SUBJECT_THRESHOLD * a.norm * b.norm:
         return True
     # Both stated subjects: compare what the extractor says is measured, without clause noise.
     if a.subj and b.subj:
         shared = a.subj & b.subj
-        return bool(shared) and sum(wa[t] * wb[t] for t in shared) >= SUBJECT_THRESHOLD * a.subj_norm * b.subj_norm
+        return bool(shared) and (
+            sum(map(mul, map(wa, shared), map(wb, shared))) >= SUBJECT_THRESHOLD * a.subj_norm * b.subj_norm)
     return False
 
 
