@@ -525,6 +525,7 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
         rows.claims.append, rows.sent.append, rows.lo.append, rows.hi.append, rows.point.append)
     dims: dict[tuple, tuple[str, str | None, str] | None] = {}
     sigs: dict[tuple, int] = {}  # provisional key (with the opening word) -> its number
+    pool: dict[frozenset, frozenset] = {}  # the key sets kept so far
     provisional = []  # row -> provisional signature
     add_provisional = provisional.append
     names_seen: set[str] = set()
@@ -556,7 +557,10 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
         key = (dim, _time_key(c.time), key_terms, (key_terms if subj == terms else frozenset(subj)) if subj else _EMPTY,
                frozenset(dirs) if dirs else _EMPTY, _EMPTY if dim[0] == "count" else scopes.get(s, _EMPTY),
                frozenset(named) if named else _EMPTY, first if first in key_terms else None)
-        add_provisional(sigs.setdefault(key, len(sigs)))
+        number = sigs.get(key)
+        if number is None:
+            number = sigs[_shared(key, pool)] = len(sigs)
+        add_provisional(number)
         sent = doc_sents.setdefault(s, n_sents)
         if sent == n_sents:
             n_sents += 1
@@ -571,6 +575,14 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
     for i, n in Counter(rows.sig).items():
         final[i].size = n
     return rows, final
+
+
+def _shared(key: tuple, pool: dict[frozenset, frozenset]) -> tuple:
+    """A new signature's key with its sets replaced by equal ones already kept: the signatures of
+    one measure in other years, or of one place, share them (fewer objects for the GC to walk)."""
+    dim, tkey, terms, subj, dirs, scope, named, first = key
+    get = pool.setdefault
+    return (dim, tkey, get(terms, terms), get(subj, subj), dirs, scope, get(named, named), first)
 
 
 def _add_noun(
