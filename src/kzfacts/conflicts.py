@@ -825,8 +825,10 @@ def _link_same_year(sigs: list[_Sig], blocks: dict[tuple, dict[str, list[int]]],
 
     names_of = [s.names for s in sigs]
     terms_of = [s.terms for s in sigs]
+
     def link(i: int, j: int) -> None:
-        ri, rj = find(i), find(j)
+        ri = i if parent[i] == i else find(i)
+        rj = j if parent[j] == j else find(j)
         if ri != rj and _compatible(sigs[i], sigs[j]):
             if ri < rj:
                 parent[rj] = ri
@@ -921,18 +923,22 @@ def _worst_pair(members: list[int], rows: _Rows, nan: bool = True) -> tuple[int,
     lo_of, hi_of, sent_of, point_of = rows.lo, rows.hi, rows.sent, rows.point
     if not nan and max(map(lo_of.__getitem__, members)) <= min(map(hi_of.__getitem__, members)):
         return None  # every interval holds a common point: no disjoint pair
-    best_lo: dict[int, int] = {}  # sentence -> row with the highest low end
-    best_hi: dict[int, int] = {}  # sentence -> row with the lowest high end
-    for r in members:
-        s = sent_of[r]
-        cur = best_lo.get(s)
-        if cur is None or lo_of[r] > lo_of[cur]:
-            best_lo[s] = r
-        cur = best_hi.get(s)
-        if cur is None or hi_of[r] < hi_of[cur]:
-            best_hi[s] = r
-    los = sorted(best_lo.values(), key=lambda r: -lo_of[r])[:2]
-    his = sorted(best_hi.values(), key=hi_of.__getitem__)[:2]
+    if not nan and len(set(map(sent_of.__getitem__, members))) == len(members):  # one claim per sentence
+        los = sorted(members, key=lo_of.__getitem__, reverse=True)[:2]  # (stable: ties keep their order)
+        his = sorted(members, key=hi_of.__getitem__)[:2]
+    else:
+        best_lo: dict[int, int] = {}  # sentence -> row with the highest low end
+        best_hi: dict[int, int] = {}  # sentence -> row with the lowest high end
+        for r in members:
+            s = sent_of[r]
+            cur = best_lo.get(s)
+            if cur is None or lo_of[r] > lo_of[cur]:
+                best_lo[s] = r
+            cur = best_hi.get(s)
+            if cur is None or hi_of[r] < hi_of[cur]:
+                best_hi[s] = r
+        los = sorted(best_lo.values(), key=lambda r: -lo_of[r])[:2]
+        his = sorted(best_hi.values(), key=hi_of.__getitem__)[:2]
     best: tuple[float, int, int] | None = None
     for a in los:
         for b in his:
