@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,3 +89,18 @@ def test_prefix_is_the_shortest_that_leaves_too_little_weight(weights: list[floa
     assert rest < t2 * total
     if prefix:
         assert rest + weights[len(prefix) - 1] ** 2 >= t2 * total * (1 - 1e-6)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_claims())
+def test_outsized_postings_only_ever_miss_pairs(claims: list[Claim]) -> None:
+    """Postings beyond MAX_POSTING are compared by sorted neighbourhood: each group found is then
+    part of a brute-force group (a missed pair splits a group, it never joins two)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(conflicts_module, "MAX_POSTING", 2)
+        mp.setattr(conflicts_module, "_MAX_CROSS", 1)
+        rows, sigs = conflicts_module._features(conflicts_module._dedupe(claims), 0.1)
+        found = [set(members) for _, members in conflicts_module._group(sigs, rows)]
+    expected = [set(members) for _, members in _brute_force(sigs, rows)]
+    for group in found:
+        assert any(group <= other for other in expected)
