@@ -236,7 +236,7 @@ def main() -> None:
         print("note: this script disables the cyclic GC around each timed analyze() call (--no-gc)")
     else:
         print("note: cyclic GC enabled (as in a normal process); --no-gc times analyze() without it")
-    print(f"{'claims':>10} {'groups':>9} {'conflicts':>9} {'purity':>7} {'complete':>8} {'gen s':>7} "
+    print(f"{'claims':>10} {'groups':>9} {'conflicts':>9} {'purity':>8} {'complete':>8} {'gen s':>7} "
           f"{'analyze s':>9} {'cpu s':>7} {'claims/s':>10} {'max RSS MB':>10}")
     last = None
     for n in args.sizes:
@@ -259,7 +259,7 @@ def main() -> None:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rate = n / (t2 - t1)
         purity, complete = grouping_quality(claims, truth, result.groups)
-        print(f"{n:>10,} {len(result.groups):>9,} {len(result.conflicts):>9,} {purity:>7.1%} {complete:>8.1%} "
+        print(f"{n:>10,} {len(result.groups):>9,} {len(result.conflicts):>9,} {purity:>8.3%} {complete:>8.3%} "
               f"{t1 - t0:>7.1f} {t2 - t1:>9.2f} {c2 - c1:>7.2f} {rate:>10,.0f} {rss:>10,.0f}", flush=True)
         last = (n, rate)
         if args.dump:
