@@ -492,8 +492,14 @@ class _Sig:
 
     __slots__ = ("dim", "dirs", "names", "norm", "scope", "size", "subj", "subj_norm", "terms", "tkey", "weights")
 
-    def __init__(self, key: tuple) -> None:
-        self.dim, self.tkey, self.terms, self.subj, self.dirs, self.scope, self.names, _ = key
+    def __init__(self, key: tuple, sets: dict[tuple[str, ...], frozenset[str]]) -> None:
+        """From a key of sorted tuples (see ``_features``); ``sets``: the frozensets made so far,
+        shared (the signatures of one measure in other years, or of one place, have equal sets)."""
+        self.dim, self.tkey, terms, subj, dirs, self.scope, names, _ = key
+        self.terms = sets.get(terms) or sets.setdefault(terms, frozenset(terms))
+        self.subj = sets.get(subj) or sets.setdefault(subj, frozenset(subj))
+        self.names = sets.get(names) or sets.setdefault(names, frozenset(names))
+        self.dirs = frozenset(dirs) if dirs else _EMPTY
         self.size = 0  # how many claims
 
 
@@ -525,12 +531,11 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
         rows.claims.append, rows.sent.append, rows.lo.append, rows.hi.append, rows.point.append)
     dims: dict[tuple, tuple[str, str | None, str] | None] = {}
     sigs: dict[tuple, int] = {}  # provisional key (with the opening word) -> its number
-    pool: dict[frozenset, frozenset] = {}  # the key sets kept so far
     provisional = []  # row -> provisional signature
     add_provisional = provisional.append
     names_seen: set[str] = set()
     decimals: dict[float, int | None] = {}
-    scopes: dict[str, frozenset[tuple[str, float]]] = {}  # this document's sentence -> its scope
+    scopes: dict[str, tuple[tuple[str, float], ...]] = {}  # this document's sentence -> its scope
     doc_sents: dict[str, int] = {}  # this document's sentence -> its number
     doc = None
     n_sents = 0
@@ -546,21 +551,20 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
         if c.noun:
             _add_noun(vocab, c.noun, dim, terms, subj)
         names_seen |= names
-        key_terms = frozenset(terms)
         named = terms & names
         dirs = terms & _DIRECTION_WORDS
         if c.doc != doc:
             doc = c.doc
-            scopes = {sentence: frozenset(heads.items()) for sentence, heads in counts.get(doc, {}).items()}
+            scopes = {sentence: tuple(sorted(heads.items())) for sentence, heads in counts.get(doc, {}).items()}
             doc_sents = {}
-        # (a stated subject that is all the keys shares their set: one object fewer to keep)
-        key = (dim, _time_key(c.time), key_terms, (key_terms if subj == terms else frozenset(subj)) if subj else _EMPTY,
-               frozenset(dirs) if dirs else _EMPTY, _EMPTY if dim[0] == "count" else scopes.get(s, _EMPTY),
-               frozenset(named) if named else _EMPTY, first if first in key_terms else None)
-        number = sigs.get(key)
-        if number is None:
-            number = sigs[_shared(key, pool)] = len(sigs)
-        add_provisional(number)
+        # Sorted tuples, not frozensets: a tuple of strings is untracked by the GC, so the keys
+        # of a million claims add nothing to its full collections. (A stated subject that is all
+        # the keys shares their tuple.)
+        key_terms = tuple(sorted(terms))
+        key = (dim, _time_key(c.time), key_terms, (key_terms if subj == terms else tuple(sorted(subj))) if subj else (),
+               tuple(sorted(dirs)) if dirs else (), () if dim[0] == "count" else scopes.get(s, ()),
+               tuple(sorted(named)) if named else (), first if first in terms else None)
+        add_provisional(sigs.setdefault(key, len(sigs)))
         sent = doc_sents.setdefault(s, n_sents)
         if sent == n_sents:
             n_sents += 1
@@ -575,14 +579,6 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
     for i, n in Counter(rows.sig).items():
         final[i].size = n
     return rows, final
-
-
-def _shared(key: tuple, pool: dict[frozenset, frozenset]) -> tuple:
-    """A new signature's key with its sets replaced by equal ones already kept: the signatures of
-    one measure in other years, or of one place, share them (fewer objects for the GC to walk)."""
-    dim, tkey, terms, subj, dirs, scope, named, first = key
-    get = pool.setdefault
-    return (dim, tkey, get(terms, terms), get(subj, subj), dirs, scope, get(named, named), first)
 
 
 def _add_noun(
@@ -604,15 +600,17 @@ def _final_signatures(provisional: dict[tuple, int], names_seen: set[str]) -> tu
     capitalized opening word is a name when the corpus capitalizes it elsewhere ("Khorgos
     has ..."), which may make two keys one. Ordered by first claim: deterministic."""
     final: dict[tuple, int] = {}
+    sets: dict[tuple[str, ...], frozenset[str]] = {}
     sigs: list[_Sig] = []
     final_of: list[int] = []
     for key in provisional:  # in order of number
         first = key[7]
         if first is not None:
-            key = (*key[:6], key[6] | {first} if first in names_seen else key[6], None)  # noqa: PLW2901
+            names = tuple(sorted({*key[6], first})) if first in names_seen else key[6]
+            key = (*key[:6], names, None)  # noqa: PLW2901
         number = final.setdefault(key, len(sigs))
         if number == len(sigs):
-            sigs.append(_Sig(key))
+            sigs.append(_Sig(key, sets))
         final_of.append(number)
     return sigs, final_of
 
