@@ -88,3 +88,10 @@ def test_chunked_reading_changes_nothing(monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "CHUNK", 2048)
     assert extract_text(text, doc="d") == whole
     assert len(whole) > 50
+
+
+def test_a_digit_python_cannot_read_is_rejected_not_a_crash() -> None:
+    """regex knows newer digits (Kawi U+11F50) than Python's Decimal: reject, do not crash."""
+    text = "x \U00011f50 y and 12 km"
+    assert [c.text for c in extract_text(text, doc="u")] == ["12 km"]
+    assert any(r.text == "\U00011f50" for r in explain_text(text))

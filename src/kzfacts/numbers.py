@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import regex
 
@@ -274,7 +274,12 @@ def _read(text: str, m: regex.Match, out: list[Num]) -> int:
 
 def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
     s, e = m.span(_D)
-    num = Num(s, e, parse_numeral(m.group(_D)), "digits", m.group(_D))
+    try:
+        value = parse_numeral(m.group(_D))
+    except InvalidOperation:  # a digit newer than this Python's Unicode tables (Kawi U+11F50)
+        out.append(Num(s, e, Decimal(0), "junk", m.group(_D)))
+        return e
+    num = Num(s, e, value, "digits", m.group(_D))
     extra = m.group(_FRAC) or m.group(_VF)
     if extra and "." not in num.text:  # "10 1/2 miles", "7 3/4 %", "2½"
         part = _simple_fraction(extra.strip())
