@@ -51,6 +51,20 @@ def kzfacts_cmd() -> list[str]:
     return [sys.executable, "-m", "kzfacts"]
 
 
+# Set in this workplace's shells, not in a user's: with them a CLI run compiles kzfacts' sources
+# again on every start (no __pycache__ is written; ~0.19 G instructions, ~15% of start-up) and
+# writes stdout unbuffered. ``cli_env`` drops them so that the CLI is timed as a pip-installed
+# tool runs (pip writes bytecode at install; an editable install writes it on the first run).
+SANDBOX_VARS = ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
+
+
+def cli_env(inherit: bool = False) -> dict[str, str]:
+    """Environment for timed CLI runs: this process's, less ``SANDBOX_VARS`` unless ``inherit``."""
+    if inherit:
+        return dict(os.environ)
+    return {k: v for k, v in os.environ.items() if k not in SANDBOX_VARS}
+
+
 def machine_info() -> dict:
     cpu = "unknown"
     try:

@@ -67,11 +67,14 @@ def paragraphs(text: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- kzfacts
+CLI_ENV: dict[str, str] = _common.cli_env()  # replaced in main() under --inherit-env
+
+
 def time_cli(path: Path) -> dict:
     """One ``kzfacts extract FILE --format jsonl > /dev/null``: wall, CPU and peak RSS of the child."""
     cmd = [*_common.kzfacts_cmd(), "extract", str(path), "--format", "jsonl"]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=CLI_ENV)
     _, status, ru = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -87,7 +90,7 @@ def time_cli(path: Path) -> dict:
 def time_to_first_claim(path: Path) -> dict:
     cmd = [*_common.kzfacts_cmd(), "extract", str(path), "--format", "jsonl"]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=CLI_ENV)
     assert proc.stdout is not None
     first = proc.stdout.readline()
     ttfc = time.perf_counter() - t0 if first else None
@@ -106,7 +109,7 @@ def time_version(repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
+        subprocess.run(cmd, check=True, capture_output=True, env=CLI_ENV)
         best = min(best, time.perf_counter() - t0)
     return best
 
@@ -233,14 +236,25 @@ def main(argv: list[str] | None = None) -> int:
                     help="profile extract_text over the corpus with pyinstrument (if installed; not a project "
                          "dependency), print the top self-time functions and save an HTML report")
     ap.add_argument("--json", metavar="OUT", help="save all results as JSON")
+    ap.add_argument("--inherit-env", action="store_true",
+                    help="time the CLI with this shell's environment as is, PYTHONDONTWRITEBYTECODE and "
+                         "PYTHONUNBUFFERED included (default: without them, as a user's shell runs it)")
     args = ap.parse_args(argv)
 
+    global CLI_ENV
+    CLI_ENV = _common.cli_env(inherit=args.inherit_env)
+    dropped = [v for v in _common.SANDBOX_VARS if v in os.environ and v not in CLI_ENV]
+    # one untimed run, so that an editable install has written its bytecode as a user's first run does
+    subprocess.run([*_common.kzfacts_cmd(), "--version"], check=True, capture_output=True, env=CLI_ENV)
     q3_py = None if args.no_quantulum3 else _common.q3_python(install=args.with_quantulum3)
     res: dict = {"machine": _common.machine_info(), "mb": args.mb, "repeat": args.repeat,
                  "targets": {"ratio_vs_quantulum3": TARGET_RATIO, "cli_MBps_per_core": TARGET_MBPS_PER_CORE}}
+    res["cli_env_dropped"] = dropped
     m = res["machine"]
     print(f"machine: {m['cpu']}, {m['nproc']} cores, Python {m['python']}; kzfacts at {m['commit']}"
           f"{' + uncommitted src/ edits' if m['src_dirty'] else ''}")
+    print(f"CLI runs without {', '.join(dropped)} (set in this shell, not in a user's; --inherit-env keeps them)"
+          if dropped else "CLI runs with this shell's environment")
 
     with tempfile.TemporaryDirectory(prefix="kzfacts-speed-") as tmp:
         workdir = Path(tmp)
