@@ -25,7 +25,7 @@ def ureg() -> Any:
     """The one shared pint registry, with kzfacts' definitions (data/units.pint.txt)."""
     import pint  # imported lazily: it costs ~0.4 s
 
-    reg = pint.UnitRegistry(on_redefinition="ignore")
+    reg: Any = pint.UnitRegistry(on_redefinition="ignore")
     defs = files("kzfacts").joinpath("data", "units.pint.txt").read_text(encoding="utf-8")
     for line in defs.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -47,7 +47,7 @@ class UnitInfo:
 
 
 # Dimensionality (as pint reports it) -> kind. Rates per time are handled in ``_kind``.
-_KINDS: dict[frozenset[tuple[str, float]], str] = {
+_KINDS: dict[frozenset[tuple[str, float]], Kind] = {
     frozenset({("[length]", 1)}): Kind.LENGTH,
     frozenset({("[length]", 2)}): Kind.AREA,
     frozenset({("[length]", 3)}): Kind.VOLUME,

@@ -219,7 +219,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     cur = units.currency_before(text, s) if num.form in ("digits", "words", "vague") else None
     if cur is not None and cur[0] < floor:
         cur = None
-    code = None
+    code: str | None = None
     if cur is not None:
         q.start, code = cur
         q.currency_start = cur[0]
@@ -366,7 +366,7 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
 
 def _name_before(text: str, q: Quantity, win: str) -> str | None:
     """'Section 427', 'Game 6', 'S&P 500': a capitalized word names the number, when nothing is measured."""
-    if q.currency_start >= 0 or not (q.kind == Kind.NUMBER or (q.kind == Kind.COUNT and q.noun[:1].isupper())):
+    if q.currency_start >= 0 or not (q.kind == Kind.NUMBER or (q.kind == Kind.COUNT and (q.noun or "")[:1].isupper())):
         return None  # "iPhone 12 Mini deal" is a name; "about 63000 Model 3 sedans" is a count
     pw = _PREV_WORD.search(win)
     if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()):
@@ -644,11 +644,12 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
 
 def _previous_time(text: str, index: TextIndex, span: tuple[int, int], times: dict[int, list]) -> str | None:
     """The last time expression of the sentences just before ``span`` ("In the same year")."""
-    prev = span
+    cur = span
     for _ in range(3):
-        prev = index.previous_sentence(prev)
+        prev = index.previous_sentence(cur)
         if prev is None:
             return None
+        cur = prev
         if prev[0] not in times:
             times[prev[0]] = context.times_in(text[prev[0]:prev[1]])
         if times[prev[0]]:
