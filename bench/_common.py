@@ -74,7 +74,18 @@ def machine_info() -> dict:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "nproc": os.cpu_count(), "python": sys.version.split()[0], **kzfacts_revision()}
+    return {"cpu": cpu, "nproc": os.cpu_count(), "python": sys.version.split()[0], "build": kzfacts_build(),
+            **kzfacts_revision()}
+
+
+def kzfacts_build() -> str:
+    """Which build of kzfacts this interpreter imports: the mypyc-compiled pipeline or the sources."""
+    try:
+        import kzfacts
+    except ImportError:
+        return "not importable here"
+    mods = kzfacts.compiled_modules()
+    return f"compiled with mypyc ({len(mods)} modules)" if mods else "pure Python"
 
 
 def kzfacts_revision() -> dict:

@@ -20,6 +20,15 @@ fi
 OUT="$(mktemp -d "${TMPDIR:-/tmp}/kzfacts-bench-smoke.XXXXXX")"
 trap 'rm -rf "$OUT"' EXIT
 
+# The install compiles the pipeline with mypyc (setup.py) and falls back to pure Python with a
+# warning; CI runs where a C compiler exists, so a fallback there is a build regression.
+VERSION="$("$PY" -m kzfacts --version)"
+echo "== $VERSION"
+if [ -z "${KZFACTS_PURE_PYTHON:-}" ] && [[ "$VERSION" != *"compiled: yes"* ]]; then
+    echo "smoke: the pipeline was not compiled (see the install's warning); KZFACTS_PURE_PYTHON=1 allows that" >&2
+    exit 1
+fi
+
 echo "== accuracy (5 sentences per file, no quantulum3)"
 "$PY" bench/accuracy.py --limit 5 --no-quantulum3 --errors 1 --json "$OUT/accuracy.json"
 echo

@@ -139,6 +139,14 @@ def time_in_process(text: str, repeat: int) -> dict:
     }
 
 
+def time_pure_in_process(corpus: Path, repeat: int) -> dict:
+    """``time_in_process`` in a child process that imports kzfacts from its .py sources."""
+    env = {**os.environ, "KZFACTS_PURE_PYTHON": "1"}
+    out = subprocess.run([sys.executable, __file__, "--child-in-process", str(corpus), "--repeat", str(repeat)],
+                         env=env, check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
 def profile(mb: float, html_out: str, top: int = 15) -> list[dict]:
     """pyinstrument over extract_text(whole corpus); top functions by self time."""
     try:
@@ -236,10 +244,17 @@ def main(argv: list[str] | None = None) -> int:
                     help="profile extract_text over the corpus with pyinstrument (if installed; not a project "
                          "dependency), print the top self-time functions and save an HTML report")
     ap.add_argument("--json", metavar="OUT", help="save all results as JSON")
+    ap.add_argument("--compare-pure", action="store_true",
+                    help="also time in-process extraction from the .py sources (KZFACTS_PURE_PYTHON=1, "
+                         "a child process) and print the compiled/pure ratio")
+    ap.add_argument("--child-in-process", metavar="CORPUS", help=argparse.SUPPRESS)
     ap.add_argument("--inherit-env", action="store_true",
                     help="time the CLI with this shell's environment as is, PYTHONDONTWRITEBYTECODE and "
                          "PYTHONUNBUFFERED included (default: without them, as a user's shell runs it)")
     args = ap.parse_args(argv)
+    if args.child_in_process:  # --compare-pure's child: print time_in_process as JSON
+        print(json.dumps(time_in_process(Path(args.child_in_process).read_text(encoding="utf-8"), args.repeat)))
+        return 0
 
     global CLI_ENV
     CLI_ENV = _common.cli_env(inherit=args.inherit_env)
@@ -251,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                  "targets": {"ratio_vs_quantulum3": TARGET_RATIO, "cli_MBps_per_core": TARGET_MBPS_PER_CORE}}
     res["cli_env_dropped"] = dropped
     m = res["machine"]
-    print(f"machine: {m['cpu']}, {m['nproc']} cores, Python {m['python']}; kzfacts at {m['commit']}"
+    print(f"machine: {m['cpu']}, {m['nproc']} cores, Python {m['python']}; kzfacts at {m['commit']}, {m['build']}"
           f"{' + uncommitted src/ edits' if m['src_dirty'] else ''}")
     print(f"CLI runs without {', '.join(dropped)} (set in this shell, not in a user's; --inherit-env keeps them)"
           if dropped else "CLI runs with this shell's environment")
@@ -306,6 +321,15 @@ def main(argv: list[str] | None = None) -> int:
             print("  kzfacts in-process extract_text, per paragraph (same pieces as quantulum3)")
             print(f"    {fmt_rate(inproc['per_paragraph']['chars_per_s'])}   "
                   f"{inproc['per_paragraph']['claims']:,} claims")
+            if args.compare_pure:
+                pure = time_pure_in_process(corpus, args.repeat)
+                res["in_process_pure"] = pure
+                for key, label in (("whole", "whole corpus"), ("per_paragraph", "per paragraph")):
+                    ratio = inproc[key]["chars_per_s"] / pure[key]["chars_per_s"]
+                    res[f"compiled_over_pure_{key}"] = ratio
+                    print(f"  same, from the .py sources (KZFACTS_PURE_PYTHON=1), {label}\n"
+                          f"    {fmt_rate(pure[key]['chars_per_s'])}   {pure[key]['claims']:,} claims; "
+                          f"this build / sources {ratio:.2f}x")
 
         if q3_py:
             q3 = time_quantulum3(q3_py, text, args.q3_mb, workdir)

@@ -12,6 +12,26 @@ from kzfacts.model import Claim
 from kzfacts.output import Streams
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_sessionstart(session):
+    """Refuse to test a compiled module older than its source: the tests would run stale code.
+
+    An editable install compiles the pipeline beside its sources (setup.py); Python imports the
+    compiled copy, so an edit to the .py is invisible until the next install.
+    """
+    import importlib.util
+
+    stale = []
+    for py in sorted((REPO_ROOT / "src" / "kzfacts").glob("*.py")):
+        spec = importlib.util.find_spec(f"kzfacts.{py.stem}")
+        origin = Path(spec.origin) if spec is not None and spec.origin else py
+        if origin.suffix != ".py" and origin.exists() and origin.stat().st_mtime < py.stat().st_mtime:
+            stale.append(py.name)
+    if stale:
+        pytest.exit(f"compiled modules older than their source: {', '.join(stale)}; rebuild them with "
+                    f".venv/bin/pip install -e '.[test]' (KZFACTS_PURE_PYTHON=1 in front installs pure Python)",
+                    returncode=4)
 SEEDS_ROOT = REPO_ROOT / "seeds"
 FIXTURES_ROOT = REPO_ROOT / "fixtures"
 BAD_ROOT = FIXTURES_ROOT / "bad"

@@ -29,6 +29,7 @@ from conftest import (
 )
 from typer.testing import CliRunner
 
+import kzfacts.pipeline
 from kzfacts import __version__
 from kzfacts.cli import BROKEN_PIPE, RunReport, app, main
 from kzfacts.errors import ExitCode
@@ -38,6 +39,8 @@ runner = CliRunner()
 pytestmark = pytest.mark.usefixtures("fake_extractor")
 
 TEXT = "Exports 12 and 7 tonnes.\nImports 300.\n"
+# what --version must say: is the pipeline a mypyc-built extension module (setup.py) or source?
+COMPILED = "no" if kzfacts.pipeline.__file__.endswith(".py") else "yes"
 
 
 def claims_json(doc: str, text: str = TEXT) -> list[str]:
@@ -60,12 +63,12 @@ def invoke(args, **kw):
 
 def test_version():
     result = invoke(["--version"])
-    assert (result.exit_code, result.stdout) == (0, f"kzfacts {__version__}\n")
+    assert (result.exit_code, result.stdout) == (0, f"kzfacts {__version__} (compiled: {COMPILED})\n")
 
 
 def test_main_returns_exit_code(capsys):
     assert main(["--version"]) == 0
-    assert capsys.readouterr().out == f"kzfacts {__version__}\n"
+    assert capsys.readouterr().out == f"kzfacts {__version__} (compiled: {COMPILED})\n"
     assert main(["extract", "no/such/file.txt"]) == ExitCode.INPUT_ERROR
 
 

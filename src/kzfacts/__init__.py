@@ -7,10 +7,16 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from kzfacts.model import Claim, Conflict, Document
-from kzfacts.pipeline import extract_text
+if os.environ.get("KZFACTS_PURE_PYTHON"):  # run the .py sources even where compiled copies exist
+    from kzfacts import _pure
+
+    _pure.install()
+
+from kzfacts.model import Claim, Conflict, Document  # noqa: E402
+from kzfacts.pipeline import extract_text  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:
@@ -24,6 +30,22 @@ def __getattr__(name: str) -> Any:
         except PackageNotFoundError:  # running from a source tree without install
             return "0.0.0+unknown"
     raise AttributeError(f"module 'kzfacts' has no attribute {name!r}")
+
+
+def compiled_modules() -> list[str]:
+    """The kzfacts modules running as mypyc-compiled C extensions (setup.py); [] for pure Python.
+
+    >>> set(compiled_modules()) <= {"context", "hedges", "normalize", "numbers", "pipeline", "tables", "text", "units"}
+    True
+    """
+    import sys
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    out = []
+    for name, module in sorted(sys.modules.items()):
+        if name.startswith("kzfacts.") and str(getattr(module, "__file__", "")).endswith(tuple(EXTENSION_SUFFIXES)):
+            out.append(name.removeprefix("kzfacts."))
+    return out
 
 
 def extract_file(path: str, *, encoding: str | None = None, doc: str | None = None) -> tuple[Document, list[Claim]]:
@@ -41,4 +63,5 @@ def find_conflicts(claims, **options):  # type: ignore[no-untyped-def]
     return _find(claims, **options)
 
 
-__all__ = ["Claim", "Conflict", "Document", "__version__", "extract_file", "extract_text", "find_conflicts"]
+__all__ = ["Claim", "Conflict", "Document", "__version__", "compiled_modules", "extract_file", "extract_text",
+           "find_conflicts"]

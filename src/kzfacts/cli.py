@@ -164,9 +164,10 @@ def _counted(claims: Iterator[Claim], report: RunReport) -> Iterator[Claim]:
 
 def _version(value: bool) -> None:
     if value:
-        from kzfacts import __version__
+        from kzfacts import __version__, compiled_modules
 
-        typer.echo(f"kzfacts {__version__}")
+        # as black does: whether the mypyc-compiled pipeline (setup.py) or pure Python is running
+        typer.echo(f"kzfacts {__version__} (compiled: {'yes' if compiled_modules() else 'no'})")
         raise typer.Exit()
 
 

@@ -1,0 +1,32 @@
+"""``KZFACTS_PURE_PYTHON=1``: import kzfacts' modules from their .py sources, compiled copies or not.
+
+setup.py compiles the pipeline with mypyc where it can, and Python then imports the compiled
+copy. With this variable set, the sources run instead: to compare the two in one run
+(bench/speed.py --compare-pure), to debug, or to try an edit without reinstalling.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from importlib.machinery import ModuleSpec
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+class SourceFirst:
+    """A meta path finder that answers for ``kzfacts.<module>`` with its .py file."""
+
+    @classmethod
+    def find_spec(cls, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
+        package, _, module = name.rpartition(".")
+        source = _PACKAGE / f"{module}.py"
+        if package != "kzfacts" or not source.is_file():
+            return None
+        return importlib.util.spec_from_file_location(name, source)
+
+
+def install() -> None:
+    if SourceFirst not in sys.meta_path:
+        sys.meta_path.insert(0, SourceFirst)
