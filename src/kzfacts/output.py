@@ -25,12 +25,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, BinaryIO, Protocol, TextIO
+from functools import cache
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from kzfacts import __version__
 from kzfacts.model import CLAIM_FIELDS, Claim, Document
 
 __all__ = [
@@ -159,6 +159,8 @@ class _JsonSink:
 
 def _write_envelope(fp: TextIO, documents: Iterable[str], claims: Iterable[str]) -> None:
     """``{"tool", "documents", "claims"}`` with one document or claim per line."""
+    from kzfacts import __version__  # read from the installed metadata: only the json envelope needs it
+
     fp.write('{"tool": ' + dumps({"name": "kzfacts", "version": __version__}) + ",\n")
     _write_array(fp, "documents", documents)
     fp.write(",\n")
@@ -191,6 +193,8 @@ class _TableSink:
         if not claims:
             self.console.print(f"{document.doc} ({document.path}): no claims", markup=False, style="dim")
             return
+        from rich.table import Table
+
         table = Table(title=f"{document.doc} ({document.path})", title_justify="left")
         table.add_column("line:col", justify="right", no_wrap=True)
         table.add_column("text", ratio=2)
@@ -219,19 +223,27 @@ def _num(value: float) -> str:
     return format(value, ",.15g")
 
 
-class _DataConsole(Console):
-    """A console for data on stdout: a closed pipe raises ``BrokenPipeError`` like every other
-    writer, for the CLI to handle (rich's default calls ``sys.exit(1)`` itself)."""
+@cache
+def _data_console() -> type[Console]:
+    """rich's Console, for data on stdout: a closed pipe raises ``BrokenPipeError`` like every
+    other writer, for the CLI to handle (rich's default calls ``sys.exit(1)`` itself).
 
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+    Built on first use: rich costs ~40 ms to import, and only the table format needs it.
+    """
+    from rich.console import Console
+
+    class DataConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return DataConsole
 
 
 def table_console(fp: TextIO, *, terminal: bool) -> Console:
     """A rich console on ``fp`` (colours only when ``fp`` is the user's terminal)."""
-    return _DataConsole(file=fp, force_terminal=terminal or None, no_color=not terminal, highlight=False,
-                        soft_wrap=False)
+    return _data_console()(file=fp, force_terminal=terminal or None, no_color=not terminal, highlight=False,
+                           soft_wrap=False)
 
 
 def open_claim_sink(fmt: Format, fp: TextIO, *, terminal: bool = False) -> ClaimSink:
