@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 import regex
 
+from kzfacts import rx
 from kzfacts.tables import word_set
 
 # word lists (data/words.tsv), bound once: looked up per candidate
@@ -34,7 +35,7 @@ _MONTHS = {
     for m in names.split()
 }
 
-_TIME = regex.compile(
+_TIME = rx.compile(
     r"""
     (?P<date>(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?
         |sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?[ \t]+
@@ -49,9 +50,9 @@ _TIME = regex.compile(
 # group numbers (a lookup by name costs ~0.6 µs more: see numbers._SF)
 (_T_DATE, _T_MON, _T_DAY, _T_DY, _T_DMY, _T_DAY2, _T_MON2, _T_Y2, _T_PERIOD, _T_Y3, _T_Y4, _T_YEAR) = (
     _TIME.groupindex[g] for g in ("date", "mon", "day", "dy", "dmy", "day2", "mon2", "y2", "period", "y3", "y4", "year"))
-_PER_SPLIT = regex.compile(r"\s+(?:a|an|per|every|each)\s+")
-_YEARISH = regex.compile(r"(?:1[5-9]|20)\d\d")
-_SAME_YEAR = regex.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year)\b", regex.I)
+_PER_SPLIT = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
+_YEARISH = rx.compile(r"(?:1[5-9]|20)\d\d")
+_SAME_YEAR = rx.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year)\b", regex.I)
 
 
 def times_in(sentence: str) -> list[tuple[int, int, str]]:
@@ -103,8 +104,8 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
 
 # ---------------------------------------------------------------------------- subject
 # _OF_NP, _NP, _ON_NP: one group each ("np"), read as group 1
-_WORDS = regex.compile(r"[\p{L}\d][\p{L}\d'’&.-]*")
-_CLAUSE_BREAK = regex.compile(r"[;:—–(]|,(?![\d])|\s-\s")
+_WORDS = rx.compile(r"[\p{L}\d][\p{L}\d'’&.-]*")
+_CLAUSE_BREAK = rx.compile(r"[;:—–(]|,(?![\d])|\s-\s")
 _CLAUSE_BREAK_CHARS = (";", ":", "—", "–", "(", ",", "-")  # "-" is the middle of "\s-\s"
 
 
@@ -132,9 +133,9 @@ def _clause_breaks(left: str) -> list[int]:
             ends.append(m.end())
             done = m.end()
     return ends
-_OF_NP = regex.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_NP = regex.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_ON_NP = regex.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_OF_NP = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_NP = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_ON_NP = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _DETERMINERS = frozenset("the a an this these those its their his her our your my some all both each every".split())
 _NP_END = frozenset(
     """and or but which that who whom whose while when where as than because since although though if

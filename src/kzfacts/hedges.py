@@ -10,8 +10,7 @@
 
 from __future__ import annotations
 
-import regex
-
+from kzfacts import rx
 from kzfacts.tables import (
     CHANGES_AFTER,
     CHANGES_BEFORE,
@@ -26,9 +25,9 @@ from kzfacts.tables import (
 # word lists (data/words.tsv), bound once: looked up per candidate
 _PHRASAL_UP = word_set("phrasal_up")
 
-_PREV_WORDS = regex.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
-_SPACES = regex.compile(r"\s+")
-_NEXT_WORD = regex.compile(r"[ \t]+([A-Za-z]+)")
+_PREV_WORDS = rx.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
+_SPACES = rx.compile(r"\s+")
+_NEXT_WORD = rx.compile(r"[ \t]+([A-Za-z]+)")
 
 
 def qualifier_before(text: str, start: int) -> tuple[str, int] | None:

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from kzfacts import rx
 from kzfacts.tables import (
     MAGNITUDES,
     NUMBER_WORDS,
@@ -38,7 +39,7 @@ _SPECIALS = [w for w, nw in NUMBER_WORDS.items() if nw.type != "cardinal"]
 
 
 # Read at each candidate found by the scans below; the word lists are tries (``tables.trie``).
-_MASTER = regex.compile(
+_MASTER = rx.compile(
     r"""
     (?P<sf>(?<![\d/.,])\d{1,2}/(?:2|3|4|8|16)(?![\d/])|[½⅓⅔¼¾⅛⅜⅝⅞])
     | (?P<d>(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?
@@ -61,10 +62,10 @@ _SF, _D, _FRAC, _VF, _W, _WO, _X, _JUNK = (_MASTER.groupindex[g] for g in ("sf",
 # Candidate finders: digit runs and number words, merged by position; the full _MASTER pattern
 # is matched only where a candidate starts. Both finders lean on what is fast in CPython: the
 # standard library's engine on a plain ASCII character class, and str.find.
-_DIGIT_RUN = regex.compile(r"(?:\.(?=\d))?[\d½⅓⅔¼¾⅛⅜⅝⅞][\d.,]*")  # the definition
+_DIGIT_RUN = rx.compile(r"(?:\.(?=\d))?[\d½⅓⅔¼¾⅛⅜⅝⅞][\d.,]*")  # the definition
 # The same runs for ASCII digits: ~4x cheaper than \d, whose Unicode look-up runs per character.
 _ASCII_DIGIT_RUN = re.compile(r"[0-9½⅓⅔¼¾⅛⅜⅝⅞][0-9.,]*")
-_OTHER_DIGIT = regex.compile(r"(?V1)[\d--[0-9]]")  # Arabic-Indic, fullwidth...: then use \d
+_OTHER_DIGIT = rx.compile(r"(?V1)[\d--[0-9]]")  # Arabic-Indic, fullwidth...: then use \d
 # No decimal digit but 0-9 lies below U+0660 or in U+2000-U+2FFF (quotes, dashes, currency signs,
 # number forms), where the non-ASCII characters of English news are: checked first, 2x cheaper.
 _OUTSIDE_DIGITLESS = re.compile(r"[^\x00-\u065f\u2000-\u2fff]")
@@ -114,18 +115,18 @@ def _word_candidates(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_WORD_SPLIT = regex.compile(r"[\s-]+")
-_PLURAL_FRACTION = regex.compile(r"(?:[ \t]+|-)(thirds|quarters|fifths|tenths|halves)(?!\w)", regex.IGNORECASE)
-_ORD_SUFFIX = regex.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
+_WORD_SPLIT = rx.compile(r"[\s-]+")
+_PLURAL_FRACTION = rx.compile(r"(?:[ \t]+|-)(thirds|quarters|fifths|tenths|halves)(?!\w)", regex.IGNORECASE)
+_ORD_SUFFIX = rx.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
 _SPACE_CHARS = frozenset(" \t\u00a0\u202f")
 _SCALE_FIRST = frozenset(w[0].casefold() for w in (*SCALES_CS, *SCALES_CI))
-_ARTICLE_BEFORE = regex.compile(r"(?r)(?<![\w])(?i:a|an|one)[ \t]+\G")
-_OF_AFTER = regex.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
-_VAGUE_TAIL = regex.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
-_HALF_AFTER = regex.compile(
+_ARTICLE_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:a|an|one)[ \t]+\G")
+_OF_AFTER = rx.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
+_VAGUE_TAIL = rx.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
+_HALF_AFTER = rx.compile(
     r"[ \t]+(?:of|the|a|an|its|their|his|her|our|this|that|these|those|all|[\p{Lu}][\w.-]*['’]s?)(?!\w)"
 )
-_WORD_AFTER = regex.compile(r"[ \t]*-?[ \t]*([A-Za-z][\w-]*)")
+_WORD_AFTER = rx.compile(r"[ \t]*-?[ \t]*([A-Za-z][\w-]*)")
 
 
 @dataclass(slots=True)
@@ -370,7 +371,7 @@ def _simple_fraction(s: str) -> Decimal:
     return Decimal(a) / Decimal(b)
 
 
-_MAGNITUDE_AFTER = regex.compile(r"[ \t]+(?i:(million|billion|trillion|thousand))(?!\w)")
+_MAGNITUDE_AFTER = rx.compile(r"[ \t]+(?i:(million|billion|trillion|thousand))(?!\w)")
 
 
 def _fraction_of_magnitude(text: str, num: Num, article: bool = False) -> Num | None:

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import regex
 
-from kzfacts import context, hedges, units
+from kzfacts import context, hedges, rx, units
 from kzfacts.model import Claim, Kind, Qualifier
 from kzfacts.normalize import to_base
 from kzfacts.numbers import Num, scan
@@ -113,46 +113,46 @@ def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
 # ---------------------------------------------------------------------------- stage: quantities
 # Each pattern below has at most one group, read as group 1: a group looked up by name costs
 # ~0.6 µs more (see numbers._SF).
-_LETTER_BEFORE = regex.compile(r"(?r)[\p{L}_]\G")
-_HYPHEN_WORD_BEFORE = regex.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\G")
-_MINUS_BEFORE = regex.compile(r"(?r)(?:(?<![\w\d.,%)-])[-−–](?=\d)|(?i:minus)[ \t-]?)\G")
-_PREV_WORD = regex.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
-_CLOCK_AFTER = regex.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
-_CLOCK_BEFORE = regex.compile(r"(?r)\d[:]\G")
-_SLASH_AROUND = regex.compile(r"/\d")
-_DECADE = regex.compile(r"(?:['’]?s)(?!\w)")
-_ERA_AFTER = regex.compile(r"[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
-_CHROME_AFTER = regex.compile(r"[ \t]*min(?:ute)?s?[ \t]+read(?!\w)", regex.IGNORECASE)
-_LIST_MARKER = regex.compile(r"(?r)(?:\A|\n)[ \t]*\G")
-_LIST_AFTER = regex.compile(r"[.)][ \t]")
-_ISSUE = regex.compile(r"(?r)\d\(\G")
-_MONTH_BEFORE = regex.compile(r"(?r)(?P<m>[A-Za-z]{3,9})\.?[ \t]+\G")
-_DATE_RANGE_BEFORE = regex.compile(
+_LETTER_BEFORE = rx.compile(r"(?r)[\p{L}_]\G")
+_HYPHEN_WORD_BEFORE = rx.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\G")
+_MINUS_BEFORE = rx.compile(r"(?r)(?:(?<![\w\d.,%)-])[-−–](?=\d)|(?i:minus)[ \t-]?)\G")
+_PREV_WORD = rx.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
+_CLOCK_AFTER = rx.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
+_CLOCK_BEFORE = rx.compile(r"(?r)\d[:]\G")
+_SLASH_AROUND = rx.compile(r"/\d")
+_DECADE = rx.compile(r"(?:['’]?s)(?!\w)")
+_ERA_AFTER = rx.compile(r"[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
+_CHROME_AFTER = rx.compile(r"[ \t]*min(?:ute)?s?[ \t]+read(?!\w)", regex.IGNORECASE)
+_LIST_MARKER = rx.compile(r"(?r)(?:\A|\n)[ \t]*\G")
+_LIST_AFTER = rx.compile(r"[.)][ \t]")
+_ISSUE = rx.compile(r"(?r)\d\(\G")
+_MONTH_BEFORE = rx.compile(r"(?r)(?P<m>[A-Za-z]{3,9})\.?[ \t]+\G")
+_DATE_RANGE_BEFORE = rx.compile(
     r"(?r)(?<![\w])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+\d{1,2}[-–]\G")
-_ERA_RANGE_AFTER = regex.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
-_YEAR_PAIR_BEFORE = regex.compile(r"(?r)(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\G")
-_SCORE = regex.compile(r"(\d{1,3})[-–](\d{1,3})(?![\d.,%]|[ \t]*(?:per|%|percent))")
-_ADDRESS_AFTER = regex.compile(
+_ERA_RANGE_AFTER = rx.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
+_YEAR_PAIR_BEFORE = rx.compile(r"(?r)(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\G")
+_SCORE = rx.compile(r"(\d{1,3})[-–](\d{1,3})(?![\d.,%]|[ \t]*(?:per|%|percent))")
+_ADDRESS_AFTER = rx.compile(
     r"(?:[ \t]+[\p{Lu}\d][\w.]*){0,3}[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|Drive|Dr"
     r"|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?")
-_CENTURY_AFTER = regex.compile(r"[ \t]+(?i:century|centuries|millennium)\b")
-_MONTH_AFTER = regex.compile(r"[ \t]+(?P<m>[A-Za-z]{3,9})\b")
-_CAPITAL_AFTER = regex.compile(r"[ \t]+([\p{Lu}][\p{L}]+)")
-_OR_GAP = regex.compile(r"[ \t]+or[ \t]+")
-_SCALE_AFTER = regex.compile(r"[ \t]+(?i:(thousand|million|billion|trillion))(?!\w)")
-_CODE_CHAIN = regex.compile(r"(?:\d+[-–]){2,}\d+|\d+[-–]\d+[-–]")
-_CODE_CHAIN_BEFORE = regex.compile(r"(?r)\d+[-–]\d+[-–]\G")
-_LIST_PAREN = regex.compile(r"[ \t]?\)")
-_CLAUSE_START = regex.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
-_OF_GAP = regex.compile(r"[ \t]+of[ \t]+")
-_RANGE_GAP = regex.compile(r"[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
-_BETWEEN_FROM = regex.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
-_NUMBERLIKE_AFTER = regex.compile(r"[\p{L}]")
-_ORD_NOUN = regex.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
-_ONE_OF_THE = regex.compile(r"[ \t]+of[ \t]+the[ \t]", regex.IGNORECASE)
+_CENTURY_AFTER = rx.compile(r"[ \t]+(?i:century|centuries|millennium)\b")
+_MONTH_AFTER = rx.compile(r"[ \t]+(?P<m>[A-Za-z]{3,9})\b")
+_CAPITAL_AFTER = rx.compile(r"[ \t]+([\p{Lu}][\p{L}]+)")
+_OR_GAP = rx.compile(r"[ \t]+or[ \t]+")
+_SCALE_AFTER = rx.compile(r"[ \t]+(?i:(thousand|million|billion|trillion))(?!\w)")
+_CODE_CHAIN = rx.compile(r"(?:\d+[-–]){2,}\d+|\d+[-–]\d+[-–]")
+_CODE_CHAIN_BEFORE = rx.compile(r"(?r)\d+[-–]\d+[-–]\G")
+_LIST_PAREN = rx.compile(r"[ \t]?\)")
+_CLAUSE_START = rx.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
+_OF_GAP = rx.compile(r"[ \t]+of[ \t]+")
+_RANGE_GAP = rx.compile(r"[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
+_BETWEEN_FROM = rx.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
+_NUMBERLIKE_AFTER = rx.compile(r"[\p{L}]")
+_ORD_NOUN = rx.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
+_ONE_OF_THE = rx.compile(r"[ \t]+of[ \t]+the[ \t]", regex.IGNORECASE)
 _ONE_BAD_BEFORE = frozenset("no each any every this that the which someone anyone everyone no-one one".split())
-_ONE_BAD_AFTER = regex.compile(r"[ \t]*(?:-|another|by|day|way|or|and|could|can|would|might|must|should|will|is|was|has|had|who|that|which|[,.;:!?)]|\Z)", regex.IGNORECASE)
+_ONE_BAD_AFTER = rx.compile(r"[ \t]*(?:-|another|by|day|way|or|and|could|can|would|might|must|should|will|is|was|has|had|who|that|which|[,.;:!?)]|\Z)", regex.IGNORECASE)
 
 _FUNCTION_CAPS = frozenset(
     w.lower() for w in ("In", "On", "At", "By", "Of", "For", "With", "Since", "From", "To", "The", "A", "An",
@@ -447,9 +447,9 @@ def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> li
     return out
 
 
-_VERB_AFTER = regex.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
+_VERB_AFTER = rx.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
 _NO_INHERIT = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
-_OF_THE_GAP = regex.compile(r"[ \t]+of[ \t]+(?:the|a|an|its|their)?[ \t]*\Z")
+_OF_THE_GAP = rx.compile(r"[ \t]+of[ \t]+(?:the|a|an|its|their)?[ \t]*\Z")
 
 
 def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> None:
@@ -479,7 +479,7 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
             q.unit, q.kind, q.noun = donor.unit, donor.kind, donor.noun
 
 
-_MAJOR_MINOR_GAP = regex.compile(r"[ \t]+(?:and[ \t]+)?")
+_MAJOR_MINOR_GAP = rx.compile(r"[ \t]+(?:and[ \t]+)?")
 
 
 def _try_compound_money(text: str, a: Quantity, b: Quantity) -> Quantity | None:

@@ -15,6 +15,8 @@ from types import MappingProxyType
 
 import regex
 
+from kzfacts import rx
+
 
 def _rows(name: str) -> list[list[str]]:
     """Rows of a TSV data file, without comments, blank lines and the header row."""
@@ -135,11 +137,11 @@ def trie(words, *, fold: bool = False) -> str:  # type: ignore[no-untyped-def]
 
 
 #: a unit right after a number (longest first; symbols case-sensitive, names case-insensitive)
-UNIT_SYMBOL_RE = regex.compile(trie(UNIT_SYMBOLS) + r"(?![\w²³])")
-UNIT_NAME_RE = regex.compile(trie(UNIT_NAMES, fold=True) + r"(?![\w²³])", regex.IGNORECASE)
-CURRENCY_NAME_RE = regex.compile(trie(CURRENCY_NAMES, fold=True) + r"(?!\w)", regex.IGNORECASE)
+UNIT_SYMBOL_RE = rx.compile(trie(UNIT_SYMBOLS) + r"(?![\w²³])")
+UNIT_NAME_RE = rx.compile(trie(UNIT_NAMES, fold=True) + r"(?![\w²³])", regex.IGNORECASE)
+CURRENCY_NAME_RE = rx.compile(trie(CURRENCY_NAMES, fold=True) + r"(?!\w)", regex.IGNORECASE)
 #: a currency prefix that ends exactly where the number starts (searched in a short window)
-CURRENCY_PREFIX_RE = regex.compile(
+CURRENCY_PREFIX_RE = rx.compile(
     r"(?r)(?:(?<![A-Za-z$])(?i:\L<c>)|(?<=[^\w$]|^)(?:\L<w>))[ \t]?\G",
     c=_longest_first(p for p in CURRENCY_PREFIXES if not p.isalpha()),
     w=_longest_first(p for p in CURRENCY_PREFIXES if p.isalpha()),
@@ -149,22 +151,22 @@ CURRENCY_PREFIXES_FOLDED = MappingProxyType(
     {p.lower(): c for p, c in CURRENCY_PREFIXES.items() if not p.isalpha()} | dict(CURRENCY_PREFIXES)
 )
 #: a currency symbol written after the number ("15 €", "100元", "10 $")
-CURRENCY_SYMBOL_AFTER_RE = regex.compile(
+CURRENCY_SYMBOL_AFTER_RE = rx.compile(
     r"[ \t]?(?:\L<c>)(?![\w$])",
     c=_longest_first(p for p in CURRENCY_PREFIXES if len(p) == 1 and (not p.isalnum() or not p.isascii())),
 )
-SCALE_CS_RE = regex.compile(r"(?:\L<s>)(?![A-Za-z])", s=_longest_first(SCALES_CS))
-SCALE_CI_RE = regex.compile(r"(?:\L<s>)(?![A-Za-z])", regex.IGNORECASE, s=_longest_first(SCALES_CI))
+SCALE_CS_RE = rx.compile(r"(?:\L<s>)(?![A-Za-z])", s=_longest_first(SCALES_CS))
+SCALE_CI_RE = rx.compile(r"(?:\L<s>)(?![A-Za-z])", regex.IGNORECASE, s=_longest_first(SCALES_CI))
 
 
 #: a hedge phrase that ends where the quantity starts ("more than ", "sub-", "~")
-HEDGE_BEFORE_RE = regex.compile(
+HEDGE_BEFORE_RE = rx.compile(
     r"(?r)(?:(?<![\w])(?:\L<h>)[ \t]*|(?<![\w])(?:\L<hh>))\G",
     regex.IGNORECASE,
     h=_longest_first(h for h in HEDGES_BEFORE if not h.endswith("-")),
     hh=_longest_first(h for h in HEDGES_BEFORE if h.endswith("-")),
 )
-HEDGE_AFTER_RE = regex.compile(
+HEDGE_AFTER_RE = rx.compile(
     r"(?:[ \t]*(?:\L<h>)(?![\w])|(?:\+))", regex.IGNORECASE,
     h=_longest_first(h for h in HEDGES_AFTER if h[0].isalpha()),
 )

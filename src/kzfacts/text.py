@@ -16,17 +16,19 @@ from collections.abc import Iterator
 
 import regex
 
+from kzfacts import rx
+
 # A sentence ends at . ! ? (plus closing quotes/brackets) before white space and a likely
 # sentence start, or at a line break. Abbreviations are checked in Python (``_ABBREV``).
 # Matched only where one of its first characters is (``_boundaries``).
-_BOUNDARY = regex.compile(
+_BOUNDARY = rx.compile(
     r"""
     (?P<p>[.!?…])["'”’»)\]]*(?:\[\w{1,6}\])*[^\S\n]+(?=["'“‘«(\[]?[\p{Lu}\d])  # end punct., space, capital
     | \r?\n(?:[^\S\n]*\r?\n)*[^\S\n]*                                          # line break(s)
     """,
     regex.VERBOSE,
 )
-_LAST_WORD = regex.compile(r"(?r)([\w.]+)[.!?…][\"'”’»)\]]*\G")
+_LAST_WORD = rx.compile(r"(?r)([\w.]+)[.!?…][\"'”’»)\]]*\G")
 _ABBREV = frozenset(
     """mr mrs ms dr prof st jr sr inc corp co ltd plc llc gov sen rep gen col lt sgt capt
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur fri sat sun
@@ -35,17 +37,17 @@ _ABBREV = frozenset(
 )
 
 # URLs, e-mail addresses and DOIs: numbers inside them are never claims.
-_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|doi:\S+")
-_EMAIL = regex.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_URL = rx.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|doi:\S+")
+_EMAIL = rx.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # A reference-list entry: a footnote label at the start of a line ("[xii] Author (2018)..."),
 # or a line that cites a year in parentheses and carries a URL.
 # Found from the literal "[" and checked for a line start in Python: a ^-anchored multiline
 # search costs ~30 ms per MB, this ~3 ms.
-_FOOTNOTE_LABEL = regex.compile(r"\[(?:[ivxlcdm]+|\d+)\][ \t]*\S", regex.I)
+_FOOTNOTE_LABEL = rx.compile(r"\[(?:[ivxlcdm]+|\d+)\][ \t]*\S", regex.I)
 _URL_LITERALS = ("http", "www.", "doi:")
-_CITATION_YEAR = regex.compile(r"\((?:\d{4}|n\.d\.)[,)]")
+_CITATION_YEAR = rx.compile(r"\((?:\d{4}|n\.d\.)[,)]")
 # Inline footnote markers "[12]" and "[xxi]".
-_MARKER = regex.compile(r"\[(?:\d{1,3}|[ivxlcdmIVXLCDM]{1,8})\]")
+_MARKER = rx.compile(r"\[(?:\d{1,3}|[ivxlcdmIVXLCDM]{1,8})\]")
 
 
 class LineIndex:

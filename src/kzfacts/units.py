@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
+from kzfacts import rx
 from kzfacts.model import Kind
 from kzfacts.normalize import UnknownUnit, per, unit_info
 from kzfacts.tables import (
@@ -56,8 +57,8 @@ class Attachment:
     scale: float = 1.0  # a scale written into the unit itself ("30 MUSD")
 
 
-_SEP = regex.compile(r"[ \t\u00a0\u202f]?(?:-[ \t]?)?")
-_PERCENT = regex.compile(
+_SEP = rx.compile(r"[ \t\u00a0\u202f]?(?:-[ \t]?)?")
+_PERCENT = rx.compile(
     r"""[ \t\u00a0]?(?:
         (?P<bp>basis[ \t-]points?|bps\b|bp\b)
       | (?P<pct>%|％|(?i:per[ \t]?cent|percent|pct)(?!\w)|pc(?![\w]))(?P<pts>[ \t]+(?i:percentage[ \t]+)?points?(?!\w))?
@@ -66,16 +67,16 @@ _PERCENT = regex.compile(
     regex.VERBOSE,
 )
 _BP, _PP, _PTS = (_PERCENT.groupindex[g] for g in ("bp", "pp", "pts"))  # by number: see numbers._SF
-_PER = regex.compile(r"[ \t]*(?:/[ \t]*|(?i:per|an?|every|each)[ \t]+|-[ \t]*an?[ \t]*-[ \t]*)")
-_OF_MATERIAL = regex.compile(r"[ \t]+of[ \t]+[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*)?(?=[ \t]+(?:a|an|per|every|each)[ \t])")
-_ADJ_SUFFIX = regex.compile(r"-(?:long|wide|high|tall|deep|thick|old|strong|plus|large|square)(?!\w)", regex.I)
-_AGE = regex.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old(?!\w)", regex.IGNORECASE)
-_FOLD = regex.compile(r"-?(?i:fold)(?!\w)")
-_WORD = regex.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
-_DENOM_WORD = regex.compile(r"[\p{L}]+")
-_ONE_OF = regex.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
-_NOT_RATE_AFTER = regex.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
-_SINGLE_LETTER_OK_AFTER = regex.compile(r"(?:[^\w]|\Z)")
+_PER = rx.compile(r"[ \t]*(?:/[ \t]*|(?i:per|an?|every|each)[ \t]+|-[ \t]*an?[ \t]*-[ \t]*)")
+_OF_MATERIAL = rx.compile(r"[ \t]+of[ \t]+[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*)?(?=[ \t]+(?:a|an|per|every|each)[ \t])")
+_ADJ_SUFFIX = rx.compile(r"-(?:long|wide|high|tall|deep|thick|old|strong|plus|large|square)(?!\w)", regex.I)
+_AGE = rx.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old(?!\w)", regex.IGNORECASE)
+_FOLD = rx.compile(r"-?(?i:fold)(?!\w)")
+_WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
+_DENOM_WORD = rx.compile(r"[\p{L}]+")
+_ONE_OF = rx.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
+_NOT_RATE_AFTER = rx.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
+_SINGLE_LETTER_OK_AFTER = rx.compile(r"(?:[^\w]|\Z)")
 _NO_MEASURE_NEXT = frozenset(",;:.)!?\n\r\"”") - {w[:1] for w in (*UNIT_SYMBOLS, *CURRENCY_PREFIXES)}
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _PLURAL_ENDINGS = ("ies", "ches", "shes", "xes", "sses", "men")  # after at least one letter
@@ -248,11 +249,11 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
     return Attachment(pos, unit, Kind.MONEY)
 
 
-_POUNDS = regex.compile(r"[ \t]+pounds?(?!\w)", regex.IGNORECASE)
+_POUNDS = rx.compile(r"[ \t]+pounds?(?!\w)", regex.IGNORECASE)
 
 UNIT_INFO_TIME = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
-_CODE_AFTER_UNIT = regex.compile(r"-\d")
-_SCALED_CODE = regex.compile(r"[ \t]?(?P<s>[MBK]|MN|BN)(?P<c>[A-Z]{3})(?![\w])")
+_CODE_AFTER_UNIT = rx.compile(r"-\d")
+_SCALED_CODE = rx.compile(r"[ \t]?(?P<s>[MBK]|MN|BN)(?P<c>[A-Z]{3})(?![\w])")
 _SC_SCALE, _SC_CODE = _SCALED_CODE.groupindex["s"], _SCALED_CODE.groupindex["c"]
 _CODE_SCALES = {"K": 1e3, "M": 1e6, "MN": 1e6, "B": 1e9, "BN": 1e9}
 _SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})  # "C", "F" only glued ("45C")
