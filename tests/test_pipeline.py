@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -95,3 +96,16 @@ def test_a_digit_python_cannot_read_is_rejected_not_a_crash() -> None:
     text = "x \U00011f50 y and 12 km"
     assert [c.text for c in extract_text(text, doc="u")] == ["12 km"]
     assert any(r.text == "\U00011f50" for r in explain_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "12-\U00011f50 win",  # a score whose second tally Python cannot read
+    "On March \U00011f50\U00011f50, 2023 it rose 4%.",  # a day of a month
+    "\U00011f50\U00011f50 March 2023 it rose 4%.",
+    "In 2019-\U00011f50\U00011f50 output rose 4%.",  # a period of years
+    "\u00a5\u0957per(st aboutper2023A380per\U00011f50)\u2013half)2023\u2013\u0663\u2013\U00011f50st",  # found by fuzzing
+])
+def test_newer_digits_around_a_number_are_not_a_crash(text) -> None:
+    """Looks around a number (score, date, period) read the same digits int() cannot."""
+    for c in extract_text(text, doc="u"):
+        assert text[c.start:c.end] == c.text

@@ -64,18 +64,20 @@ def times_in(sentence: str) -> list[tuple[int, int, str]]:
         if m.group(_T_DATE):
             mon = _MONTHS[m.group(_T_MON).lower()[:3] if m.group(_T_MON).lower()[:4] != "sept" else "sep"]
             y = m.group(_T_DY)
-            if m.group(_T_DAY):
+            if m.group(_T_DAY) and m.group(_T_DAY).isdecimal():  # isdecimal: what int() can read
                 out.append((m.start(), m.end(), f"{y}-{mon:02d}-{int(m.group(_T_DAY)):02d}"))
             else:
                 out.append((m.start(), m.end(), f"{y}-{mon:02d}"))
         elif m.group(_T_DMY):
+            if not m.group(_T_DAY2).isdecimal():
+                continue
             mon = _MONTHS[m.group(_T_MON2).lower()]
             out.append((m.start(), m.end(), f"{m.group(_T_Y2)}-{mon:02d}-{int(m.group(_T_DAY2)):02d}"))
         elif m.group(_T_PERIOD):
             y1, y2 = m.group(_T_Y3), m.group(_T_Y4)
             if len(y2) == 2:
                 y2 = y1[:2] + y2
-            if int(y2) > int(y1):
+            if y1.isdecimal() and y2.isdecimal() and int(y2) > int(y1):
                 out.append((m.start(), m.end(), f"{y1}/{y2}"))
         else:
             out.append((m.start(), m.end(), m.group(_T_YEAR)))

@@ -568,7 +568,9 @@ def _year(text: str, q: Quantity, win: str) -> str | None:
 def _score(text: str, q: Quantity) -> str | None:
     """'2-1', '2-2 on aggregate': a sports score, not a range (the winner's tally comes first)."""
     m = _SCORE.match(text, q.num.start)
-    if m is None or not int(m.group(2)) <= int(m.group(1)):
+    if m is None or not (m.group(1).isdecimal() and m.group(2).isdecimal()):
+        return None  # (a digit newer than this Python's Unicode tables: int() cannot read it)
+    if not int(m.group(2)) <= int(m.group(1)):
         return None
     return "a score or tally (2-1, a 52-48 vote): a range runs low to high"
 
