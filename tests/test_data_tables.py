@@ -10,6 +10,7 @@ import regex
 from kzfacts import tables
 from kzfacts.model import Kind
 from kzfacts.normalize import unit_info
+from kzfacts.tables import fold
 
 DATA = files("kzfacts").joinpath("data")
 TSV = sorted(p.name for p in DATA.iterdir() if p.name.endswith(".tsv"))
@@ -76,3 +77,14 @@ def test_the_suffix_guards_never_hide_a_table_entry() -> None:
     for prefix, code in CURRENCY_PREFIXES.items():
         text = f"x {prefix}5"
         assert currency_before(text, len(text) - 1) == (2, code), prefix
+
+
+def test_fold_knows_every_letter_the_regex_engine_equates_with_ascii():
+    """``tables.fold`` must turn any character IGNORECASE matches as an ASCII letter into it,
+    or a matched surface ("SİX") misses its table entry. Asked of the engine itself."""
+    letter = regex.compile(r"[a-z]", regex.IGNORECASE)
+    found = {chr(cp) for cp in range(0x80, 0x110000) if letter.fullmatch(chr(cp))}
+    assert found, "the engine equates no character with an ASCII letter: the probe is broken"
+    for ch in found:
+        assert len(fold(ch)) == 1 and fold(ch).isascii(), f"fold({ch!r}) = {fold(ch)!r}"
+    assert fold("SİXTY") == "sixty" and fold("Mile") == "mile"

@@ -109,3 +109,14 @@ def test_newer_digits_around_a_number_are_not_a_crash(text) -> None:
     """Looks around a number (score, date, period) read the same digits int() cannot."""
     for c in extract_text(text, doc="u"):
         assert text[c.start:c.end] == c.text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("SİX people came", 6.0),  # İ lower-cases to two characters: "si̇x" (found by fuzzing: a KeyError)
+    ("TWENTY-SİX KİLOMETRES", 26.0),
+    ("3 bİllion dollars", 3e9),
+    ("tens of thouſands of people", 1e4),  # the long s matches "s" under IGNORECASE
+])
+def test_letters_the_engine_folds_are_looked_up_folded(text, value) -> None:
+    claims = extract_text(text, doc="u")
+    assert [c.value for c in claims] == [value]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 import regex
 
 from kzfacts import rx
-from kzfacts.tables import word_set
+from kzfacts.tables import fold, word_set
 
 # word lists (data/words.tsv), bound once: looked up per candidate
 _NOUN_STOP = word_set("noun_stop")
@@ -62,7 +62,8 @@ def times_in(sentence: str) -> list[tuple[int, int, str]]:
         return out
     for m in _TIME.finditer(sentence):
         if m.group(_T_DATE):
-            mon = _MONTHS[m.group(_T_MON).lower()[:3] if m.group(_T_MON).lower()[:4] != "sept" else "sep"]
+            month = fold(m.group(_T_MON))
+            mon = _MONTHS[month[:3] if month[:4] != "sept" else "sep"]
             y = m.group(_T_DY)
             if m.group(_T_DAY) and m.group(_T_DAY).isdecimal():  # isdecimal: what int() can read
                 out.append((m.start(), m.end(), f"{y}-{mon:02d}-{int(m.group(_T_DAY)):02d}"))
@@ -71,7 +72,7 @@ def times_in(sentence: str) -> list[tuple[int, int, str]]:
         elif m.group(_T_DMY):
             if not m.group(_T_DAY2).isdecimal():
                 continue
-            mon = _MONTHS[m.group(_T_MON2).lower()]
+            mon = _MONTHS[fold(m.group(_T_MON2))]
             out.append((m.start(), m.end(), f"{m.group(_T_Y2)}-{mon:02d}-{int(m.group(_T_DAY2)):02d}"))
         elif m.group(_T_PERIOD):
             y1, y2 = m.group(_T_Y3), m.group(_T_Y4)

@@ -27,6 +27,7 @@ from kzfacts.tables import (
     SCALE_CS_RE,
     SCALES_CI,
     SCALES_CS,
+    fold,
     trie,
     word_set,
 )
@@ -168,7 +169,7 @@ def parse_words(s: str) -> Decimal:
     """
     total = Decimal(0)
     current = Decimal(0)
-    for w in _WORD_SPLIT.split(s.lower()):
+    for w in _WORD_SPLIT.split(fold(s)):
         if w in ("and", "a", "an", ""):
             continue
         if w in MAGNITUDES:
@@ -193,7 +194,7 @@ def _apply_scale(text: str, num: Num) -> None:
         if text[p:p + 1].casefold() not in _SCALE_FIRST:
             break  # no scale word starts here (most numbers): two regex calls saved
         m = SCALE_CI_RE.match(text, p)
-        scale = SCALES_CI.get(m.group(0).lower()) if m else None
+        scale = SCALES_CI.get(fold(m.group(0))) if m else None
         if m is None or scale is None:
             m = SCALE_CS_RE.match(text, p)
             scale = SCALES_CS.get(m.group(0)) if m else None
@@ -306,7 +307,7 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
     s, e = m.span(_W)
     words = m.group(_W)
     if m.group(_WO):  # "twenty-first"
-        val = parse_words(words) + NUMBER_WORDS[m.group(_WO).lower()].value
+        val = parse_words(words) + NUMBER_WORDS[fold(m.group(_WO))].value
         out.append(Num(s, m.end(), val, "ordinal", text[s:m.end()]))
         return
     low = words.lower()
@@ -322,7 +323,7 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
         num.scaled, num.raw, num.raw_end = True, value / MAGNITUDES[last], e
     frac = _PLURAL_FRACTION.match(text, e)  # "two thirds", "three quarters"
     if frac:
-        num.value = value * NUMBER_WORDS[frac.group(1).lower()].value
+        num.value = value * NUMBER_WORDS[fold(frac.group(1))].value
         num.end = frac.end()
         num.text = text[s:num.end]
         num.form = "fraction"
@@ -335,7 +336,7 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
 
 def _read_special(text: str, m: regex.Match, out: list[Num]) -> None:
     s, e = m.span(_X)
-    word = m.group(_X).lower()
+    word = fold(m.group(_X))
     nw = NUMBER_WORDS[word]
     num: Num | None = None
     if nw.type == "ordinal":
@@ -354,7 +355,7 @@ def _read_special(text: str, m: regex.Match, out: list[Num]) -> None:
         if word in ("dozens", "scores"):
             value, high = nw.value * 2, Decimal(100)
         if tail and word in ("tens", "hundreds", "dozens"):
-            mult = NUMBER_WORDS[tail.group(1).lower()].value
+            mult = NUMBER_WORDS[fold(tail.group(1))].value
             value, high, end = value * mult, high * mult, tail.end(1)
         num = Num(s, end, value, "vague", text[s:end], high=high)
     if num is not None:
@@ -384,7 +385,7 @@ def _fraction_of_magnitude(text: str, num: Num, article: bool = False) -> Num | 
         if art is not None:
             num.start = art.start()
     num.raw, num.raw_end = num.value, num.end
-    num.value *= MAGNITUDES[m.group(1).lower()]
+    num.value *= MAGNITUDES[fold(m.group(1))]
     num.end = m.end()
     num.text = text[num.start:num.end]
     num.form = "words"

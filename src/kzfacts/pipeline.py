@@ -20,7 +20,7 @@ from kzfacts import context, hedges, rx, units
 from kzfacts.model import Claim, Kind, Qualifier
 from kzfacts.normalize import to_base
 from kzfacts.numbers import Num, scan
-from kzfacts.tables import MAGNITUDES, SUBUNITS, word_set
+from kzfacts.tables import MAGNITUDES, SUBUNITS, fold, word_set
 from kzfacts.text import LineIndex, TextIndex
 
 # word lists (data/words.tsv), bound once: looked up per candidate
@@ -247,7 +247,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     elif att.kind == Kind.MONEY and not num.scaled:  # "75 USD million": the scale after the currency
         sc = _SCALE_AFTER.match(text, att.text_end)
         if sc is not None:
-            mult = MAGNITUDES[sc.group(1).lower()]
+            mult = MAGNITUDES[fold(sc.group(1))]
             q.value *= mult
             att.text_end = sc.end()
     if num.form in ("vague", "words", "digits") and att.kind == Kind.NUMBER and num.scaled or num.form == "vague":

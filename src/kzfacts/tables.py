@@ -106,6 +106,21 @@ WORDS = MappingProxyType(_load_words())
 
 
 # ---------------------------------------------------------------------------- patterns
+def fold(s: str) -> str:
+    """``s.lower()`` as the regex engine's IGNORECASE sees letters, for looking a match up in a table.
+
+    The engine equates "İ" with "i" and "ſ" with "s" (tests/test_data_tables.py asks it), but
+    ``"SİX".lower()`` is "si̇x" (two characters for İ) and ``"ſix".lower()`` stays "ſix".
+
+    >>> fold("SİX"), fold("ſeven"), fold("Kilometres")
+    ('six', 'seven', 'kilometres')
+    """
+    low = s.lower()
+    if low.isascii():
+        return low
+    return low.replace("i\u0307", "i").replace("ſ", "s")
+
+
 def _longest_first(items) -> list[str]:  # type: ignore[no-untyped-def]
     return sorted(set(items), key=len, reverse=True)
 

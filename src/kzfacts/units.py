@@ -34,6 +34,7 @@ from kzfacts.tables import (
     UNIT_NAMES,
     UNIT_SYMBOL_RE,
     UNIT_SYMBOLS,
+    fold,
     word_set,
 )
 
@@ -117,7 +118,7 @@ def _unit_at(text: str, pos: int) -> tuple[int, str, str] | None:
         best = (m.end(), UNIT_SYMBOLS[m.group(0)], m.group(0))
     m = UNIT_NAME_RE.match(text, pos)
     if m is not None and (best is None or m.end() > best[0]):
-        best = (m.end(), UNIT_NAMES[m.group(0).lower()], m.group(0))
+        best = (m.end(), UNIT_NAMES[fold(m.group(0))], m.group(0))
     return best
 
 
@@ -229,7 +230,7 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
             # "30 MUSD", "120 MEUR": a scale letter glued to an ISO code (financial reports)
             return Attachment(sc.end(), sc.group(_SC_CODE), Kind.MONEY, scale=_CODE_SCALES[sc.group(_SC_SCALE)])
         if c is not None:  # "9 billion shekels", "a one-yen bid", "a 12-cent dividend"
-            currency = CURRENCY_NAMES[c.group(0).lower()]
+            currency = CURRENCY_NAMES[fold(c.group(0))]
             pos = c.end()
         elif sym is not None:
             currency = CURRENCY_PREFIXES[sym.group(0).strip()]
