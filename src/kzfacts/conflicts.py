@@ -63,7 +63,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, repeat
 from operator import attrgetter, mul
 
 from kzfacts.model import Claim, Conflict
@@ -173,6 +173,7 @@ _ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
 _CLAUSE_BOUNDARY_REVERSED = re.compile(
     r"[;:()\[\]\"“”«»—…,.!?\-–](?:(?<=[;:()\[\]\"“”«»—…])|(?<=\s[,.!?])|(?<=\s[-–])(?=\s))")
 _PAIRED_MARKS = frozenset(",.!?-–")  # boundaries of two characters: the mark and a space
+_NO_NAMES = repeat(())  # (names.get's default, for map)
 _ISO_DATE = re.compile(r"^(\d{4})-\d{2}(?:-\d{2})?$")
 
 
@@ -525,7 +526,11 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
     """
     counts = _sentence_counts(claims)
     vocab = _Vocabulary()
-    read_keys = vocab.keys
+    read_keys, opening = vocab.keys, vocab._opening
+    chunk_stems, names_get = vocab.__getitem__, vocab.names.get
+    rev_search, next_search = _CLAUSE_BOUNDARY_REVERSED.search, _CLAUSE_BOUNDARY.search
+    chain_from = chain.from_iterable
+    paired = _PAIRED_MARKS
     rows = _Rows()
     add_claim, add_sent, add_lo, add_hi, add_point = (
         rows.claims.append, rows.sent.append, rows.lo.append, rows.hi.append, rows.point.append)
@@ -539,15 +544,56 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
     doc_sents: dict[str, int] = {}  # this document's sentence -> its number
     doc = None
     n_sents = 0
+    inf = math.inf
     for c in claims:
         dkey = (c.kind, c.change, c.normalized_unit, c.unit, c.noun)
         dim = dims.get(dkey, dkey)
         if dim is dkey:
             dim = dims[dkey] = _dimension(*dkey)
-        if dim is None or (dim[0] == "count" and _ONE_OF.match(c.text)):  # "one of the largest": not a count
+        if dim is None:
+            continue
+        text = c.text
+        if dim[0] == "count" and _ONE_OF.match(text):  # "one of the largest": not a count
             continue
         s = c.sentence
-        terms, subj, names, first = read_keys(s, c.text, c.subject)
+        subject = c.subject
+        # The clause and subject as ``_Vocabulary.keys`` reads them, inline for the common case
+        # (the figure found in its sentence, a clause of >= 2 content words); else keys() itself.
+        pos = s.find(text) if text else -1
+        if pos < 0:
+            terms, subj, names, first = read_keys(s, text, subject)
+        else:
+            if pos:
+                back = s[pos - 1 :: -1]
+                m = rev_search(back)
+                cut = 0 if m is None else pos - (i := m.start()) + (back[i] in paired)
+            else:
+                cut = 0
+            end = pos + len(text)
+            m = next_search(s, end)
+            left = s[cut:pos].split()
+            chunks = left + s[end : m.start() if m else len(s)].split()
+            terms = set(chain_from(map(chunk_stems, chunks)))
+            if len(terms) < 2 and sum(map(len, map(chunk_stems, chunks))) < 2:
+                terms, subj, names, first = read_keys(s, text, subject)
+            else:
+                first = None
+                opening_names: tuple[str, ...] = ()
+                if not cut and left:
+                    lead, opening_names = opening(left, len(left))
+                    if lead is not None:
+                        chunks = chunks[chunks.index(lead[1]) + 1 :]
+                        first = lead[0]
+                if subject:
+                    subject_chunks = subject.split()
+                    subj = set(chain_from(map(chunk_stems, subject_chunks)))
+                    terms |= subj
+                    chunks += subject_chunks
+                else:
+                    subj = set()
+                names = set(chain_from(map(names_get, chunks, _NO_NAMES)))
+                if opening_names:
+                    names.update(opening_names)
         if c.noun:
             _add_noun(vocab, c.noun, dim, terms, subj)
         names_seen |= names
@@ -570,10 +616,42 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
             n_sents += 1
         add_claim(c)
         add_sent(sent)
-        lo, hi, point = _interval_point(c, tolerance, decimals)
-        add_lo(lo)
-        add_hi(hi)
-        add_point(point)
+        # The interval and point value (_interval_point), inline.
+        v = c.normalized_value
+        q = c.qualifier
+        lo = lo0 = c.low
+        hi = hi0 = c.high
+        if lo is None and hi is None:
+            if q in ("more_than", "at_least"):
+                lo = v
+            elif q in ("less_than", "at_most"):
+                hi = v
+            else:
+                lo = hi = v
+        value = c.value
+        if value == 0 or c.kind == "fraction":
+            slack = 0.0
+        else:
+            d = decimals.get(value, -1)
+            if d == -1:
+                d = decimals[value] = _decimals(value)
+            slack = 0.0 if d is None else 0.5 * _TEN_POW[d] * (abs(v / value) if v else 1.0)
+        if q == "approximately":
+            lo_f = -inf if lo is None else lo - max(abs(lo) * tolerance, slack)
+            hi_f = inf if hi is None else hi + max(abs(hi) * tolerance, slack)
+        else:
+            lo_f = -inf if lo is None else lo - slack
+            hi_f = inf if hi is None else hi + slack
+        if q == "range" and lo0 is not None and hi0 is not None:
+            v = (lo0 + hi0) / 2
+        if c.change == "decrease":
+            add_lo(-hi_f)
+            add_hi(-lo_f)
+            add_point(-v)
+        else:
+            add_lo(lo_f)
+            add_hi(hi_f)
+            add_point(v)
     final, final_of = _final_signatures(sigs, names_seen)
     rows.sig = list(map(final_of.__getitem__, provisional))
     for i, n in Counter(rows.sig).items():
@@ -982,7 +1060,7 @@ def _years(claims: Sequence[Claim]) -> tuple[str, list[str]]:
     if not dated:
         return "unstated", notes
     text = ", ".join(dated)
-    if len({_time_key(t) for t in dated}) == 1 and len(dated) > 1:
+    if len(dated) > 1 and len({_time_key(t) for t in dated}) == 1:
         notes.append(f"dates differ within {_time_key(dated[0])}: {text}")
     if undated:
         noun = "figure" if undated == 1 else "figures"
