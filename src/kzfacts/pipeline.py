@@ -242,6 +242,10 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         num.unscale(text)
         q.value = -num.value if q.value < 0 else num.value
         att = units.after(text, num.end, currency=code, value=float(num.value))
+    if num.form == "digits" and att.kind in (Kind.NUMBER, Kind.COUNT) and not num.scaled:
+        inch_end = units.inches_after_feet(text, s, num.end, float(num.value))
+        if inch_end is not None:  # "6 ft 2 in", "6 foot 2": the inches of a height
+            att = units.Attachment(inch_end, "inch", Kind.LENGTH)
     if att.scale != 1.0:
         q.value *= Decimal(str(att.scale))
     elif att.kind == Kind.MONEY and not num.scaled:  # "75 USD million": the scale after the currency

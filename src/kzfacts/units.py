@@ -197,6 +197,23 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
     return None
 
 
+# "6 ft 2 in", "6ft 2in", "6 foot 2", "5′ 11″": after a measure in feet, a bare number under 12
+# counts inches. "in" alone is no unit anywhere else (it is a preposition).
+_FEET_BEFORE = rx.compile(r"(?r)(?:\d[ \t]?(?:ft\.?|feet|foot)|(?<!\d)\d{1,2}[′'])[ \t]?\G")  # not "1990' 5"
+_INCH_AFTER = rx.compile(r"[ \t]?(?:in\.|in\b|inch(?:es)?\b|[″\"])")
+
+
+def inches_after_feet(text: str, start: int, end: int, value: float) -> int | None:
+    """Where "2 in" ends in "6 ft 2 in" (the number spans [start, end)), or None if no feet come
+    just before a whole number under 12."""
+    if not (0 <= value < 12 and value == int(value)) or start < 2 or text[start - 1] not in " \t′'tf.":
+        return None  # cheap guard: the character before must end "ft", "ft.", "feet", "foot", "′" or a space
+    if _FEET_BEFORE.search(text, max(0, start - 8), start) is None:
+        return None
+    m = _INCH_AFTER.match(text, end)
+    return m.end() if m is not None else end
+
+
 def measure_follows(text: str, pos: int) -> bool:
     """Is the number ending at ``pos`` followed by a percent, currency or unit (not just a noun)?"""
     if text[pos:pos + 1] in _NO_MEASURE_NEXT or pos >= len(text):
