@@ -52,6 +52,36 @@ Results: byte-identical at 10k and 100k. At 1M, 41 dated groups now each join 2-
 figures are attached 2,240 more times (259,951 instead of 257,711): pairs the comparison
 accepts (a shared name and a shared verb such as "runs") that the old windows did not reach.
 Purity 94.522% -> 94.525%, completeness 100% -> 100%.
+
+Inline reading (c07bfc1, against e08cf66 in the same session, 1M claims, interleaved runs,
+wall s (CPU s); the other core was loaded by other work throughout):
+
+    1M claims          e08cf66 (before)                c07bfc1 (after)
+    GC on              66.74 (66.31), 64.53 (63.50)     62.06 (61.52), 63.02 (62.24)
+    --no-gc            58.64 (58.34), 48.46 (48.26)     52.16 (51.63), 49.79 (49.27)
+    claims/s           14,982-15,496 GC on              15,869-16,113 GC on; 19,170-20,084 --no-gc
+    max RSS MB         1,354-1,358                      1,355-1,356
+    purity / complete  94.525% / 100.000%               94.525% / 100.000%
+
+One GC-on run of c07bfc1 at a quiet moment took 43.3 s: the machine's load moves a run by more
+than the change does. Instructions (callgrind, PYTHONHASHSEED=0, 10k claims, each phase alone):
+_features 74.7k -> 70.0k per claim (-6.4%), _group 26.8k (unchanged), verdicts 24.3k -> 23.9k;
+all three -4.1%. Output byte-identical at 10k, 100k and 1M (--dump), and on the seeds.
+
+Where 1M goes at c07bfc1 (one --no-gc run, 56 s on a loaded machine): _features 26.7 s (of which
+_final_signatures 2.4 s and the per-claim reading and keys the rest, ~24 us a claim), _group
+13.4 s (_weigh 2.8, prefixes 2.4, same-year links 2.9, undated 2.1, components 2.1, postings
+1.1), verdicts 12.2 s (~70 us for each of 175k groups), _dedupe 0.8 s. With the GC on (43 s
+run): 6.2 s in the GC, 4.8 s of it in 4 full collections (3 while ~400k signatures and their
+key frozensets are made, 1 while the postings lists are), which walk the million claims each time.
+
+Tried and dropped (no gain measured): reading all claims column by column with map() (slices,
+splits, stems and names in C: the same instruction count, the cost is the ~70 objects made per
+claim, not the bytecode); sharing weights and prefixes between signatures with the same key
+sets (+3.5% instructions at 10k, -0.6% at 100k); re-keying only the provisional signatures with
+an opening word; grouping rows by sort instead of a dict of lists. The target, 1M claims in a
+few seconds, is not met and is not reachable in pure Python here: ~50 us of interpreter work
+per claim (reading ~24, grouping ~13, verdicts ~12) against ~5 us needed.
 """
 
 from __future__ import annotations
