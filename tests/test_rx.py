@@ -63,3 +63,13 @@ def test_key_holds_flags_and_word_lists():
     c = rx.compile(r"(?:\L<w>)\b", regex.IGNORECASE, w=["gamma"])
     assert a.match("beta") and not b.match("beta") and not b.match("GAMMA") and c.match("GAMMA")
     assert rx.compile(r"(?:\L<w>)\b", w=["beta", "alpha"]) is a  # the same list in another order
+
+
+def test_relative_cache_home_is_not_used(tmp_path):
+    """The XDG spec says a relative $XDG_CACHE_HOME is invalid: nothing is written below the cwd."""
+    full = {k: v for k, v in os.environ.items() if k != "KZFACTS_NO_CACHE"}
+    full["XDG_CACHE_HOME"] = "relative-cache"
+    out = subprocess.run([sys.executable, "-c", CHILD, str(SEEDS_ROOT)], env=full, cwd=tmp_path,
+                         capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout)["path"] == "None"
+    assert list(tmp_path.iterdir()) == []

@@ -41,6 +41,8 @@ def cache_path() -> Path | None:
     if os.environ.get("KZFACTS_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None  # no home directory to be found: never write a "~" folder into the working directory
     version = f"regex{regex.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}-f{FORMAT}"
     return Path(base) / "kzfacts" / f"patterns-{version}.pickle"
 
