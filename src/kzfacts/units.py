@@ -197,17 +197,28 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
     return None
 
 
-# "6 ft 2 in", "6ft 2in", "6 foot 2", "5′ 11″": after a measure in feet, a bare number under 12
-# counts inches. "in" alone is no unit anywhere else (it is a preposition).
-_FEET_BEFORE = rx.compile(r"(?r)(?:\d[ \t]?(?:ft\.?|feet|foot)|(?<!\d)\d{1,2}[′'])[ \t]?\G")  # not "1990' 5"
-_INCH_AFTER = rx.compile(r"[ \t]?(?:in\.|in\b|inch(?:es)?\b|[″\"])")
+# "6 ft 2 in", "6ft 2in", "6 foot 2", "5′ 11″": after a measure in feet, a bare whole number
+# under 12 counts inches. The surfaces of both units come from the unit table; only here also
+# count "in", "in." and '"' for inches ("in" is a preposition anywhere else) and "'" for feet
+# after one or two digits (not after a year: "1990' 5").
+def _surfaces(unit: str) -> list[str]:
+    found = {s for s, u in UNIT_SYMBOLS.items() if u == unit} | {n for n, u in UNIT_NAMES.items() if u == unit}
+    return sorted(found, key=len, reverse=True)
+
+
+_FEET = _surfaces("foot")
+_FEET_BEFORE = rx.compile(
+    r"(?r)(?:\d[ \t]?(?:" + "|".join(regex.escape(f) + r"\.?" for f in _FEET) + r")|(?<!\d)\d{1,2}')[ \t]?\G")
+_FEET_LAST = frozenset(f[-1] for f in _FEET) | {".", "'", " ", "\t"}  # what the text before the inches ends with
+_INCH_AFTER = rx.compile(
+    r"[ \t]?(?:" + "|".join(regex.escape(i) for i in _surfaces("inch") + ["in.", "in", '"']) + r")(?!\w)")
 
 
 def inches_after_feet(text: str, start: int, end: int, value: float) -> int | None:
     """Where "2 in" ends in "6 ft 2 in" (the number spans [start, end)), or None if no feet come
     just before a whole number under 12."""
-    if not (0 <= value < 12 and value == int(value)) or start < 2 or text[start - 1] not in " \t′'tf.":
-        return None  # cheap guard: the character before must end "ft", "ft.", "feet", "foot", "′" or a space
+    if not (0 <= value < 12 and value == int(value)) or start < 2 or text[start - 1] not in _FEET_LAST:
+        return None  # most numbers: no feet can end just before them
     if _FEET_BEFORE.search(text, max(0, start - 8), start) is None:
         return None
     m = _INCH_AFTER.match(text, end)
