@@ -122,7 +122,7 @@ def fold(s: str) -> str:
 
 
 def _longest_first(items) -> list[str]:  # type: ignore[no-untyped-def]
-    return sorted(set(items), key=len, reverse=True)
+    return sorted(set(items), key=lambda s: (-len(s), s))  # longest first; ties in a fixed order
 
 
 @functools.cache

@@ -203,7 +203,7 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
 # after one or two digits (not after a year: "1990' 5").
 def _surfaces(unit: str) -> list[str]:
     found = {s for s, u in UNIT_SYMBOLS.items() if u == unit} | {n for n, u in UNIT_NAMES.items() if u == unit}
-    return sorted(found, key=len, reverse=True)
+    return sorted(found, key=lambda s: (-len(s), s))  # longest first; a fixed order keeps the pattern text (its cache key) stable
 
 
 _FEET = _surfaces("foot")
