@@ -5,6 +5,7 @@ peer is measured in its own interpreter and never touches the project venv:
 
     PYTHONHASHSEED=0 bench/.venvs/quantulum3/bin/python bench/_common.py q3-extract IN.json OUT.json
     PYTHONHASHSEED=0 bench/.venvs/quantulum3/bin/python bench/_common.py q3-speed CORPUS.txt OUT.json
+    PYTHONHASHSEED=0 bench/.venvs/quantulum3/bin/python bench/_common.py q3-serve CORPUS.txt  # a pass per stdin line
 
 IN.json is a list of sentences; OUT.json the scorer's PRED format. CORPUS.txt is split into
 paragraphs on blank lines; OUT.json reports chars/s excluding the import and first-call cold start.
@@ -186,6 +187,25 @@ def _q3_speed(corpus: str, out: str) -> None:
     Path(out).write_text(json.dumps(result), encoding="utf-8")
 
 
+def _q3_serve(corpus: str) -> None:
+    """Time one pass of ``parser.parse`` over the corpus's paragraphs per line read on stdin,
+    answering each with a JSON line: the parent interleaves these passes with its own."""
+    from quantulum3 import parser
+
+    paragraphs = [p for p in Path(corpus).read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    parser.parse(paragraphs[0])  # cold start, not timed
+    print(json.dumps({"ready": True}), flush=True)
+    for _ in sys.stdin:
+        t0 = time.perf_counter()
+        for p in paragraphs:
+            try:
+                parser.parse(p)
+            except Exception:
+                pass
+        elapsed = time.perf_counter() - t0
+        print(json.dumps({"seconds": elapsed, "chars": sum(map(len, paragraphs))}), flush=True)
+
+
 if __name__ == "__main__":
     cmd, *rest = sys.argv[1:]
-    {"q3-extract": _q3_extract, "q3-speed": _q3_speed}[cmd](*rest)
+    {"q3-extract": _q3_extract, "q3-speed": _q3_speed, "q3-serve": _q3_serve}[cmd](*rest)
