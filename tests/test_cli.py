@@ -322,7 +322,7 @@ def test_conflicts_from_claims_file_json(claims_file):
     assert result.exit_code == 0, result.output
     (conflict,) = json.loads(result.stdout)["conflicts"]
     assert conflict["docs"] == ["a", "b"] and conflict["conflicting"] is True
-    assert result.stderr == "kzfacts: 2 documents read, 2 claims, 1 groups compared, 1 conflicts\n"
+    assert result.stderr == "kzfacts: 2 documents read, 2 claims, 1 group compared, 1 conflict\n"
 
 
 def test_conflicts_check_exits_3(claims_file):

@@ -271,8 +271,9 @@ def conflicts(
                 dialect = "excel-tab" if fmt is Format.TSV else "excel"
                 conflicts_report.write_csv(fp, analysis, show_all=show_all, dialect=dialect)
         if fmt is not Format.TABLE:
-            streams.stderr.write(f"kzfacts: {documents} documents read, {analysis.claims_read} claims, "
-                                 f"{len(analysis.groups)} groups compared, {report.conflicts} conflicts\n")
+            counts = conflicts_report.summary_line(documents, analysis.claims_read, len(analysis.groups),
+                                                   report.conflicts)
+            streams.stderr.write(f"kzfacts: {counts}\n")
         return report.exit_code
 
     _run(streams, debug, body)

@@ -17,7 +17,7 @@ from rich.text import Text
 from kzfacts.conflicts import ConflictAnalysis, format_value, stated
 from kzfacts.model import Claim, Conflict
 
-__all__ = ["CSV_COLUMNS", "render_table", "write_csv", "write_json", "write_jsonl"]
+__all__ = ["CSV_COLUMNS", "render_table", "summary_line", "write_csv", "write_json", "write_jsonl"]
 
 #: One CSV row per (group, claim), in this column order.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -28,6 +28,18 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 #: Characters of sentence shown either side of the highlighted figure in the terminal.
 CONTEXT_CHARS = 110
+
+
+def summary_line(documents: int, claims: int, groups: int, conflicts: int) -> str:
+    """The run's counts, as the table ends and as ``conflicts`` reports on stderr for data formats.
+
+    >>> summary_line(1, 2, 1, 0)
+    '1 document read, 2 claims, 1 group compared, 0 conflicts'
+    """
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return f"{n(documents, 'document')} read, {n(claims, 'claim')}, {n(groups, 'group')} compared, {n(conflicts, 'conflict')}"
 
 
 def _selected(analysis: ConflictAnalysis, show_all: bool) -> list[Conflict]:
@@ -98,12 +110,7 @@ def render_table(console: Console, analysis: ConflictAnalysis, *, show_all: bool
     if not shown:
         console.print(Text("No comparable figures found." if show_all else "No conflicting figures found."))
     n_conf = len(analysis.conflicts)
-    summary = Text(
-        f"{documents} document{'s' if documents != 1 else ''} read, "
-        f"{analysis.claims_read} claim{'s' if analysis.claims_read != 1 else ''}, "
-        f"{len(analysis.groups)} group{'s' if len(analysis.groups) != 1 else ''} compared, "
-        f"{n_conf} conflict{'s' if n_conf != 1 else ''}"
-    )
+    summary = Text(summary_line(documents, analysis.claims_read, len(analysis.groups), n_conf))
     if n_conf:
         summary.stylize("bold red", summary.plain.rindex(str(n_conf)))
     console.print(summary)
