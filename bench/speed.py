@@ -204,15 +204,20 @@ def profile(mb: float, html_out: str, top: int = 15) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- quantulum3
-def time_quantulum3(py: Path, text: str, q3_mb: float, workdir: Path) -> dict:
-    """quantulum3 on the first q3_mb of the same corpus (whole paragraphs)."""
-    budget = int(q3_mb * MB)
+def first_paragraphs(text: str, mb: float) -> list[str]:
+    """Whole paragraphs from the start of ``text`` until ``mb`` MB of UTF-8 are reached."""
     chosen, size = [], 0
     for p in paragraphs(text):
-        if size >= budget:
+        if size >= int(mb * MB):
             break
         chosen.append(p)
         size += len(p.encode("utf-8"))
+    return chosen
+
+
+def time_quantulum3(py: Path, text: str, q3_mb: float, workdir: Path) -> dict:
+    """quantulum3 on the first q3_mb of the same corpus (whole paragraphs)."""
+    chosen = first_paragraphs(text, q3_mb)
     sub = workdir / "q3-corpus.txt"
     sub.write_text("\n\n".join(chosen), encoding="utf-8")
     out = workdir / "q3-speed.json"
@@ -230,13 +235,7 @@ def interleaved_ratio(py: Path, text: str, q3_mb: float, workdir: Path, rounds: 
     """
     from kzfacts import extract_text
 
-    budget = int(q3_mb * MB)
-    chosen, size = [], 0
-    for p in paragraphs(text):
-        if size >= budget:
-            break
-        chosen.append(p)
-        size += len(p.encode("utf-8"))
+    chosen = first_paragraphs(text, q3_mb)
     sub = workdir / "q3-interleave.txt"
     sub.write_text("\n\n".join(chosen), encoding="utf-8")
     cmd = [str(py), str(Path(_common.__file__).resolve()), "q3-serve", str(sub)]
