@@ -22,7 +22,7 @@ import os
 import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 # The per-candidate hot path: scanning, units, hedges, context, the pipeline and its tables.
@@ -31,10 +31,16 @@ from setuptools.command.build_ext import build_ext
 COMPILED = ("numbers", "units", "pipeline", "context", "text", "hedges", "tables", "normalize")
 
 
+# Written in C from the start, each with its reference in Python (numbers.reference_candidates):
+# the scan over every character of the text, where Python's per-call costs add up the most.
+NATIVE = ("_scan",)
+
+
 def _remove_compiled() -> None:
     """Compiled copies an earlier build left beside the sources: Python would import them first."""
     here = Path(__file__).resolve().parent / "src"
-    for path in [*here.glob("*__mypyc.*"), *(p for n in COMPILED for p in (here / "kzfacts").glob(f"{n}.*"))]:
+    names = (*COMPILED, *NATIVE)
+    for path in [*here.glob("*__mypyc.*"), *(p for n in names for p in (here / "kzfacts").glob(f"{n}.*"))]:
         if path.suffix in (".so", ".pyd"):
             path.unlink()
 
@@ -48,6 +54,7 @@ def _ext_modules() -> list:
     if os.environ.get("KZFACTS_PURE_PYTHON"):
         _remove_compiled()
         return []
+    native = [Extension(f"kzfacts.{name}", [f"src/kzfacts/{name}.c"], extra_compile_args=["-O2"]) for name in NATIVE]
     try:
         from mypyc.build import mypycify
     except ImportError:
@@ -56,7 +63,7 @@ def _ext_modules() -> list:
     paths = [f"src/kzfacts/{name}.py" for name in COMPILED]
     flags = ["--ignore-missing-imports", "--follow-imports=silent"]  # regex and pint ship no stubs
     try:
-        return mypycify([*paths, *flags], opt_level="3")
+        return [*mypycify([*paths, *flags], opt_level="3"), *native]
     except (Exception, SystemExit) as e:  # mypy reports type errors by exiting
         _warn(f"mypyc could not compile ({e})")
         return []

@@ -23,7 +23,8 @@ def pytest_sessionstart(session):
     import importlib.util
 
     stale = []
-    for py in sorted((REPO_ROOT / "src" / "kzfacts").glob("*.py")):
+    package = REPO_ROOT / "src" / "kzfacts"
+    for py in sorted([*package.glob("*.py"), *package.glob("*.c")]):  # mypyc's sources, and C ones
         spec = importlib.util.find_spec(f"kzfacts.{py.stem}")
         origin = Path(spec.origin) if spec is not None and spec.origin else py
         if origin.suffix != ".py" and origin.exists() and origin.stat().st_mtime < py.stat().st_mtime:

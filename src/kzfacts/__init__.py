@@ -33,9 +33,10 @@ def __getattr__(name: str) -> Any:
 
 
 def compiled_modules() -> list[str]:
-    """The kzfacts modules running as mypyc-compiled C extensions (setup.py); [] for pure Python.
+    """The kzfacts modules running as C extensions (setup.py: mypyc's, and _scan); [] for pure Python.
 
-    >>> set(compiled_modules()) <= {"context", "hedges", "normalize", "numbers", "pipeline", "tables", "text", "units"}
+    >>> set(compiled_modules()) <= {"context", "hedges", "normalize", "numbers", "pipeline", "tables", "text", "units",
+    ...                             "_scan"}
     True
     """
     import sys

@@ -13,14 +13,17 @@ from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+NATIVE = frozenset({"_scan"})  # C modules with no .py: their callers fall back to Python code
 
 
 class SourceFirst:
-    """A meta path finder that answers for ``kzfacts.<module>`` with its .py file."""
+    """A meta path finder that answers for ``kzfacts.<module>`` with its .py file, and refuses the C-only ones."""
 
     @classmethod
     def find_spec(cls, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
         package, _, module = name.rpartition(".")
+        if package == "kzfacts" and module in NATIVE:
+            raise ModuleNotFoundError(f"{name} is C, and KZFACTS_PURE_PYTHON=1 runs Python only", name=name)
         source = _PACKAGE / f"{module}.py"
         if package != "kzfacts" or not source.is_file():
             return None

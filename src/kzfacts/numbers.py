@@ -14,6 +14,7 @@ Decimal('250')
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -117,6 +118,44 @@ def _word_candidates(text: str) -> list[tuple[int, int]]:
             i = find(root, i + 1)
     out.sort()
     return out
+
+
+_WORD_SET = frozenset(w.lower() for w in _WORD_LIST)
+
+
+def _c_scan() -> Callable[[str], list[tuple[int, int]] | None] | None:
+    """The same two scans in C (kzfacts/_scan.c, built by setup.py); None in a pure-Python install."""
+    try:
+        from kzfacts import _scan
+    except ImportError:  # not built, or KZFACTS_PURE_PYTHON=1 (kzfacts/_pure.py)
+        return None
+    _scan.set_words(sorted(_WORD_SET))
+    return _scan.candidates
+
+
+_c_candidates = _c_scan()
+
+
+def candidates(text: str) -> list[tuple[int, int]]:
+    """Where a number may start and end, in order: the digit runs and the number words.
+
+    >>> text = "Costs rose 4.5% to $12, up from eleven."
+    >>> [text[s:e] for s, e in candidates(text)]
+    ['4.5', '12,', 'eleven']
+    """
+    if _c_candidates is not None:
+        spans = _c_candidates(text)
+        if spans is not None:
+            return spans
+    return reference_candidates(text)
+
+
+def reference_candidates(text: str) -> list[tuple[int, int]]:
+    """``candidates`` in Python: the definition, and what runs where the C scan does not."""
+    spans = _digit_runs(text)
+    spans += _word_candidates(text)
+    spans.sort()
+    return spans
 
 
 _WORD_SPLIT = rx.compile(r"[\s-]+")
@@ -231,9 +270,7 @@ def scan(text: str, skip: list[tuple[int, int]] | None = None) -> list[Num]:
     pipeline can still account for it.
     """
     out: list[Num] = []
-    spans = _digit_runs(text)
-    spans += _word_candidates(text)
-    spans.sort()
+    spans = candidates(text)
     zones = skip or []
     z = 0
     for start, stop in spans:
