@@ -58,9 +58,9 @@ _SAME_YEAR = rx.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year
 def times_in(sentence: str) -> list[tuple[int, int, str]]:
     """Time expressions of a sentence: (start, end, ISO year, year-month, date or 'YYYY/YYYY')."""
     out: list[tuple[int, int, str]] = []
-    if not _YEARISH.search(sentence):
+    if not _YEARISH.search(sentence, None, None, False):
         return out
-    for m in _TIME.finditer(sentence):
+    for m in _TIME.finditer(sentence, None, None, False, False):
         if m.group(_T_DATE):
             month = fold(m.group(_T_MON))
             mon = _MONTHS[month[:3] if month[:4] != "sept" else "sep"]
@@ -100,7 +100,7 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
         d = start - e if e <= start else s - end
         if d < best_d:
             best, best_d = t, d
-    if best is None and previous and _SAME_YEAR.search(sentence):
+    if best is None and previous and _SAME_YEAR.search(sentence, None, None, False):
         return previous() if callable(previous) else previous
     return best
 
@@ -131,7 +131,7 @@ def _clause_breaks(left: str) -> list[int]:
     for i in starts:
         if i < done or i < 0:
             continue
-        m = _CLAUSE_BREAK.match(left, i)
+        m = _CLAUSE_BREAK.match(left, i, None, False)
         if m is not None:
             ends.append(m.end())
             done = m.end()
@@ -163,7 +163,7 @@ def _is_verb(word: str) -> bool:
 def _np_words(fragment: str, limit: int = 6) -> list[str]:
     """Leading words of a noun phrase, up to a verb, conjunction or relative pronoun."""
     out: list[str] = []
-    for w in _WORDS.findall(fragment):
+    for w in _WORDS.findall(fragment, None, None, False, False):
         lw = w.lower()
         if out and (lw in _NP_END or _is_verb(w)):
             break
@@ -209,30 +209,30 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
     """
     right = sentence[end:]
     if kind == "ordinal" and not noun:  # "ranking 28th on the UN e-Government Development Index"
-        m = _ON_NP.match(right)
+        m = _ON_NP.match(right, None, None, False)
         if m:
             s = _clean(_np_words(m.group(1)))
             if s:
                 return s
     if adjectival:  # "a 1,108-mile-long border with China"
-        m = _NP.match(right)
+        m = _NP.match(right, None, None, False)
         if m:
             s = _clean(_np_words(m.group(1)))
             if s:
                 return s
     if kind in ("mass", "volume", "rate") and " of " in sentence[start:end]:  # "tons of freight a year"
         inner = sentence[start:end].split(" of ", 1)[1]
-        s = _clean(_np_words(_PER_SPLIT.split(inner)[0], limit=3))
+        s = _clean(_np_words(_PER_SPLIT.split(inner, 0, False)[0], limit=3))
         if s:
             return s
     if kind in ("percent", "fraction", "points", "duration") or (kind in ("count", "number") and not noun):
-        m = _OF_NP.match(right)
+        m = _OF_NP.match(right, None, None, False)
         if m:
             s = _clean(_np_words(m.group(1)))
             if s:
                 return s
         if kind == "fraction":
-            m = _NP.match(right)
+            m = _NP.match(right, None, None, False)
             if m:
                 s = _clean(_np_words(m.group(1)))
                 if s:
@@ -240,7 +240,7 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
     if noun and kind in ("count", "ordinal"):
         return noun
     if kind == "money":
-        m = _NP.match(right)
+        m = _NP.match(right, None, None, False)
         if m:
             words = _np_words(m.group(1), limit=4)
             if words and words[0][:1].islower() and words[0].lower() not in _NOUN_STOP:
@@ -255,7 +255,7 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
     breaks = _clause_breaks(left)
     clause_start = breaks[-1] if breaks else 0
     clause = left[clause_start:]
-    words = _WORDS.findall(clause)  # strings: findall builds no match objects
+    words = _WORDS.findall(clause, None, None, False, False)  # strings: findall builds no match objects
     if not words:
         return fallback or (_previous_clause(left, breaks) if breaks else None)
     # the last verb before the figure splits the clause: "X hit a record of $41 billion"
@@ -298,7 +298,7 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
 def _previous_clause(left: str, breaks: list[int]) -> str | None:
     """"..., totaling $12.07 billion": the clause before the comma names what is measured."""
     prev = left[breaks[-2]:breaks[-1] - 1] if len(breaks) >= 2 else left[:breaks[-1] - 1]
-    ws = _WORDS.findall(prev)
+    ws = _WORDS.findall(prev, None, None, False, False)
     ws = [w for w in ws if w.lower() not in _VERB and w.lower() not in _LEAD
           and w.lower() not in ("currently", "now", "still", "also")]
     ws = [w for w in ws if not any(ch.isdigit() for ch in w) and w.lower() not in _SCALE_WORDS]

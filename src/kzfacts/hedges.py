@@ -37,7 +37,7 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
         p -= 1
     if not (HEDGE_BEFORE_ENDINGS.could_end(text, p) or (p != start and HEDGE_BEFORE_ENDINGS.could_end(text, start))):
         return None  # no hedge ends here ("the", "and", "in"...): skip the reverse search
-    m = HEDGE_BEFORE_RE.search(text, max(0, start - 24), start)
+    m = HEDGE_BEFORE_RE.search(text, max(0, start - 24), start, False)
     if m is None:
         return None
     phrase = _SPACES.sub(" ", m.group(0).strip().lower())
@@ -47,7 +47,7 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
 
 def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
     """A hedge right after the quantity ("or more", "+"): (qualifier, its end)."""
-    m = HEDGE_AFTER_RE.match(text, end)
+    m = HEDGE_AFTER_RE.match(text, end, None, False)
     if m is None:
         return None
     phrase = _SPACES.sub(" ", m.group(0).strip().lower())
@@ -57,7 +57,7 @@ def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
 
 def change_before(text: str, start: int) -> str | None:
     """A change verb just before the quantity ("rose 4%", "up 19 cents", "fell by 2%")."""
-    m = _PREV_WORDS.search(text, max(0, start - 32), start)
+    m = _PREV_WORDS.search(text, max(0, start - 32), start, False)
     if m is None:
         return None
     word = m.group(2).lower()
@@ -68,7 +68,7 @@ def change_before(text: str, start: int) -> str | None:
 
 def change_after(text: str, end: int) -> str | None:
     """A change noun right after the quantity ("a 42% increase")."""
-    m = _NEXT_WORD.match(text, end)
+    m = _NEXT_WORD.match(text, end, None, False)
     if m is None:
         return None
     return CHANGES_AFTER.get(m.group(1).lower())

@@ -75,8 +75,8 @@ _OUTSIDE_DIGITLESS = re.compile(r"[^\x00-\u065f\u2000-\u2fff]")
 
 def _digit_runs(text: str) -> list[tuple[int, int]]:
     """Spans of ``_DIGIT_RUN.finditer(text)``."""
-    if not text.isascii() and _OUTSIDE_DIGITLESS.search(text) and _OTHER_DIGIT.search(text):
-        return [m.span() for m in _DIGIT_RUN.finditer(text)]
+    if not text.isascii() and _OUTSIDE_DIGITLESS.search(text) and _OTHER_DIGIT.search(text, None, None, False):
+        return [m.span() for m in _DIGIT_RUN.finditer(text, None, None, False, False)]
     out = []
     for m in _ASCII_DIGIT_RUN.finditer(text):
         s, e = m.span()
@@ -211,7 +211,7 @@ def parse_words(s: str) -> Decimal:
     """
     total = Decimal(0)
     current = Decimal(0)
-    for w in _WORD_SPLIT.split(fold(s)):
+    for w in _WORD_SPLIT.split(fold(s), 0, False):
         if w in ("and", "a", "an", ""):
             continue
         if w in MAGNITUDES:
@@ -235,10 +235,10 @@ def _apply_scale(text: str, num: Num) -> None:
         p = pos + 1 if text[pos:pos + 1] in _SPACE_CHARS else pos
         if text[p:p + 1].casefold() not in _SCALE_FIRST:
             break  # no scale word starts here (most numbers): two regex calls saved
-        m = SCALE_CI_RE.match(text, p)
+        m = SCALE_CI_RE.match(text, p, None, False)
         scale = SCALES_CI.get(fold(m.group(0))) if m else None
         if m is None or scale is None:
-            m = SCALE_CS_RE.match(text, p)
+            m = SCALE_CS_RE.match(text, p, None, False)
             scale = SCALES_CS.get(m.group(0)) if m else None
         if m is None or scale is None:
             break
@@ -287,7 +287,7 @@ def scan(text: str, skip: list[tuple[int, int]] | None = None) -> list[Num]:
             if out and pos < out[-1].end:
                 pos = out[-1].end  # inside the previous number ("4 hundred million", "twenty-one")
                 continue
-            m = _MASTER.match(text, pos)
+            m = _MASTER.match(text, pos, None, False)
             if m is None:
                 pos += 1
                 continue
@@ -332,7 +332,7 @@ def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
             _apply_scale(text, num)
             out.append(num)
             return m.end()
-    o = _ORD_SUFFIX.match(text, e)
+    o = _ORD_SUFFIX.match(text, e, None, False)
     if o and "." not in num.text and "," not in num.text:
         num.end = o.end()
         num.text = text[s:num.end]
@@ -351,17 +351,17 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
         out.append(Num(s, m.end(), val, "ordinal", text[s:m.end()]))
         return
     low = words.lower()
-    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
     if low in MAGNITUDES or low == "dozen":
         if art is None:
             return  # a lone "thousand"/"million" is a scale word, read with its number
         s = art.start()
     value = parse_words(words)
     num = Num(s, e, value, "words", text[s:e])
-    last = _WORD_SPLIT.split(low)[-1]
+    last = _WORD_SPLIT.split(low, 0, False)[-1]
     if last in MAGNITUDES and last != "hundred" and " " in low:  # "five thousand": scaled like "5,000"
         num.scaled, num.raw, num.raw_end = True, value / MAGNITUDES[last], e
-    frac = _PLURAL_FRACTION.match(text, e)  # "two thirds", "three quarters"
+    frac = _PLURAL_FRACTION.match(text, e, None, False)  # "two thirds", "three quarters"
     if frac:
         num.value = value * NUMBER_WORDS[fold(frac.group(1))].value
         num.end = frac.end()
@@ -388,8 +388,8 @@ def _read_special(text: str, m: regex.Match, out: list[Num]) -> None:
     elif nw.type == "factor":
         num = Num(s, e, nw.value, "factor", text[s:e])
     elif nw.type == "vague":
-        tail = _VAGUE_TAIL.match(text, e)
-        if not _OF_AFTER.match(text, e) and not tail:
+        tail = _VAGUE_TAIL.match(text, e, None, False)
+        if not _OF_AFTER.match(text, e, None, False) and not tail:
             return
         value, high, end = nw.value, nw.value * 10, e
         if word in ("dozens", "scores"):
@@ -417,11 +417,11 @@ _MAGNITUDE_AFTER = rx.compile(r"[ \t]+(?i:(million|billion|trillion|thousand))(?
 
 def _fraction_of_magnitude(text: str, num: Num, article: bool = False) -> Num | None:
     """'half million', 'a quarter million', 'three quarters billion': a scaled number, not a share."""
-    m = _MAGNITUDE_AFTER.match(text, num.end)
+    m = _MAGNITUDE_AFTER.match(text, num.end, None, False)
     if m is None:
         return None
     if article:
-        art = _ARTICLE_BEFORE.search(text, max(0, num.start - 4), num.start)
+        art = _ARTICLE_BEFORE.search(text, max(0, num.start - 4), num.start, False)
         if art is not None:
             num.start = art.start()
     num.raw, num.raw_end = num.value, num.end
@@ -435,10 +435,10 @@ def _fraction_of_magnitude(text: str, num: Num, article: bool = False) -> Num | 
 
 def _fraction_or_ordinal(text: str, s: int, e: int, word: str, value: Decimal) -> Num | None:
     """'a third of the world's GDP' is a fraction; 'the third goal', 'fifth visit' are ordinals."""
-    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s)
-    if word in ("third", "fifth", "tenth", "quarter") and art is not None and _OF_AFTER.match(text, e):
+    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
+    if word in ("third", "fifth", "tenth", "quarter") and art is not None and _OF_AFTER.match(text, e, None, False):
         return Num(art.start(), e, Decimal(1) / value, "fraction", text[art.start():e])
-    nxt = _WORD_AFTER.match(text, e)
+    nxt = _WORD_AFTER.match(text, e, None, False)
     if nxt is None:
         return None
     following = nxt.group(1).lower()
@@ -450,21 +450,21 @@ def _fraction_or_ordinal(text: str, s: int, e: int, word: str, value: Decimal) -
 
 
 def _fraction(text: str, s: int, e: int, word: str, value: Decimal) -> Num | None:
-    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
     if word in ("half", "halves"):
         if text[e:e + 1] == "-" or text[max(0, s - 1):s] == "-":
             return None  # "half-staff", "second-half"
         before = text[max(0, s - 12):s].lower().split()
         if before and before[-1] in ("first", "second", "last", "other", "the", "latter", "former"):
             return None
-        if not _HALF_AFTER.match(text, e):
+        if not _HALF_AFTER.match(text, e, None, False):
             return None
         if art is not None and art.group(0).strip().lower() in ("a", "an") and before[-2:-1] == ["and"]:
             return None  # "one and a half" is handled as a whole elsewhere
         start = art.start() if art is not None else s
         return Num(start, e, value, "fraction", text[start:e])
     if word in ("quarter", "quarters"):
-        if art is None or not _OF_AFTER.match(text, e):
+        if art is None or not _OF_AFTER.match(text, e, None, False):
             return None
         return Num(art.start(), e, value, "fraction", text[art.start():e])
     return None

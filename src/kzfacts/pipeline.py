@@ -223,7 +223,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     if cur is not None:
         q.start, code = cur
         q.currency_start = cur[0]
-    elif num.form == "digits" and _LETTER_BEFORE.search(win):
+    elif num.form == "digits" and _LETTER_BEFORE.search(win, None, None, False):
         q.reject = "letters glued before the digits: part of a name or code"
         return q
     if (code is None and num.form == "digits" and not num.scaled and len(num.text) == 4 and num.text.isdigit()
@@ -232,7 +232,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         q.reject = "a year: a time anchor, not a claim"  # decided without reading a counted noun
         return q
     if num.form == "digits":
-        m = _MINUS_BEFORE.search(text, max(0, q.start - 6), q.start)
+        m = _MINUS_BEFORE.search(text, max(0, q.start - 6), q.start, False)
         if m is not None:
             q.start = m.start()
             q.value = -q.value
@@ -249,22 +249,22 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     if att.scale != 1.0:
         q.value *= Decimal(str(att.scale))
     elif att.kind == Kind.MONEY and not num.scaled:  # "75 USD million": the scale after the currency
-        sc = _SCALE_AFTER.match(text, att.text_end)
+        sc = _SCALE_AFTER.match(text, att.text_end, None, False)
         if sc is not None:
             mult = MAGNITUDES[fold(sc.group(1))]
             q.value *= mult
             att.text_end = sc.end()
     if num.form in ("vague", "words", "digits") and att.kind == Kind.NUMBER and num.scaled or num.form == "vague":
-        g = _OF_GAP.match(text, num.end)
+        g = _OF_GAP.match(text, num.end, None, False)
         if g is not None and att.kind == Kind.NUMBER:
             att2 = units.after(text, g.end() - 1, currency=code, value=2.0)
             if att2.kind in (Kind.MONEY, Kind.COUNT):
                 att = att2
     if num.form == "ordinal":
-        if _CENTURY_AFTER.match(text, num.end):
+        if _CENTURY_AFTER.match(text, num.end, None, False):
             q.reject = "a century: a time reference"
             return q
-        if _ADDRESS_AFTER.match(text, num.end):
+        if _ADDRESS_AFTER.match(text, num.end, None, False):
             q.reject = "a street name in an address (71st St)"
             return q
         att = units.Attachment(num.end, None, Kind.ORDINAL, noun=_ordinal_noun(text, num.end))
@@ -279,7 +279,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     q.unit, q.kind, q.noun, q.adjectival = att.unit, att.kind, att.noun, att.adjectival
     if att.kind == Kind.MONEY and code is None:
         q.currency_start = -1
-    if num.form == "digits" and att.kind in (Kind.NUMBER, Kind.COUNT) and _NUMBERLIKE_AFTER.match(text, num.end):
+    if num.form == "digits" and att.kind in (Kind.NUMBER, Kind.COUNT) and _NUMBERLIKE_AFTER.match(text, num.end, None, False):
         q.reject = "letters glued after the digits: a name or code (5G, 3D, A380)"
         return q
     if num.form == "digits":
@@ -318,52 +318,52 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
     raw_end = num.raw_end if num.scaled else e
     before = win[-1:]  # the character just before the number
     after = text[raw_end:raw_end + 1]
-    if (before == ":" and _CLOCK_BEFORE.search(win)) or (after in ":. \tapAP" and _CLOCK_AFTER.match(text, raw_end)):
+    if (before == ":" and _CLOCK_BEFORE.search(win, None, None, False)) or (after in ":. \tapAP" and _CLOCK_AFTER.match(text, raw_end, None, False)):
         return "a time of day"
-    if (after == "/" and _SLASH_AROUND.match(text, raw_end)) or (before == "/" and win[-2:-1].isdigit()):
+    if (after == "/" and _SLASH_AROUND.match(text, raw_end, None, False)) or (before == "/" and win[-2:-1].isdigit()):
         return "part of a date or ratio written with slashes"
     if before == "#":
         return "a number sign: an identifier"
-    if before == "(" and _ISSUE.search(win):
+    if before == "(" and _ISSUE.search(win, None, None, False):
         return "an issue number in a citation"
     if before in "-‐‑ ":
-        m = _HYPHEN_WORD_BEFORE.search(win)
+        m = _HYPHEN_WORD_BEFORE.search(win, None, None, False)
         if m is not None and m.group(1).lower() not in ("sub", "minus", "over", "under", "then", "around", "about"):
             return "attached to a word by a hyphen: a name or code (COVID-19, TA-35)"
     nxt = text[e:e + 1]
-    if nxt in ".)" and "." not in num.text and _LIST_MARKER.search(win) and _LIST_AFTER.match(text, e):
+    if nxt in ".)" and "." not in num.text and _LIST_MARKER.search(win, None, None, False) and _LIST_AFTER.match(text, e, None, False):
         return "a list item number"
-    if nxt in " )" and "." not in num.text and _CLAUSE_START.search(win) and _LIST_PAREN.match(text, e):
+    if nxt in " )" and "." not in num.text and _CLAUSE_START.search(win, None, None, False) and _LIST_PAREN.match(text, e, None, False):
         return "a list item number"
-    if (nxt in "-–" and _CODE_CHAIN.match(text, s)) or (before in "-–" and _CODE_CHAIN_BEFORE.search(win)):
+    if (nxt in "-–" and _CODE_CHAIN.match(text, s, None, False)) or (before in "-–" and _CODE_CHAIN_BEFORE.search(win, None, None, False)):
         return "a code of hyphenated digit groups (phone, account, ISBN)"
     intlike = "," not in num.text and "." not in num.text
     if intlike and not num.scaled:
-        if nxt in "s'’" and len(num.text) in (2, 4) and num.text.endswith("0") and _DECADE.match(text, e):
+        if nxt in "s'’" and len(num.text) in (2, 4) and num.text.endswith("0") and _DECADE.match(text, e, None, False):
             return "a decade (the 1990s)"
-        if nxt in " \tA" and _ERA_AFTER.match(text, e):
+        if nxt in " \tA" and _ERA_AFTER.match(text, e, None, False):
             return "a year of an era (AD/BC)"
         if len(num.text) <= 2:
-            mb = _MONTH_BEFORE.search(win) if before in " \t" else None
+            mb = _MONTH_BEFORE.search(win, None, None, False) if before in " \t" else None
             if mb is not None and mb.group(1).lower() in _MONTH:
                 return "a day of a month: a date"
-            nm = _MONTH_AFTER.match(text, e) if nxt in " \t" else None
+            nm = _MONTH_AFTER.match(text, e, None, False) if nxt in " \t" else None
             if nm and nm.group(1).lower() in _MONTH and int(num.value) <= 31:
                 return "a day of a month: a date"
-    if before in "-–" and _DATE_RANGE_BEFORE.search(win):
+    if before in "-–" and _DATE_RANGE_BEFORE.search(win, None, None, False):
         return "a day range of a month: a date (July 3-4)"
-    if nxt in "-–" and _ERA_RANGE_AFTER.match(text, e):
+    if nxt in "-–" and _ERA_RANGE_AFTER.match(text, e, None, False):
         return "a span of years of an era (220-280 AD)"
-    if nxt in " \t" and _CHROME_AFTER.match(text, e, units.line_end(text, e)):
+    if nxt in " \t" and _CHROME_AFTER.match(text, e, units.line_end(text, e), False):
         return "page furniture (reading time)"
     if before in " \t\u00a0":
-        pw = _PREV_WORD.search(win)
+        pw = _PREV_WORD.search(win, None, None, False)
         if pw is not None:
             word = pw.group(1)
             lw = word.lower()
             if lw in _IDENTIFIER or lw.rstrip(".") in _IDENTIFIER:
                 return f"an identifier after '{word}'"
-    if nxt in " \t" and _ADDRESS_AFTER.match(text, e):
+    if nxt in " \t" and _ADDRESS_AFTER.match(text, e, None, False):
         return "a street number in an address"
     return None
 
@@ -372,10 +372,10 @@ def _name_before(text: str, q: Quantity, win: str) -> str | None:
     """'Section 427', 'Game 6', 'S&P 500': a capitalized word names the number, when nothing is measured."""
     if q.currency_start >= 0 or not (q.kind == Kind.NUMBER or (q.kind == Kind.COUNT and (q.noun or "")[:1].isupper())):
         return None  # "iPhone 12 Mini deal" is a name; "about 63000 Model 3 sedans" is a count
-    pw = _PREV_WORD.search(win)
+    pw = _PREV_WORD.search(win, None, None, False)
     if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()):
         return f"part of a name after '{pw.group(1)}' (Section 427, Game 6)"
-    nxt = _CAPITAL_AFTER.match(text, q.end)
+    nxt = _CAPITAL_AFTER.match(text, q.end, None, False)
     if nxt is not None and _is_capitalized_name(nxt.group(1)) and pw is not None and pw.group(1).lower() in (
             "the", "a", "an", "its", "their", "his", "her", "our"):
         return f"part of a name before '{nxt.group(1)}' (the 737 MAX, the 3 Series)"
@@ -399,19 +399,19 @@ def _is_capitalized_name(word: str) -> bool:
 def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
     low = num.text.lower()
     measured = q.kind not in (Kind.NUMBER, Kind.COUNT)  # "that one mile": a unit settles it
-    one_of = _ONE_OF_THE.match(text, num.end) is not None  # "that one of the computers"
+    one_of = _ONE_OF_THE.match(text, num.end, None, False) is not None  # "that one of the computers"
     if (low == "one" or low.endswith(" one")) and not measured and not one_of:
-        pw = _PREV_WORD.search(win)
+        pw = _PREV_WORD.search(win, None, None, False)
         if pw is not None and pw.group(1).lower() in _ONE_BAD_BEFORE:
             return "'one' as a pronoun"
-        if _ONE_BAD_AFTER.match(text, num.end):
+        if _ONE_BAD_AFTER.match(text, num.end, None, False):
             return "'one' as a pronoun"
-    pw = _PREV_WORD.search(win)
+    pw = _PREV_WORD.search(win, None, None, False)
     if pw is not None and pw.group(1).lower() in _IDENTIFIER:
         return f"an identifier after '{pw.group(1)}'"
     if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()):
         return f"part of a name after '{pw.group(1)}' (Shanghai Five)"
-    nxt = _CAPITAL_AFTER.match(text, num.end)
+    nxt = _CAPITAL_AFTER.match(text, num.end, None, False)
     if nxt is not None and q.kind == Kind.NUMBER:
         return "part of a name (Three Kingdoms)"
     if q.kind == Kind.COUNT and q.noun and q.noun[:1].isupper() and not any(
@@ -421,7 +421,7 @@ def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
 
 
 def _ordinal_noun(text: str, end: int) -> str | None:
-    m = _ORD_NOUN.match(text, end)
+    m = _ORD_NOUN.match(text, end, None, False)
     if m is None:
         return None
     words = []
@@ -462,7 +462,7 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
     Percentages are never lent ("fell 0.4 per cent to 13176" is an index level).
     """
     for i, q in enumerate(qs):
-        if q.kind != Kind.NUMBER or q.num.form != "digits" or _VERB_AFTER.match(text, q.end):
+        if q.kind != Kind.NUMBER or q.num.form != "digits" or _VERB_AFTER.match(text, q.end, None, False):
             continue
         si = index.sentence_at(q.start)
         donor = None
@@ -477,7 +477,7 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
                 break
         if donor is None and i + 1 < len(qs):
             d = qs[i + 1]  # "280 million of the 1.5 billion shekels"
-            if d.kind not in _NO_INHERIT and _OF_THE_GAP.match(text[q.end:d.start]):
+            if d.kind not in _NO_INHERIT and _OF_THE_GAP.match(text[q.end:d.start], None, None, False):
                 donor = d
         if donor is not None:
             q.unit, q.kind, q.noun = donor.unit, donor.kind, donor.noun
@@ -490,7 +490,7 @@ def _try_compound_money(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     """"15 dollars 50", "thirteen dollars and forty-five cents": one amount."""
     if a.kind != Kind.MONEY or a.currency_start >= 0 or a.num.scaled or a.unit in SUBUNITS or "/" in (a.unit or ""):
         return None
-    if not _MAJOR_MINOR_GAP.fullmatch(text[a.end:b.start]) or b.num.scaled or b.value >= 100 or b.value != int(b.value):
+    if not _MAJOR_MINOR_GAP.fullmatch(text[a.end:b.start], None, None, False) or b.num.scaled or b.value >= 100 or b.value != int(b.value):
         return None
     if not (b.kind == Kind.NUMBER or b.unit == "cent"):
         return None
@@ -502,7 +502,7 @@ def _try_compound_money(text: str, a: Quantity, b: Quantity) -> Quantity | None:
 def _inherit_or(text: str, a: Quantity, b: Quantity) -> None:
     """"8 or $9": the first number shares the second's unit."""
     gap = text[a.end:b.start]
-    if _OR_GAP.fullmatch(gap) and a.kind == Kind.NUMBER and b.kind == Kind.MONEY:
+    if _OR_GAP.fullmatch(gap, None, None, False) and a.kind == Kind.NUMBER and b.kind == Kind.MONEY:
         a.unit, a.kind = b.unit, b.kind
 
 
@@ -512,14 +512,14 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     if a.num.form == "vague" or b.num.form == "vague":
         return None
     gap = text[a.end:b.start]
-    g = _RANGE_GAP.fullmatch(gap) if len(gap) <= 12 else None
+    g = _RANGE_GAP.fullmatch(gap, None, None, False) if len(gap) <= 12 else None
     if g is None:
         return None
     conn = g.group(1).lower()
-    intro = _BETWEEN_FROM.search(text, max(0, a.start - 10), a.start)
+    intro = _BETWEEN_FROM.search(text, max(0, a.start - 10), a.start, False)
     if a.qualifier != Qualifier.EXACT:
         hb = _hedge_before(text, a)
-        intro = _BETWEEN_FROM.search(text, max(0, hb[1] - 10), hb[1]) if hb else intro
+        intro = _BETWEEN_FROM.search(text, max(0, hb[1] - 10), hb[1], False) if hb else intro
     intro_w = intro.group(1).lower() if intro else None
     if conn == "or":
         return None
@@ -564,14 +564,14 @@ def _year(text: str, q: Quantity, win: str) -> str | None:
     if _hedge_before(text, q) is not None:
         return None  # "about 1000 come from Asia"
     v = int(n.value)
-    if 1500 <= v <= 2100 or (1000 <= v < 1500 and (_year_context(text, n.start) or _YEAR_PAIR_BEFORE.search(win))):
+    if 1500 <= v <= 2100 or (1000 <= v < 1500 and (_year_context(text, n.start) or _YEAR_PAIR_BEFORE.search(win, None, None, False))):
         return "a year: a time anchor, not a claim"
     return None
 
 
 def _score(text: str, q: Quantity) -> str | None:
     """'2-1', '2-2 on aggregate': a sports score, not a range (the winner's tally comes first)."""
-    m = _SCORE.match(text, q.num.start)
+    m = _SCORE.match(text, q.num.start, None, False)
     if m is None or not (m.group(1).isdecimal() and m.group(2).isdecimal()):
         return None  # (a digit newer than this Python's Unicode tables: int() cannot read it)
     if not int(m.group(2)) <= int(m.group(1)):
@@ -580,7 +580,7 @@ def _score(text: str, q: Quantity) -> str | None:
 
 
 def _year_context(text: str, start: int) -> bool:
-    m = _PREV_WORD.search(text, max(0, start - 20), start)
+    m = _PREV_WORD.search(text, max(0, start - 20), start, False)
     return m is not None and (m.group(1).lower().rstrip(".") in _YEAR_PREP
                               or m.group(1).lower() in _ERA)
 

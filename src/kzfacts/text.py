@@ -148,7 +148,7 @@ def _sentence_spans(text: str, a: int = 0, b: int | None = None) -> list[tuple[i
         if m.group(1):  # the end punctuation (group "p")
             end = m.start() + 1
             # end punctuation + space: no boundary after an abbreviation ("Dec. 2") or an initial
-            lw = _LAST_WORD.search(text, max(start, m.start() - 40), end)
+            lw = _LAST_WORD.search(text, max(start, m.start() - 40), end, False)
             word = lw.group(1).lower().rstrip(".") if lw else ""
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
@@ -177,7 +177,7 @@ def _boundaries(text: str, a: int, b: int) -> Iterator[regex.Match[str]]:
     for i in hits:
         if i < done:
             continue  # inside the previous boundary ("?" of '?" ', "\n" of "\r\n")
-        m = _BOUNDARY.match(text, i, b)
+        m = _BOUNDARY.match(text, i, b, False)
         if m is not None:
             done = m.end()
             yield m
@@ -212,7 +212,7 @@ def _urls(text: str) -> list[tuple[int, int]]:
     for s in starts:
         if out and s < out[-1][1]:
             continue  # "www." inside "https://www.…"
-        m = _URL.match(text, s)
+        m = _URL.match(text, s, None, False)
         if m is not None:
             out.append(m.span())
     return out
@@ -221,7 +221,7 @@ def _urls(text: str) -> list[tuple[int, int]]:
 def _footnote_entries(text: str) -> list[tuple[int, int]]:
     """A footnote label that opens a line ("  [xii] Author…"): the whole line, from the label."""
     out: list[tuple[int, int]] = []
-    for m in _FOOTNOTE_LABEL.finditer(text):
+    for m in _FOOTNOTE_LABEL.finditer(text, None, None, False, False):
         ls = text.rfind("\n", 0, m.start()) + 1
         if text[ls:m.start()].strip(" \t"):
             continue
@@ -234,15 +234,15 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans = _urls(text)
     urls = list(spans)
     if "@" in text:
-        spans += [m.span() for m in _EMAIL.finditer(text)]
+        spans += [m.span() for m in _EMAIL.finditer(text, None, None, False, False)]
     if "[" in text:
-        spans += [m.span() for m in _MARKER.finditer(text)]
+        spans += [m.span() for m in _MARKER.finditer(text, None, None, False, False)]
         spans += _footnote_entries(text)
     for a, _ in urls:  # a line that cites a year in parentheses and carries a URL
         ls = text.rfind("\n", 0, a) + 1
         le = text.find("\n", a)
         le = len(text) if le < 0 else le
-        if _CITATION_YEAR.search(text, ls, le) and _URL.search(text, ls, le):
+        if _CITATION_YEAR.search(text, ls, le, False) and _URL.search(text, ls, le, False):
             spans.append((ls, le))
     spans.sort()
     merged: list[tuple[int, int]] = []

@@ -100,7 +100,7 @@ def currency_before(text: str, start: int) -> tuple[int, str] | None:
             text, start))):
         return None  # no prefix ends here: skip the reverse search (most numbers)
     lo = max(0, start - 8)
-    m = CURRENCY_PREFIX_RE.search(text, lo, start)
+    m = CURRENCY_PREFIX_RE.search(text, lo, start, False)
     if m is None:
         return None
     surface = m.group(0).rstrip(" \t")
@@ -113,10 +113,10 @@ def currency_before(text: str, start: int) -> tuple[int, str] | None:
 def _unit_at(text: str, pos: int) -> tuple[int, str, str] | None:
     """Longest unit surface at ``pos``: (end, unit, surface)."""
     best = None
-    m = UNIT_SYMBOL_RE.match(text, pos)
+    m = UNIT_SYMBOL_RE.match(text, pos, None, False)
     if m is not None:
         best = (m.end(), UNIT_SYMBOLS[m.group(0)], m.group(0))
-    m = UNIT_NAME_RE.match(text, pos)
+    m = UNIT_NAME_RE.match(text, pos, None, False)
     if m is not None and (best is None or m.end() > best[0]):
         best = (m.end(), UNIT_NAMES[fold(m.group(0))], m.group(0))
     return best
@@ -124,16 +124,16 @@ def _unit_at(text: str, pos: int) -> tuple[int, str, str] | None:
 
 def _denominator(text: str, pos: int) -> tuple[int, str] | None:
     """The right side of a rate after "per", "a", "/": a unit or a countable noun."""
-    p = _PER.match(text, pos)
+    p = _PER.match(text, pos, None, False)
     if p is None:
         return None
     u = _unit_at(text, p.end())
     found = (u[0], u[1]) if u is not None else None
     if found is None:
-        w = _DENOM_WORD.match(text, p.end())
+        w = _DENOM_WORD.match(text, p.end(), None, False)
         if w is not None and w.group(0).lower() in _DENOMINATOR:
             found = (w.end(), w.group(0).lower())
-    if found is not None and _NOT_RATE_AFTER.match(text, found[0]):
+    if found is not None and _NOT_RATE_AFTER.match(text, found[0], None, False):
         return None  # "$1.17 billion a year earlier" is a level a year ago, not a rate
     return found
 
@@ -167,12 +167,12 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
     cur = pos
     one_of = False
     if value == 1:
-        m = _ONE_OF.match(text, pos)  # "one of the most spectacular catches"
+        m = _ONE_OF.match(text, pos, None, False)  # "one of the most spectacular catches"
         if m is not None:
             cur = m.end() - 1
             one_of = True
     for _ in range(4):
-        m = _WORD.match(text, cur)
+        m = _WORD.match(text, cur, None, False)
         if m is None:
             break
         word = m.group(1) or m.group(2)
@@ -219,9 +219,9 @@ def inches_after_feet(text: str, start: int, end: int, value: float) -> int | No
     just before a whole number under 12."""
     if not (0 <= value < 12 and value == int(value)) or start < 2 or text[start - 1] not in _FEET_LAST:
         return None  # most numbers: no feet can end just before them
-    if _FEET_BEFORE.search(text, max(0, start - 8), start) is None:
+    if _FEET_BEFORE.search(text, max(0, start - 8), start, False) is None:
         return None
-    m = _INCH_AFTER.match(text, end)
+    m = _INCH_AFTER.match(text, end, None, False)
     return m.end() if m is not None else end
 
 
@@ -237,7 +237,7 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
           nouns: bool = True) -> Attachment:
     """What follows the number ending at ``pos`` (``scaled``: a scale word was read, "361 million")."""
     # percent, percentage points, basis points
-    m = _PERCENT.match(text, pos)
+    m = _PERCENT.match(text, pos, None, False)
     if m is not None and currency is None:
         if m.group(_BP):
             return Attachment(m.end(), "basis_point", Kind.POINTS)
@@ -250,10 +250,10 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
         return Attachment(end, "percent", Kind.PERCENT)
 
     if currency is None:
-        sp = _SEP.match(text, pos)
-        c = CURRENCY_NAME_RE.match(text, sp.end() if sp else pos)
-        sym = CURRENCY_SYMBOL_AFTER_RE.match(text, pos)
-        sc = _SCALED_CODE.match(text, pos) if c is None else None
+        sp = _SEP.match(text, pos, None, False)
+        c = CURRENCY_NAME_RE.match(text, sp.end() if sp else pos, None, False)
+        sym = CURRENCY_SYMBOL_AFTER_RE.match(text, pos, None, False)
+        sc = _SCALED_CODE.match(text, pos, None, False) if c is None else None
         if sc is not None and CURRENCY_PREFIXES.get(sc.group(_SC_CODE)) == sc.group(_SC_CODE):
             # "30 MUSD", "120 MEUR": a scale letter glued to an ISO code (financial reports)
             return Attachment(sc.end(), sc.group(_SC_CODE), Kind.MONEY, scale=_CODE_SCALES[sc.group(_SC_SCALE)])
@@ -263,7 +263,7 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
         elif sym is not None:
             currency = CURRENCY_PREFIXES[sym.group(0).strip()]
             pos = sym.end()
-        elif scaled and (pounds := _POUNDS.match(text, pos, line_end(text, pos))) is not None:
+        elif scaled and (pounds := _POUNDS.match(text, pos, line_end(text, pos), False)) is not None:
             currency, pos = "GBP", pounds.end()  # "361 million pounds" is money
         elif text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalnum():
             return Attachment(pos + 1, "penny", Kind.MONEY)  # "118.5p": pence, glued only
@@ -289,17 +289,17 @@ _SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"}
 
 
 def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) -> Attachment:
-    sep = _SEP.match(text, pos)
+    sep = _SEP.match(text, pos, None, False)
     start = sep.end() if sep else pos
     hyphen = sep is not None and "-" in sep.group(0)
     u = _unit_at(text, start)
-    if u is not None and _CODE_AFTER_UNIT.match(text, u[0]):
+    if u is not None and _CODE_AFTER_UNIT.match(text, u[0], None, False):
         u = None  # "24703 L-202": a code, not litres
     if u is not None:
         end, unit, surface = u
         if len(surface) == 1 and start != pos and surface not in _SPACED_SINGLE_OK:
             u = None
-        elif len(surface) == 1 and start != pos and not _SINGLE_LETTER_OK_AFTER.match(text, end):
+        elif len(surface) == 1 and start != pos and not _SINGLE_LETTER_OK_AFTER.match(text, end, None, False):
             u = None
         elif unit in ("degree",) and text[end:end + 1] == "-":
             u = None
@@ -307,18 +307,18 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
         end, unit, surface = u
         kind = unit_info(unit).kind
         adjectival = hyphen
-        a = _ADJ_SUFFIX.match(text, end)
+        a = _ADJ_SUFFIX.match(text, end, None, False)
         if a is not None:
             if a.group(0).lower() == "-old" and unit in UNIT_INFO_TIME:
                 kind = Kind.AGE
             end = a.end()
             adjectival = True
         elif unit in UNIT_INFO_TIME:
-            age = _AGE.match(text, end, line_end(text, end))
+            age = _AGE.match(text, end, line_end(text, end), False)
             if age is not None:
                 return Attachment(age.end(), unit, Kind.AGE)
         # a rate: "30 million tons of freight a year", "800,000 barrels a day"
-        mat = _OF_MATERIAL.match(text, end) if kind in (Kind.MASS, Kind.VOLUME) else None
+        mat = _OF_MATERIAL.match(text, end, None, False) if kind in (Kind.MASS, Kind.VOLUME) else None
         d = _denominator(text, mat.end() if mat else end)
         if d is not None and not adjectival:
             denom = d[1]
@@ -329,7 +329,7 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
                 return Attachment(d[0], rate, Kind.RATE)
             return Attachment(d[0], rate, unit_info(rate).kind)
         return Attachment(end, unit, kind, adjectival=adjectival)
-    f = _FOLD.match(text, pos)
+    f = _FOLD.match(text, pos, None, False)
     if f is not None:
         return Attachment(f.end(), None, Kind.FACTOR)
     if not nouns:
