@@ -215,9 +215,7 @@ def analyze(
     unique = _dedupe(claims)
     rows, sigs = _features(unique, tolerance)
     groups = _group(sigs, rows)
-    nan = any(map(math.isnan, rows.lo)) or any(map(math.isnan, rows.hi))  # no max/min shortcut in _worst_pair
-    built = [_build_conflict(sig, members, rows, tolerance=tolerance, min_spread=min_spread, nan=nan)
-             for sig, members in groups]
+    built = _verdicts(groups, rows, tolerance, min_spread)
     built.sort(key=lambda g: (not g.conflicting, -g.relative_spread, g.id))
     return ConflictAnalysis(groups=built, claims_read=len(unique))
 
@@ -1052,8 +1050,8 @@ def _decimals(value: float) -> int | None:
     return decimals if decimals <= 6 else None
 
 
-def _years(claims: Sequence[Claim]) -> tuple[str, list[str]]:
-    times = list(map(_TIME, claims))
+def _years(times: Sequence[str | None]) -> tuple[str, list[str]]:
+    """The group's years for its reason, and the notes they call for (``times``: its claims')."""
     dated = sorted(set(filter(None, times)))
     undated = len(times) - sum(map(bool, times))
     notes: list[str] = []
@@ -1080,67 +1078,76 @@ def _why(a: Claim, b: Claim, tolerance: float) -> str:
     return "the figures as written differ"
 
 
-def _subject_label(claims: Sequence[Claim]) -> str:
-    stated = list(filter(None, map(_SUBJECT, claims)))
-    subjects = set(stated)
-    if len(subjects) == 1:
+def _subject_label(subjects: Sequence[str | None], first: Claim) -> str:
+    """The most stated subject (``subjects``: the group's claims'), else ``first``'s clause."""
+    stated = list(filter(None, subjects))
+    distinct = set(stated)
+    if len(distinct) == 1:
         return stated[0]
-    if subjects:
-        return min(subjects, key=lambda s: (-stated.count(s), len(s), s))
-    left, right, _ = _clause(claims[0])
+    if distinct:
+        return min(distinct, key=lambda s: (-stated.count(s), len(s), s))
+    left, right, _ = _clause(first)
     label = f"{left.strip()} … {right.strip()}".strip(" …")
     return label if len(label) <= 90 else label[:89] + "…"
 
 
-def _build_conflict(
-    sig: _Sig, members: list[int], rows: _Rows, *, tolerance: float, min_spread: float, nan: bool = True
-) -> Conflict:
-    """The verdict on one group (``sig``: its first signature, whose dimension and year it has)."""
+def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: float,
+              min_spread: float) -> list[Conflict]:
+    """The verdict on each group (its first signature gives its dimension and year).
+
+    One loop, no call per group beyond the rare cases (``_years`` when a group spans several
+    years or undated figures, the formatting); a group of one year and no undated figure
+    (most of them) has that year for its years and no note.
+    """
     claims_of, point_of = rows.claims, rows.point
-    claims = tuple(map(claims_of.__getitem__, members))
-    # 64 bits: no collision in practice at millions of groups
-    gid = "g" + hashlib.blake2b("\n".join(map(_ID, claims)).encode(), digest_size=8).hexdigest()
-    points = list(map(point_of.__getitem__, members))
-    spread = _spread(points)
-    years, notes = _years(claims)
-    docs = set(map(_DOC, claims))
-    if len(docs) == 1:
-        notes.append("all figures come from one document")
-    dim = sig.dim
-    kind = "percent" if dim[0] == "percent" else dim[0]
-    pair = _worst_pair(members, rows, nan)
-    conflicting = pair is not None
-    if pair is not None:
-        a, b = pair  # a's low end > b's high end
-        low, high = (b, a) if point_of[b] <= point_of[a] else (a, b)
-        pair_spread = _spread([point_of[a], point_of[b]])
-        reason = (
-            f"{format_value(claims_of[low])} vs {format_value(claims_of[high])}: {_pct(pair_spread)} apart, "
-            f"{_why(claims_of[a], claims_of[b], tolerance)}; years: {years}"
-        )
-        if spread < min_spread:
-            conflicting = False
-            reason += f"; not flagged: spread {_pct(spread)} is below the minimum {_pct(min_spread)}"
-    else:
-        order = sorted(range(len(points)), key=points.__getitem__)
-        first, last = order[0], order[-1]
-        shown = format_value(claims[first])
-        if points[last] != points[first]:
-            shown += f" to {format_value(claims[last])}"
-        where = f"{len(docs)} documents" if len(docs) > 1 else "1 document"
-        reason = f"{len(claims)} figures agree ({shown}); confirmed by {where}; years: {years}"
-    return Conflict(
-        id=gid,
-        subject=_subject_label(claims),
-        kind=kind,
-        claims=claims,
-        relative_spread=round(spread, 6),
-        reason=reason,
-        conflicting=conflicting,
-        unit=dim[1],
-        time=sig.tkey,
-        notes=tuple(notes),
-    )
+    nan = any(map(math.isnan, rows.lo)) or any(map(math.isnan, rows.hi))  # no max/min shortcut in _worst_pair
+    claim_of, point_at = claims_of.__getitem__, point_of.__getitem__
+    blake2b = hashlib.blake2b
+    out: list[Conflict] = []
+    append = out.append
+    for sig, members in groups:
+        claims = tuple(map(claim_of, members))
+        # 64 bits: no collision in practice at millions of groups
+        gid = "g" + blake2b("\n".join(map(_ID, claims)).encode(), digest_size=8).hexdigest()
+        points = list(map(point_at, members))
+        hi, lo = max(points), min(points)
+        denom = max(abs(hi), abs(lo))
+        spread = 0.0 if denom == 0 else (hi - lo) / denom  # _spread(points)
+        times = list(map(_TIME, claims))
+        first_time = times[0]
+        if first_time and times.count(first_time) == len(times):  # one year, no undated figure
+            years, notes = first_time, []
+        else:
+            years, notes = _years(times)
+        docs = set(map(_DOC, claims))
+        if len(docs) == 1:
+            notes.append("all figures come from one document")
+        dim = sig.dim
+        kind = "percent" if dim[0] == "percent" else dim[0]
+        pair = _worst_pair(members, rows, nan)
+        conflicting = pair is not None
+        if pair is not None:
+            a, b = pair  # a's low end > b's high end
+            low, high = (b, a) if point_of[b] <= point_of[a] else (a, b)
+            pair_spread = _spread([point_of[a], point_of[b]])
+            reason = (
+                f"{format_value(claims_of[low])} vs {format_value(claims_of[high])}: {_pct(pair_spread)} apart, "
+                f"{_why(claims_of[a], claims_of[b], tolerance)}; years: {years}"
+            )
+            if spread < min_spread:
+                conflicting = False
+                reason += f"; not flagged: spread {_pct(spread)} is below the minimum {_pct(min_spread)}"
+        else:
+            order = sorted(range(len(points)), key=points.__getitem__)
+            first, last = order[0], order[-1]
+            shown = format_value(claims[first])
+            if points[last] != points[first]:
+                shown += f" to {format_value(claims[last])}"
+            where = f"{len(docs)} documents" if len(docs) > 1 else "1 document"
+            reason = f"{len(claims)} figures agree ({shown}); confirmed by {where}; years: {years}"
+        append(Conflict(gid, _subject_label(list(map(_SUBJECT, claims)), claims[0]), kind, claims,
+                        round(spread, 6), reason, conflicting, dim[1], sig.tkey, tuple(notes)))
+    return out
 
 
 # --------------------------------------------------------------------------- formatting
