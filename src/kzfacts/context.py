@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import regex
@@ -51,16 +52,54 @@ _TIME = rx.compile(
 (_T_DATE, _T_MON, _T_DAY, _T_DY, _T_DMY, _T_DAY2, _T_MON2, _T_Y2, _T_PERIOD, _T_Y3, _T_Y4, _T_YEAR) = (
     _TIME.groupindex[g] for g in ("date", "mon", "day", "dy", "dmy", "day2", "mon2", "y2", "period", "y3", "y4", "year"))
 _PER_SPLIT = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
-_YEARISH = rx.compile(r"(?:1[5-9]|20)\d\d")
+# Cheap tests before _TIME, which the regex engine tries at every position of a sentence at
+# ~2,000 instructions a character (its case-insensitive month names):
+# * a sentence with no year ((?:1[5-9]|20)\d\d) has no time: _MAYBE_YEAR takes any non-ASCII
+#   character for \d (the standard library's engine knows fewer digits than regex) and finds
+#   the "1" or "2" a year starts with at memory speed;
+# * a match starts at a digit or at the first three letters of a month: _TIME is tried only
+#   there, which gives exactly the matches of _TIME.finditer. Letters that the engine's
+#   IGNORECASE folds to ASCII but lower() does not (İ, ſ, the Kelvin sign) send the sentence to
+#   finditer itself.
+_MAYBE_YEAR = re.compile(r"(?:1[5-9]|20)(?:[0-9]|[^\x00-\x7f]){2}")
+_DIGITS = rx.compile(r"\d+")
+_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
+
+
+def _time_matches(sentence: str) -> list[regex.Match[str]]:
+    """``list(_TIME.finditer(sentence))``, trying _TIME only where a match can start."""
+    if not sentence.isascii() and any(ch in sentence for ch in _FOLDS_TO_ASCII):
+        return list(_TIME.finditer(sentence, None, None, False, False))
+    starts: list[int] = []
+    for d in _DIGITS.finditer(sentence, None, None, False, False):
+        starts.extend(range(d.start(), d.end()))
+    low = sentence.lower()
+    for mon in _MONTH_STARTS:
+        i = low.find(mon)
+        while i >= 0:
+            starts.append(i)
+            i = low.find(mon, i + 1)
+    starts.sort()
+    out: list[regex.Match[str]] = []
+    done = 0
+    for p in starts:
+        if p < done:
+            continue  # inside the previous match, as finditer goes on from its end
+        m = _TIME.match(sentence, p, None, False)
+        if m is not None:
+            out.append(m)
+            done = m.end()
+    return out
 _SAME_YEAR = rx.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year)\b", regex.I)
 
 
 def times_in(sentence: str) -> list[tuple[int, int, str]]:
     """Time expressions of a sentence: (start, end, ISO year, year-month, date or 'YYYY/YYYY')."""
     out: list[tuple[int, int, str]] = []
-    if not _YEARISH.search(sentence, None, None, False):
+    if _MAYBE_YEAR.search(sentence) is None:
         return out
-    for m in _TIME.finditer(sentence, None, None, False, False):
+    for m in _time_matches(sentence):
         if m.group(_T_DATE):
             month = fold(m.group(_T_MON))
             mon = _MONTHS[month[:3] if month[:4] != "sept" else "sep"]

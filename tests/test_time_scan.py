@@ -1,0 +1,53 @@
+"""``context.times_in`` tries its time pattern only where a match can start: the same matches.
+
+The definition is ``_TIME.finditer`` over any sentence with a year in it; the fast path searches
+a cheaper superset of "has a year" and tries ``_TIME`` at digits and month prefixes only.
+"""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzfacts import context
+
+_YEAR = regex.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def reference_spans(sentence: str) -> list[tuple[int, int]]:
+    if not _YEAR.search(sentence):
+        return []
+    return [m.span() for m in context._TIME.finditer(sentence)]
+
+
+def fast_spans(sentence: str) -> list[tuple[int, int]]:
+    if context._MAYBE_YEAR.search(sentence) is None:
+        return []
+    return [m.span() for m in context._time_matches(sentence)]
+
+
+PIECES = [
+    "2019", "1999", "2024", "20", "15", "1", "2", "9", "-", "–", "/", " ", "\t", ",", ".", "$", "%", "th",
+    "Jan", "january", "JUNE", "Sept.", "sep", "May", "may", "Dec", "3rd", "31", "a", "x", "and", "in ",
+    "March 3, 2020", "3 March 2021", "2019-20", "2019/2020", "June 2024", "1,2019",
+    "ſept", "İ", "\u212a", "ſ", "\U00011f50", "\u0663", "２０２４", "é", "’",  # other scripts and case folds
+]
+sentences = st.lists(st.sampled_from(PIECES), max_size=16).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(sentences)
+def test_time_matches_are_finditer_matches(sentence: str) -> None:
+    assert fast_spans(sentence) == reference_spans(sentence)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_time_matches_on_any_unicode(sentence: str) -> None:
+    assert fast_spans(sentence) == reference_spans(sentence)
+
+
+def test_times_in_reads_dates_periods_and_years() -> None:
+    s = "On Sept. 3, 2024 and in 2019-20, about 12 per cent fewer than 3 March 2021; 20𑽐𑽐 too"
+    assert [t for _, _, t in context.times_in(s)] == ["2024-09-03", "2019/2020", "2021-03-03", "20𑽐𑽐"]
