@@ -11,12 +11,11 @@
      text.lower(). A run of letters is packed into an integer as it is read and looked up in a
      sorted array: no string is made for it.
 
-   None when the text holds a character outside Latin-1 and U+2000-U+2FFF (punctuation, currency
-   signs, letter-like symbols, number forms). There, digits other than 0-9 can occur and lower()
-   can change a text's length, and numbers.py runs its own scans, the reference. Inside those
-   ranges the C scan gives the very spans the reference does: tests/test_scan.py checks it on
-   random texts, and the only character that lower() maps into ASCII there, the Kelvin sign, is
-   in no number word.
+   None when the text holds a character for which the reference does something the C scan does
+   not (see scannable()): a decimal digit other than 0-9, or İ, whose lower() is two characters.
+   numbers.py then runs its own scans, the reference. Everywhere else the C scan gives the very
+   spans the reference does: tests/test_scan.py checks it on random texts, and the only
+   character that lower() maps into ASCII, the Kelvin sign, is in no number word.
 
    Why C: the reference spends ~230 machine instructions per character of text on these scans
    (sre's charset test, ~30 str.find calls, lower()): about a fifth of extraction. This loop
@@ -43,6 +42,20 @@ classes(Py_UCS4 c)
         cls |= RUN_START;
     }
     return cls;
+}
+
+/* Characters past Latin-1 that the scan handles as numbers.py does: blocks with no decimal digit
+   (by the regex module's tables, which know more digits than Python's) whose lower() is one
+   character of the same class (tests/test_scan.py checks every one of them). The rest (other
+   digits, İ, whose lower() is two characters) make the whole text go to numbers.py. */
+static inline int
+scannable(Py_UCS4 c)
+{
+    return (c < 0x660 && c != 0x130)   /* Latin Extended, IPA, Greek, Cyrillic, Armenian, Hebrew, Arabic */
+           || (c >= 0x1E00 && c < 0xA000)   /* Latin/Greek Extended, punctuation, symbols, CJK, kana */
+           || (c >= 0xAC00 && c < 0xD7A4)   /* Hangul syllables */
+           || (c >= 0xFE00 && c < 0xFE10)   /* variation selectors (emoji) */
+           || (c >= 0x1F300 && c < 0x1FB00); /* pictographs and emoji */
 }
 
 static void
@@ -169,11 +182,10 @@ set_words(PyObject *module, PyObject *words)
 static inline __attribute__((always_inline)) PyObject *
 scan(int kind, const void *data, Py_ssize_t n)
 {
-    if (kind == PyUnicode_2BYTE_KIND) {
-        const Py_UCS2 *u = (const Py_UCS2 *)data;
+    if (kind != PyUnicode_1BYTE_KIND) {
         for (Py_ssize_t i = 0; i < n; i++) {
-            Py_UCS2 c = u[i];
-            if (c >= 0x100 && (c < 0x2000 || c >= 0x3000)) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c >= 0x100 && !scannable(c)) {
                 Py_RETURN_NONE;
             }
         }
@@ -282,7 +294,7 @@ candidates(PyObject *module, PyObject *text)
     case PyUnicode_2BYTE_KIND:
         return scan(PyUnicode_2BYTE_KIND, data, n);
     default:
-        Py_RETURN_NONE;  /* a character past U+FFFF: outside the ranges this scan covers */
+        return scan(PyUnicode_4BYTE_KIND, data, n);
     }
 }
 
