@@ -491,14 +491,14 @@ class _Sig:
 
     __slots__ = ("dim", "dirs", "names", "norm", "scope", "size", "subj", "subj_norm", "terms", "tkey", "weights")
 
-    def __init__(self, key: tuple, sets: dict[tuple[str, ...], frozenset[str]]) -> None:
-        """From a key of sorted tuples (see ``_features``); ``sets``: the frozensets made so far,
-        shared (the signatures of one measure in other years, or of one place, have equal sets)."""
+    def __init__(self, key: tuple, sets: dict[frozenset[str], frozenset[str]]) -> None:
+        """From a key of frozensets (see ``_features``); ``sets``: the sets kept so far, shared (the
+        signatures of one measure in other years, or of one place, have equal sets)."""
         self.dim, self.tkey, terms, subj, dirs, self.scope, names, _ = key
-        self.terms = sets.get(terms) or sets.setdefault(terms, frozenset(terms))
-        self.subj = sets.get(subj) or sets.setdefault(subj, frozenset(subj))
-        self.names = sets.get(names) or sets.setdefault(names, frozenset(names))
-        self.dirs = frozenset(dirs) if dirs else _EMPTY
+        self.terms = sets.setdefault(terms, terms)
+        self.subj = sets.setdefault(subj, subj)
+        self.names = sets.setdefault(names, names)
+        self.dirs = dirs
         self.size = 0  # how many claims
 
 
@@ -534,6 +534,8 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
         rows.claims.append, rows.sent.append, rows.lo.append, rows.hi.append, rows.point.append)
     dims: dict[tuple, tuple[str, str | None, str] | None] = {}
     sigs: dict[tuple, int] = {}  # provisional key (with the opening word) -> its number
+    sets: dict[frozenset[str], frozenset[str]] = {}  # each distinct key set, once
+    intern = sets.setdefault
     provisional = []  # row -> provisional signature
     add_provisional = provisional.append
     names_seen: set[str] = set()
@@ -595,20 +597,26 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
         if c.noun:
             _add_noun(vocab, c.noun, dim, terms, subj)
         names_seen |= names
-        named = terms & names
-        dirs = terms & _DIRECTION_WORDS
+        # (the names are among the keys, unless a count's noun head left them: see _add_noun)
+        named = (terms & names if c.noun else names) or _EMPTY
+        dirs = _EMPTY if _DIRECTION_WORDS.isdisjoint(terms) else _DIRECTION_WORDS & terms
         if c.doc != doc:
             doc = c.doc
             scopes = {sentence: tuple(sorted(heads.items())) for sentence, heads in counts.get(doc, {}).items()}
             doc_sents = {}
-        # Sorted tuples, not frozensets: a tuple of strings is untracked by the GC, so the keys
-        # of a million claims add nothing to its full collections. (A stated subject that is all
-        # the keys shares their tuple.)
-        key_terms = tuple(sorted(terms))
-        key = (dim, _time_key(c.time), key_terms, (key_terms if subj == terms else tuple(sorted(subj))) if subj else (),
-               tuple(sorted(dirs)) if dirs else (), () if dim[0] == "count" else scopes.get(s, ()),
-               tuple(sorted(named)) if named else (), first if first in terms else None)
-        add_provisional(sigs.setdefault(key, len(sigs)))
+        # The key sets as frozensets (hashed in C, no sort); the signature keeps them.
+        key_terms = frozenset(terms)
+        t = c.time
+        tkey = (t if len(t) == 4 else _time_key(t)) if t else None  # (_time_key: a year is itself)
+        key_subj = (key_terms if subj == terms else frozenset(subj)) if subj else _EMPTY
+        key_names = frozenset(named) if named else _EMPTY
+        scope = () if dim[0] == "count" else scopes.get(s, ())
+        opening_word = first if first in terms else None
+        number = sigs.get((dim, tkey, key_terms, key_subj, dirs, scope, key_names, opening_word))
+        if number is None:  # a new key keeps one shared object per distinct set: fewer for the GC to walk
+            number = sigs[(dim, tkey, intern(key_terms, key_terms), intern(key_subj, key_subj), intern(dirs, dirs),
+                           scope, intern(key_names, key_names), opening_word)] = len(sigs)
+        add_provisional(number)
         sent = doc_sents.setdefault(s, n_sents)
         if sent == n_sents:
             n_sents += 1
@@ -650,7 +658,7 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
             add_lo(lo_f)
             add_hi(hi_f)
             add_point(v)
-    final, final_of = _final_signatures(sigs, names_seen)
+    final, final_of = _final_signatures(sigs, names_seen, sets)
     rows.sig = list(map(final_of.__getitem__, provisional))
     for i, n in Counter(rows.sig).items():
         final[i].size = n
@@ -671,18 +679,19 @@ def _add_noun(
         subj.discard(head)
 
 
-def _final_signatures(provisional: dict[tuple, int], names_seen: set[str]) -> tuple[list[_Sig], list[int]]:
+def _final_signatures(provisional: dict[tuple, int], names_seen: set[str],
+                      sets: dict[frozenset[str], frozenset[str]]) -> tuple[list[_Sig], list[int]]:
     """Signatures once every claim was read, and the final number of each provisional one: a
     capitalized opening word is a name when the corpus capitalizes it elsewhere ("Khorgos
-    has ..."), which may make two keys one. Ordered by first claim: deterministic."""
+    has ..."), which may make two keys one. Ordered by first claim: deterministic. ``sets``: the
+    key sets met so far (each once), shared by the signatures."""
     final: dict[tuple, int] = {}
-    sets: dict[tuple[str, ...], frozenset[str]] = {}
     sigs: list[_Sig] = []
     final_of: list[int] = []
     for key in provisional:  # in order of number
         first = key[7]
         if first is not None:
-            names = tuple(sorted({*key[6], first})) if first in names_seen else key[6]
+            names = key[6] | {first} if first in names_seen else key[6]
             key = (*key[:6], names, None)  # noqa: PLW2901
         number = final.setdefault(key, len(sigs))
         if number == len(sigs):
