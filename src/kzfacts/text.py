@@ -218,10 +218,29 @@ def _urls(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _bracketed(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    """``list(pattern.finditer(text))`` for a pattern that starts with "[": tried at each "[" only.
+
+    The engine has no fast scan for these patterns (one is case-insensitive): it tried each
+    position of every paragraph with a footnote marker. ``str.find`` finds the "[" instead.
+    """
+    out: list[regex.Match[str]] = []
+    done = 0
+    i = text.find("[")
+    while i >= 0:
+        if i >= done:  # finditer goes on from the end of the previous match
+            m = pattern.match(text, i, None, False)
+            if m is not None:
+                out.append(m)
+                done = m.end()
+        i = text.find("[", i + 1)
+    return out
+
+
 def _footnote_entries(text: str) -> list[tuple[int, int]]:
     """A footnote label that opens a line ("  [xii] Author…"): the whole line, from the label."""
     out: list[tuple[int, int]] = []
-    for m in _FOOTNOTE_LABEL.finditer(text, None, None, False, False):
+    for m in _bracketed(_FOOTNOTE_LABEL, text):
         ls = text.rfind("\n", 0, m.start()) + 1
         if text[ls:m.start()].strip(" \t"):
             continue
@@ -236,13 +255,16 @@ def _excluded_spans(text: str) -> list[tuple[int, int]]:
     if "@" in text:
         spans += [m.span() for m in _EMAIL.finditer(text, None, None, False, False)]
     if "[" in text:
-        spans += [m.span() for m in _MARKER.finditer(text, None, None, False, False)]
+        spans += [m.span() for m in _bracketed(_MARKER, text)]
         spans += _footnote_entries(text)
-    for a, _ in urls:  # a line that cites a year in parentheses and carries a URL
+    le = -1
+    for a, _ in urls:  # a line that cites a year in parentheses and carries a URL (this one)
+        if a < le:
+            continue  # a second URL on a line already looked at
         ls = text.rfind("\n", 0, a) + 1
         le = text.find("\n", a)
         le = len(text) if le < 0 else le
-        if _CITATION_YEAR.search(text, ls, le, False) and _URL.search(text, ls, le, False):
+        if _CITATION_YEAR.search(text, ls, le, False):
             spans.append((ls, le))
     spans.sort()
     merged: list[tuple[int, int]] = []

@@ -1,7 +1,9 @@
-"""``context.times_in`` tries its time pattern only where a match can start: the same matches.
+"""Patterns tried only where a match can start give the very matches of ``finditer``.
 
-The definition is ``_TIME.finditer`` over any sentence with a year in it; the fast path searches
-a cheaper superset of "has a year" and tries ``_TIME`` at digits and month prefixes only.
+* ``context.times_in``: the definition is ``_TIME.finditer`` over any sentence with a year in it;
+  the fast path searches a cheaper superset of "has a year" and tries ``_TIME`` at digits and
+  month prefixes only.
+* ``text._bracketed``: footnote markers and labels, tried at each "[".
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzfacts import context
+from kzfacts import context, text
 
 _YEAR = regex.compile(r"(?:1[5-9]|20)\d\d")
 
@@ -51,3 +53,14 @@ def test_time_matches_on_any_unicode(sentence: str) -> None:
 def test_times_in_reads_dates_periods_and_years() -> None:
     s = "On Sept. 3, 2024 and in 2019-20, about 12 per cent fewer than 3 March 2021; 20𑽐𑽐 too"
     assert [t for _, _, t in context.times_in(s)] == ["2024-09-03", "2019/2020", "2021-03-03", "20𑽐𑽐"]
+
+
+BRACKET_PIECES = ["[", "]", "[1]", "[12]", "[xii]", "[IV]", "[1234]", "[a]", " ", "\n", "\t", "x", "1", "i", "v",
+                  "[i] ", "[3] Author", "[[2]]", "ſ", "İ", "\u0663"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(BRACKET_PIECES), max_size=14).map("".join))
+def test_bracketed_matches_are_finditer_matches(s: str) -> None:
+    for pattern in (text._MARKER, text._FOOTNOTE_LABEL):
+        assert [m.span() for m in text._bracketed(pattern, s)] == [m.span() for m in pattern.finditer(s)]
