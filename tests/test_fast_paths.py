@@ -4,6 +4,7 @@
   the fast path searches a cheaper superset of "has a year" and tries ``_TIME`` at digits and
   month prefixes only.
 * ``text._bracketed``: footnote markers and labels, tried at each "[".
+* ``context._same_year``: "the same year", searched only in sentences that hold "year" or "period".
 """
 
 from __future__ import annotations
@@ -64,3 +65,12 @@ BRACKET_PIECES = ["[", "]", "[1]", "[12]", "[xii]", "[IV]", "[1234]", "[a]", " "
 def test_bracketed_matches_are_finditer_matches(s: str) -> None:
     for pattern in (text._MARKER, text._FOOTNOTE_LABEL):
         assert [m.span() for m in text._bracketed(pattern, s)] == [m.span() for m in pattern.finditer(s)]
+
+
+SAME_YEAR_PIECES = ["the", " ", "same", "year", "YEAR", "period", "that", "\t", "ſ", "İ", "\u212a", "perİod", "x", "."]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(SAME_YEAR_PIECES), max_size=10).map("".join))
+def test_same_year_test_is_the_pattern_search(s: str) -> None:
+    assert context._same_year(s) == (context._SAME_YEAR.search(s) is not None)

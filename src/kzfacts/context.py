@@ -94,6 +94,15 @@ def _time_matches(sentence: str) -> list[regex.Match[str]]:
 _SAME_YEAR = rx.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year)\b", regex.I)
 
 
+def _same_year(sentence: str) -> bool:
+    """``_SAME_YEAR.search(sentence)``, skipped when the sentence has no "year" or "period"."""
+    low = sentence.lower()
+    if "year" not in low and "period" not in low and (
+            sentence.isascii() or not any(ch in sentence for ch in _FOLDS_TO_ASCII)):
+        return False  # most sentences; İ, ſ and the Kelvin sign match letters only under IGNORECASE
+    return _SAME_YEAR.search(sentence, None, None, False) is not None
+
+
 def times_in(sentence: str) -> list[tuple[int, int, str]]:
     """Time expressions of a sentence: (start, end, ISO year, year-month, date or 'YYYY/YYYY')."""
     out: list[tuple[int, int, str]] = []
@@ -139,7 +148,7 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
         d = start - e if e <= start else s - end
         if d < best_d:
             best, best_d = t, d
-    if best is None and previous and _SAME_YEAR.search(sentence, None, None, False):
+    if best is None and previous and _same_year(sentence):
         return previous() if callable(previous) else previous
     return best
 

@@ -211,8 +211,11 @@ class Endings:
         self._by_len = tuple((n, frozenset(tails)) for n, tails in by_len.items() if tails)
 
     def could_end(self, text: str, p: int) -> bool:
+        # casefold() maps each character to one or more, on its own: the last n characters of
+        # the folded three are those of the folded last n
+        tail = text[p - 3:p].casefold() if p >= 3 else text[:p].casefold()
         for n, tails in self._by_len:
-            if p >= n and text[p - n:p].casefold()[-n:] in tails:
+            if p >= n and tail[-n:] in tails:
                 return True
         return False
 
