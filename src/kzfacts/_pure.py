@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from importlib.abc import Loader
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 
@@ -23,11 +24,21 @@ class SourceFirst:
     def find_spec(cls, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
         package, _, module = name.rpartition(".")
         if package == "kzfacts" and module in NATIVE:
-            raise ModuleNotFoundError(f"{name} is C, and KZFACTS_PURE_PYTHON=1 runs Python only", name=name)
+            return ModuleSpec(name, Refuse())  # importing it fails; finding it (find_spec) does not
         source = _PACKAGE / f"{module}.py"
         if package != "kzfacts" or not source.is_file():
             return None
         return importlib.util.spec_from_file_location(name, source)
+
+
+class Refuse(Loader):
+    """Loads nothing: the import of a C-only module fails, and its caller falls back to Python."""
+
+    def create_module(self, spec: ModuleSpec) -> None:
+        raise ModuleNotFoundError(f"{spec.name} is C, and KZFACTS_PURE_PYTHON=1 runs Python only", name=spec.name)
+
+    def exec_module(self, module: object) -> None:  # never reached: create_module raises
+        raise NotImplementedError
 
 
 def install() -> None:

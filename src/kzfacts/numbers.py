@@ -88,8 +88,18 @@ def _digit_runs(text: str) -> list[tuple[int, int]]:
 
 _ASCII_DIGITS = frozenset("0123456789")
 _WORD_LIST = _CARDINALS + _SPECIALS
-_WORD_CANDIDATE = re.compile(r"\b" + trie(_WORD_LIST, fold=True) + r"\b")  # on lower-cased text
-_WORD_CANDIDATE_CI = re.compile(_WORD_CANDIDATE.pattern, re.IGNORECASE)
+_WORD_CANDIDATE = r"\b" + trie(_WORD_LIST, fold=True) + r"\b"  # on lower-cased text (compiled below)
+# The standard library's engine compiles in Python, and nothing keeps its patterns between runs
+# (rx.py does for regex's): ~20 M instructions of every start-up for these two, which only the
+# Python scans use. Compiled on first use.
+_WORD_CANDIDATE_RES: list[re.Pattern[str]] = []
+
+
+def _word_candidate_res() -> list[re.Pattern[str]]:
+    """[_WORD_CANDIDATE compiled, and compiled case-insensitively]."""
+    if not _WORD_CANDIDATE_RES:
+        _WORD_CANDIDATE_RES.extend([re.compile(_WORD_CANDIDATE), re.compile(_WORD_CANDIDATE, re.IGNORECASE)])
+    return _WORD_CANDIDATE_RES
 # Every number word starts with one of these; each is found with str.find, and the pattern is
 # tried only where one starts a word (~30 finds at memory speed, instead of trying the
 # pattern at each of the text's word boundaries).
@@ -100,11 +110,12 @@ _WORD_ROOTS = tuple(sorted(r for r in _PREFIXES if not any(r != o and r.startswi
 def _word_candidates(text: str) -> list[tuple[int, int]]:
     """Spans of ``_WORD_CANDIDATE.finditer`` on the lower-cased text."""
     low = text.lower()
+    exact, folding = _word_candidate_res()
     if len(low) != len(text):  # a few characters lower-case to two ("İ"): offsets would shift
-        return [m.span() for m in _WORD_CANDIDATE_CI.finditer(text)]
+        return [m.span() for m in folding.finditer(text)]
     out = []
     find = low.find
-    match = _WORD_CANDIDATE.match
+    match = exact.match
     short = len(low) < 4096
     for root in _WORD_ROOTS:
         if short and root not in low:  # most roots of a paragraph: "in" costs less than find's call
