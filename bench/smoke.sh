@@ -28,6 +28,10 @@ if [ -z "${KZFACTS_PURE_PYTHON:-}" ] && [[ "$VERSION" != *"compiled: yes"* ]]; t
     echo "smoke: the pipeline was not compiled (see the install's warning); KZFACTS_PURE_PYTHON=1 allows that" >&2
     exit 1
 fi
+if [ -z "${KZFACTS_PURE_PYTHON:-}" ] && ! "$PY" -c "import kzfacts._scan"; then
+    echo "smoke: the C candidate scan (kzfacts/_scan.c) was not built" >&2
+    exit 1
+fi
 
 echo "== accuracy (5 sentences per file, no quantulum3)"
 "$PY" bench/accuracy.py --limit 5 --no-quantulum3 --errors 1 --json "$OUT/accuracy.json"
