@@ -74,3 +74,14 @@ SAME_YEAR_PIECES = ["the", " ", "same", "year", "YEAR", "period", "that", "\t", 
 @given(st.lists(st.sampled_from(SAME_YEAR_PIECES), max_size=10).map("".join))
 def test_same_year_test_is_the_pattern_search(s: str) -> None:
     assert context._same_year(s) == (context._SAME_YEAR.search(s) is not None)
+
+
+def test_candidates_are_decided_line_by_line() -> None:
+    """A line the C scan leaves to Python (Tamil, İ) does not send the other lines there, and
+    the reference decides per line too: the dotted I of one line changes nothing on the next."""
+    from kzfacts import numbers
+
+    for t, found in [("ரூ 5 lakh\nsix 7", ["5", "six", "7"]), ("SİX\nſix", ["SİX"]), ("ſix\nSİX", ["SİX"]),
+                     ("a\n\nten\n", ["ten"])]:
+        assert [t[s:e] for s, e in numbers.candidates(t)] == found
+        assert numbers.candidates(t) == numbers.reference_candidates(t)

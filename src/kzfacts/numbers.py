@@ -112,7 +112,9 @@ def _word_candidates(text: str) -> list[tuple[int, int]]:
     low = text.lower()
     exact, folding = _word_candidate_res()
     if len(low) != len(text):  # a few characters lower-case to two ("İ"): offsets would shift
-        return [m.span() for m in folding.finditer(text)]
+        if "\n" not in text:
+            return [m.span() for m in folding.finditer(text)]
+        return _by_line(text, _word_candidates)  # each line decides for itself, as the C scan does
     out = []
     find = low.find
     match = exact.match
@@ -154,11 +156,39 @@ def candidates(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in candidates(text)]
     ['4.5', '12,', 'eleven']
     """
+    if _c_candidates is None:
+        return reference_candidates(text)
+    spans = _c_candidates(text)
+    if spans is None:  # a character the C scan leaves to Python: only the lines holding one go there
+        spans = _by_line(text, _line_candidates)
+    return spans
+
+
+def _line_candidates(line: str) -> list[tuple[int, int]]:
     if _c_candidates is not None:
-        spans = _c_candidates(text)
+        spans = _c_candidates(line)
         if spans is not None:
             return spans
-    return reference_candidates(text)
+    return reference_candidates(line)
+
+
+def _by_line(text: str, find: Callable[[str], list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """``find`` on each line of ``text``, spans shifted back to the text's offsets.
+
+    No candidate crosses a line break (digit runs hold none, and a line break ends a word), so
+    this finds what one call on the whole text would, wherever ``find`` decides per line.
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while start <= n:
+        end = text.find("\n", start)
+        if end < 0:
+            end = n
+        for s, e in find(text[start:end]):
+            out.append((s + start, e + start))
+        start = end + 1
+    return out
 
 
 def reference_candidates(text: str) -> list[tuple[int, int]]:
