@@ -9,6 +9,8 @@ dimension and year compared, every undated signature compared with every dated o
 
 from __future__ import annotations
 
+import gc
+import random
 from collections import defaultdict
 
 import pytest
@@ -104,3 +106,49 @@ def test_outsized_postings_only_ever_miss_pairs(claims: list[Claim]) -> None:
     expected = [set(members) for _, members in _brute_force(sigs, rows)]
     for group in found:
         assert any(group <= other for other in expected)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_claims())
+def test_verdict_shortcuts_agree_with_the_general_rules(claims: list[Claim]) -> None:
+    """``_verdicts`` skips ``_years`` for a group of one year with no undated figure and
+    ``_subject_label`` when every claim states the same subject: each group's years, notes and
+    subject are still those the general rules give."""
+    for group in conflicts_module.analyze(claims).groups:
+        years, notes = conflicts_module._years([c.time for c in group.claims])
+        if len({c.doc for c in group.claims}) == 1:
+            notes.append("all figures come from one document")
+        assert group.reason.endswith(f"years: {years}") or f"years: {years}; not flagged" in group.reason
+        assert group.notes == tuple(notes)
+        assert group.subject == conflicts_module._subject_label([c.subject for c in group.claims], group.claims[0])
+
+
+
+def test_provisional_signature_keys_are_not_tracked_by_the_gc() -> None:
+    """``_features`` keeps one provisional key per distinct claim (~400k for a million claims):
+    they hold set numbers, not sets, so the GC stops tracking them and its full collections
+    during the reading have only the signatures' distinct sets to walk."""
+    rng = random.Random(0)
+    claims = []
+    for i in range(300):
+        words = rng.sample(_WORDS, rng.randint(1, 6))
+        text = f"${rng.randint(1, 60)} billion"
+        claims.append(Claim(
+            doc=f"d{i // 20}", start=i, end=i + len(text), line=1, col=1, text=text,
+            sentence=f"{' '.join(words)} reached {text}.", value=1.0, value_high=None, unit="USD billion",
+            noun=None, kind="money", normalized_value=1e9, normalized_unit="USD", qualifier="exact", low=None,
+            high=None, change=None, subject=" ".join(rng.sample(_WORDS, 2)), time=rng.choice(_YEARS)))
+    seen: list[dict] = []
+    final_signatures = conflicts_module._final_signatures
+
+    def spy(provisional: dict, *args: object) -> tuple:
+        gc.collect()  # (tuples whose items are all untracked are untracked by a collection)
+        seen.append({key: gc.is_tracked(key) for key in provisional})
+        return final_signatures(provisional, *args)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(conflicts_module, "_final_signatures", spy)
+        conflicts_module._features(conflicts_module._dedupe(claims), 0.1)
+    (tracked,) = seen
+    assert len(tracked) > 100
+    assert not any(tracked.values())

@@ -63,7 +63,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, product, repeat
 from operator import attrgetter, mul
 
 from kzfacts.model import Claim, Conflict
@@ -491,14 +491,14 @@ class _Sig:
 
     __slots__ = ("dim", "dirs", "names", "norm", "scope", "size", "subj", "subj_norm", "terms", "tkey", "weights")
 
-    def __init__(self, key: tuple, sets: dict[frozenset[str], frozenset[str]]) -> None:
-        """From a key of frozensets (see ``_features``); ``sets``: the sets kept so far, shared (the
-        signatures of one measure in other years, or of one place, have equal sets)."""
+    def __init__(self, key: tuple, set_of: list[frozenset[str]]) -> None:
+        """From a key of set numbers (see ``_features``); ``set_of``: number -> set, each distinct
+        set once (the signatures of one measure in other years, or of one place, share theirs)."""
         self.dim, self.tkey, terms, subj, dirs, self.scope, names, _ = key
-        self.terms = sets.setdefault(terms, terms)
-        self.subj = sets.setdefault(subj, subj)
-        self.names = sets.setdefault(names, names)
-        self.dirs = dirs
+        self.terms = set_of[terms]
+        self.subj = set_of[subj]
+        self.names = set_of[names]
+        self.dirs = set_of[dirs]
         self.size = 0  # how many claims
 
 
@@ -534,8 +534,8 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
         rows.claims.append, rows.sent.append, rows.lo.append, rows.hi.append, rows.point.append)
     dims: dict[tuple, tuple[str, str | None, str] | None] = {}
     sigs: dict[tuple, int] = {}  # provisional key (with the opening word) -> its number
-    sets: dict[frozenset[str], frozenset[str]] = {}  # each distinct key set, once
-    intern = sets.setdefault
+    set_ids: dict[frozenset[str], int] = {_EMPTY: 0}  # each distinct key set -> its number
+    set_id = set_ids.setdefault
     provisional = []  # row -> provisional signature
     add_provisional = provisional.append
     names_seen: set[str] = set()
@@ -604,19 +604,17 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
             doc = c.doc
             scopes = {sentence: tuple(sorted(heads.items())) for sentence, heads in counts.get(doc, {}).items()}
             doc_sents = {}
-        # The key sets as frozensets (hashed in C, no sort); the signature keeps them.
+        # The key sets as frozensets (built and hashed in C, no sort), each distinct one numbered
+        # once: the key is a tuple of numbers and strings, which the GC stops tracking, and the
+        # signature shares the numbered set.
         key_terms = frozenset(terms)
+        n_terms = set_id(key_terms, len(set_ids))
         t = c.time
-        tkey = (t if len(t) == 4 else _time_key(t)) if t else None  # (_time_key: a year is itself)
-        key_subj = (key_terms if subj == terms else frozenset(subj)) if subj else _EMPTY
-        key_names = frozenset(named) if named else _EMPTY
-        scope = () if dim[0] == "count" else scopes.get(s, ())
-        opening_word = first if first in terms else None
-        number = sigs.get((dim, tkey, key_terms, key_subj, dirs, scope, key_names, opening_word))
-        if number is None:  # a new key keeps one shared object per distinct set: fewer for the GC to walk
-            number = sigs[(dim, tkey, intern(key_terms, key_terms), intern(key_subj, key_subj), intern(dirs, dirs),
-                           scope, intern(key_names, key_names), opening_word)] = len(sigs)
-        add_provisional(number)
+        key = (dim, (t if len(t) == 4 else _time_key(t)) if t else None,  # (_time_key: a year is itself)
+               n_terms, (n_terms if subj == terms else set_id(frozenset(subj), len(set_ids))) if subj else 0,
+               set_id(dirs, len(set_ids)) if dirs else 0, () if dim[0] == "count" else scopes.get(s, ()),
+               set_id(frozenset(named), len(set_ids)) if named else 0, first if first in terms else None)
+        add_provisional(sigs.setdefault(key, len(sigs)))
         sent = doc_sents.setdefault(s, n_sents)
         if sent == n_sents:
             n_sents += 1
@@ -658,7 +656,7 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
             add_lo(lo_f)
             add_hi(hi_f)
             add_point(v)
-    final, final_of = _final_signatures(sigs, names_seen, sets)
+    final, final_of = _final_signatures(sigs, names_seen, set_ids)
     rows.sig = list(map(final_of.__getitem__, provisional))
     for i, n in Counter(rows.sig).items():
         final[i].size = n
@@ -680,22 +678,29 @@ def _add_noun(
 
 
 def _final_signatures(provisional: dict[tuple, int], names_seen: set[str],
-                      sets: dict[frozenset[str], frozenset[str]]) -> tuple[list[_Sig], list[int]]:
+                      set_ids: dict[frozenset[str], int]) -> tuple[list[_Sig], list[int]]:
     """Signatures once every claim was read, and the final number of each provisional one: a
     capitalized opening word is a name when the corpus capitalizes it elsewhere ("Khorgos
-    has ..."), which may make two keys one. Ordered by first claim: deterministic. ``sets``: the
-    key sets met so far (each once), shared by the signatures."""
+    has ..."), which may make two keys one. Ordered by first claim: deterministic. ``set_ids``:
+    the numbered key sets (see ``_features``)."""
+    set_of = list(set_ids)  # number -> set
     final: dict[tuple, int] = {}
     sigs: list[_Sig] = []
     final_of: list[int] = []
     for key in provisional:  # in order of number
         first = key[7]
         if first is not None:
-            names = key[6] | {first} if first in names_seen else key[6]
-            key = (*key[:6], names, None)  # noqa: PLW2901
+            n_names = key[6]
+            if first in names_seen:
+                names = set_of[n_names] | {first}
+                n_names = set_ids.get(names)
+                if n_names is None:
+                    n_names = set_ids[names] = len(set_of)
+                    set_of.append(names)
+            key = (*key[:6], n_names, None)  # noqa: PLW2901
         number = final.setdefault(key, len(sigs))
         if number == len(sigs):
-            sigs.append(_Sig(key, sets))
+            sigs.append(_Sig(key, set_of))
         final_of.append(number)
     return sigs, final_of
 
@@ -828,7 +833,7 @@ def _weigh(sigs: list[_Sig], n_claims: int) -> dict[str, int]:
     idf_of = idf.__getitem__
     for s in sigs:
         terms = s.terms
-        w = s.weights = dict(zip(terms, map(idf_of, terms), strict=True))
+        w = s.weights = dict(zip(terms, map(idf_of, terms)))  # noqa: B905 (same iterable twice)
         for t in s.names:
             w[t] *= NAME_WEIGHT
         x = list(w.values())
@@ -952,7 +957,7 @@ def _attach_undated(sigs: list[_Sig], blocks: dict[tuple, dict[str, list[int]]],
             if not undated:
                 continue
             pairs = _outsized_cross(members, undated, order) if len(members) * len(undated) > _MAX_CROSS else (
-                (i, j) for i in members for j in undated)
+                product(members, undated))
             for i, j in pairs:  # i dated, j undated
                 if names_of[i] <= terms_of[j] or names_of[j] <= terms_of[i]:
                     ri, rj = root_of[i], root_of[j]
@@ -991,7 +996,7 @@ def _components(
         if len(members) < 2:
             continue
         first = sent_of[members[0]]
-        if all(sent_of[r] == first for r in members):
+        if sent_of[members[-1]] == first and all(sent_of[r] == first for r in members):
             continue  # one sentence: a list ("from X to Y"), not a comparison
         groups.append((sigs[root], members))
     return groups
@@ -1154,8 +1159,12 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
                 shown += f" to {format_value(claims[last])}"
             where = f"{len(docs)} documents" if len(docs) > 1 else "1 document"
             reason = f"{len(claims)} figures agree ({shown}); confirmed by {where}; years: {years}"
-        append(Conflict(gid, _subject_label(list(map(_SUBJECT, claims)), claims[0]), kind, claims,
-                        round(spread, 6), reason, conflicting, dim[1], sig.tkey, tuple(notes)))
+        subjects = list(map(_SUBJECT, claims))
+        label = subjects[0]
+        if not label or subjects.count(label) != len(subjects):  # (one subject stated by all: itself)
+            label = _subject_label(subjects, claims[0])
+        append(Conflict(gid, label, kind, claims, round(spread, 6), reason, conflicting, dim[1], sig.tkey,
+                        tuple(notes)))
     return out
 
 
