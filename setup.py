@@ -11,6 +11,9 @@ code ~1.3x faster in CPU time (bench/speed.py, BENCHMARKS.md). The sources stay 
   fails prints a warning and installs the pure-Python package: never a failed install;
 * ``kzfacts --version`` says which one is installed.
 
+One module is C from the start, ``kzfacts/_scan.c`` (the per-character candidate scan); it is
+built with the mypyc modules and, like them, has a Python reference that runs without it.
+
 After editing one of these modules in an editable install, run ``pip install -e .`` again: the
 compiled copy beside the source is what Python imports (tests/conftest.py refuses to run against
 a stale one).
@@ -54,7 +57,7 @@ def _ext_modules() -> list:
     if os.environ.get("KZFACTS_PURE_PYTHON"):
         _remove_compiled()
         return []
-    native = [Extension(f"kzfacts.{name}", [f"src/kzfacts/{name}.c"], extra_compile_args=["-O2"]) for name in NATIVE]
+    native = [Extension(f"kzfacts.{name}", [f"src/kzfacts/{name}.c"]) for name in NATIVE]  # CPython's -O3
     try:
         from mypyc.build import mypycify
     except ImportError:
