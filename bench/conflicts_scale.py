@@ -83,6 +83,65 @@ sets (+3.5% instructions at 10k, -0.6% at 100k); re-keying only the provisional 
 an opening word; grouping rows by sort instead of a dict of lists. The target, 1M claims in a
 few seconds, is not met and is not reachable in pure Python here: ~50 us of interpreter work
 per claim (reading ~24, grouping ~13, verdicts ~12) against ~5 us needed.
+
+Key sets numbered once, one verdict loop (e8d652e -> fa01109, issue #3). The provisional
+signature key of each claim was four sorted tuples (a sort of strings per claim); it is now
+frozensets (built and hashed in C), each distinct set numbered once, so the key is a tuple of
+numbers and strings that the GC untracks (344eaa8 kept the frozensets in the keys: 43k
+tracked key tuples at 100k, and a fifth full collection at 1M; fa01109 numbers them). The verdicts are
+one loop with shortcuts for a group of one year (no _years call) and of one stated subject;
+undated pairs come from itertools.product. Same answers: --dump byte-identical at 10k, 100k
+and 1M, seeds unchanged (one conflict). Instructions per claim (callgrind, PYTHONHASHSEED=0,
+10k claims, GC off; generate and _dedupe, then _features, _group and the verdicts, each phase
+the difference of two runs; deterministic):
+
+    phase        e8d652e   fa01109
+    _features     70,636    65,792   -6.9%
+    _group        27,142    25,396   -6.4%
+    verdicts      23,912    22,134   -7.4%
+    all three    121,692   113,323   -6.9%
+
+1M claims, this script, each tree its own (git worktree), interleaved in one session, the
+other core busy with another engineer's builds and callgrind runs; "analyze s (CPU s)":
+
+    1M claims        e8d652e (before)                 fa01109 (after)
+    GC on            56.43 (55.92), 53.52 (53.36)     55.62 (55.08), 59.24 (58.56)
+    --no-gc          47.85 (47.26)                    45.53 (45.11)
+    max RSS MB       1,353-1,356                      1,333-1,334
+    groups           174,568 (68,504 conflicting), purity 94.525%, completeness 100% (both)
+
+In-process per phase (CPU s, GC on, 1M, same session; six runs of e8d652e, three of
+fa01109's code; median [range], "gc" the part spent in collections):
+
+    phase        e8d652e                           fa01109
+    _features    30.6 [26.3-31.8], gc 4.3-5.5      27.8 [27.2-28.3], gc 3.5-3.8
+    _group       14.5 [13.8-16.7], gc 1.9-2.5      16.8 [15.4-17.8], gc 4.0-4.6
+    verdicts     12.1 [11.3-13.1], gc 0.6-0.7      12.0 [11.1-12.8], gc 0.7-0.8
+    total        57.5 [53.5-61.1]                  57.5 [55.6-58.4]
+
+The GC makes 4 full collections in both (5.3-7.0 s). With no tracked key left by the reading,
+they now come later, in _group, when the signatures and postings exist too, and each walks
+more: the reading got ~3 s cheaper and the grouping ~2 s dearer. With the GC off the change
+is the -4.5% above (47.3 -> 45.1 CPU s).
+
+Tried and dropped this round: reading ids, documents, years and subjects into columns before
+the verdicts (no gain at 1M: at a million claims a group's ~7 claims lie all over memory, a
+random read costs ~0.5 us with 4 KB pages, and the columns cost what they saved); the row
+columns (lo, hi, point, sent, sig) as array('d'/'q') (full collections visit 5M fewer
+references, but boxing on every read: +4k instructions per claim, 58.3 and 58.5 CPU s at 1M
+against 57.5 with lists). Not built: a memo keyed by sentence. The synthetic claims have one
+claim per sentence, and on the seeds the extractor gives 81 claims in 65 sentences (51
+sentences with one claim, 12 with two, 2 with three): at most ~20% of the per-sentence work
+could be shared, while each claim's clause (cut around its own figure) differs anyway.
+Noticed and left alone: a signature's norm sums its weights in set order, which follows the
+string hashes (PYTHONHASHSEED), so a cosine exactly at the threshold could in principle fall
+either side from one process to the next (math.fsum would make it exact, but could change
+answers); no dump at 10k, 100k or 1M has differed across processes.
+
+The target is still not met: 1M claims take ~45 s of CPU without the GC and ~55-58 s with it
+on this machine. The instructions per claim fell 7%; with the GC on, 1M is not measurably
+faster. Next, untried: signatures as columns instead of ~400k _Sig objects (a quarter of the
+tracked objects analyze leaves, i.e. likely one full collection fewer, ~1.5 s).
 """
 
 from __future__ import annotations
