@@ -17,7 +17,9 @@ from decimal import Decimal
 import regex
 
 from kzfacts import context, hedges, rx, units
-from kzfacts.model import Claim, Kind, Qualifier
+from kzfacts.model import KIND_MEMBERS as Kind  # the same members, ~10x cheaper to reach (model.members)
+from kzfacts.model import QUALIFIER_MEMBERS as Qualifier
+from kzfacts.model import Claim
 from kzfacts.normalize import to_base
 from kzfacts.numbers import Num, scan
 from kzfacts.tables import MAGNITUDES, SUBUNITS, fold, word_set
