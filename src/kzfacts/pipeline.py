@@ -34,7 +34,7 @@ _VERB = word_set("verb")
 _YEAR_PREP = word_set("year_prep")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
 class Quantity:
     """A number with what was attached to it, while the pipeline is still deciding."""
 
@@ -53,6 +53,16 @@ class Quantity:
     reject: str | None = None
     hedge: tuple[str, int] | None = None  # hedges.qualifier_before at ``hedge_at``
     hedge_at: int = -1
+
+    def __init__(self, num: Num, start: int, end: int, value: Decimal, *, high: Decimal | None = None,
+                 unit: str | None = None, kind: str = Kind.NUMBER, noun: str | None = None,
+                 adjectival: bool = False, qualifier: str = Qualifier.EXACT, change: str | None = None,
+                 currency_start: int = -1, reject: str | None = None, hedge: tuple[str, int] | None = None,
+                 hedge_at: int = -1) -> None:
+        self.num, self.start, self.end, self.value, self.high = num, start, end, value, high
+        self.unit, self.kind, self.noun, self.adjectival = unit, kind, noun, adjectival
+        self.qualifier, self.change, self.currency_start, self.reject = qualifier, change, currency_start, reject
+        self.hedge, self.hedge_at = hedge, hedge_at
 
 
 def _hedge_before(text: str, q: Quantity) -> tuple[str, int] | None:

@@ -46,7 +46,7 @@ _NOT_NOUN = word_set("not_noun")
 _NOUN_STOP = word_set("noun_stop")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
 class Attachment:
     """What follows a number: the unit or noun, and where the quantity's text ends."""
 
@@ -56,6 +56,11 @@ class Attachment:
     noun: str | None = None
     adjectival: bool = False  # "1,108-mile-long border": a noun phrase follows
     scale: float = 1.0  # a scale written into the unit itself ("30 MUSD")
+
+    def __init__(self, text_end: int, unit: str | None = None, kind: str = Kind.NUMBER, *, noun: str | None = None,
+                 adjectival: bool = False, scale: float = 1.0) -> None:
+        self.text_end, self.unit, self.kind, self.noun, self.adjectival, self.scale = (
+            text_end, unit, kind, noun, adjectival, scale)
 
 
 _SEP = rx.compile(r"[ \t\u00a0\u202f]?(?:-[ \t]?)?")
