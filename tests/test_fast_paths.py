@@ -85,3 +85,24 @@ def test_candidates_are_decided_line_by_line() -> None:
                      ("a\n\nten\n", ["ten"])]:
         assert [t[s:e] for s, e in numbers.candidates(t)] == found
         assert numbers.candidates(t) == numbers.reference_candidates(t)
+
+
+def test_new_claim_is_the_dataclass_constructor() -> None:
+    """``pipeline._new_claim`` sets every field of Claim, as ``Claim(**values)`` does."""
+    import dataclasses
+
+    import pytest
+
+    from kzfacts import pipeline
+    from kzfacts.model import Claim
+
+    values = {f.name: f"v{i}" for i, f in enumerate(dataclasses.fields(Claim))}
+    made, reference = pipeline._new_claim(dict(values)), Claim(**values)
+    assert made == reference and repr(made) == repr(reference) and hash(made) == hash(reference)
+    assert dataclasses.asdict(made) == values
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.doc = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="fields"):
+        pipeline._new_claim({**values, "extra": 1})
+    with pytest.raises(KeyError):
+        pipeline._new_claim({**{k: v for k, v in values.items() if k != "time"}, "tiem": None})
