@@ -75,3 +75,21 @@ def test_relative_cache_home_is_not_used(tmp_path):
                          capture_output=True, text=True, check=True)
     assert json.loads(out.stdout)["path"] == "None"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_memo_computes_once_per_key_and_saves_what_it_used(monkeypatch) -> None:
+    """rx.memo keeps built pattern text (tries) in the same file as the compiled patterns."""
+    from kzfacts import rx, tables
+
+    calls: list[int] = []
+    monkeypatch.setattr(rx, "_CACHED", {("test", 1): "cached"})
+    monkeypatch.setattr(rx, "_USED", {})
+    monkeypatch.setattr(rx, "_MISSES", 0)
+    assert rx.memo(("test", 1), lambda: calls.append(1) or "built") == "cached"
+    assert calls == [] and rx._MISSES == 0
+    assert rx.memo(("test", 2), lambda: calls.append(2) or "built") == "built"
+    assert calls == [2] and rx._MISSES == 1
+    assert rx._USED == {("test", 1): "cached", ("test", 2): "built"}
+    # a trie's text depends on its set of entries only, which is its key
+    assert tables.trie(["two", "ten", "Three", "two"], fold=True) == tables.trie(["three", "ten", "two"], fold=True)
+    assert ("trie", ("ten", "three", "two")) in rx._USED

@@ -31,15 +31,15 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import regex
 
-_Key = tuple[str, int, tuple[tuple[str, tuple[str, ...]], ...]]
+_Key = tuple[Any, ...]  # a pattern's (source, flags, named lists), or a memo's (kind, inputs...)
 
-FORMAT = 1  # bump when the file's layout changes
+FORMAT = 2  # bump when the file's layout changes (2: trie texts kept too, rx.memo)
 
 
 def cache_path() -> Path | None:
@@ -80,6 +80,21 @@ def compile(pattern: str, flags: int = 0, **named_lists: Iterable[str]) -> Any: 
         _MISSES += 1
     _USED[key] = compiled
     return compiled
+
+
+def memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept in the same file under ``key``: for pattern text that is slow to build.
+
+    ``key`` must hold everything the result depends on (a trie's entries, say); its first item
+    names the kind of value, so that it never meets a pattern's key.
+    """
+    global _MISSES
+    value = _CACHED.get(key)
+    if value is None:
+        value = compute()
+        _MISSES += 1
+    _USED[key] = value
+    return value
 
 
 def save() -> bool:
