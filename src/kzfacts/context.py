@@ -67,9 +67,14 @@ _MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", 
 _FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
 
 
+def _folds_to_ascii(sentence: str) -> bool:
+    """Does the sentence hold a letter that IGNORECASE matches to ASCII and lower() does not?"""
+    return not sentence.isascii() and any(ch in sentence for ch in _FOLDS_TO_ASCII)
+
+
 def _time_matches(sentence: str) -> list[regex.Match[str]]:
     """``list(_TIME.finditer(sentence))``, trying _TIME only where a match can start."""
-    if not sentence.isascii() and any(ch in sentence for ch in _FOLDS_TO_ASCII):
+    if _folds_to_ascii(sentence):
         return list(_TIME.finditer(sentence, None, None, False, False))
     starts: list[int] = []
     for d in _DIGITS.finditer(sentence, None, None, False, False):
@@ -97,9 +102,8 @@ _SAME_YEAR = rx.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year
 def _same_year(sentence: str) -> bool:
     """``_SAME_YEAR.search(sentence)``, skipped when the sentence has no "year" or "period"."""
     low = sentence.lower()
-    if "year" not in low and "period" not in low and (
-            sentence.isascii() or not any(ch in sentence for ch in _FOLDS_TO_ASCII)):
-        return False  # most sentences; İ, ſ and the Kelvin sign match letters only under IGNORECASE
+    if "year" not in low and "period" not in low and not _folds_to_ascii(sentence):
+        return False  # most sentences
     return _SAME_YEAR.search(sentence, None, None, False) is not None
 
 

@@ -72,21 +72,16 @@ _MISSES = 0
 
 def compile(pattern: str, flags: int = 0, **named_lists: Iterable[str]) -> Any:  # noqa: A001
     """``regex.compile(pattern, flags, **named_lists)``, from the cache when it holds it."""
-    global _MISSES
     key: _Key = (pattern, int(flags), tuple(sorted((k, tuple(sorted(v))) for k, v in named_lists.items())))
-    compiled = _CACHED.get(key)
-    if compiled is None:
-        compiled = regex.compile(pattern, flags, **named_lists)
-        _MISSES += 1
-    _USED[key] = compiled
-    return compiled
+    return memo(key, lambda: regex.compile(pattern, flags, **named_lists))
 
 
 def memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """``compute()``, kept in the same file under ``key``: for pattern text that is slow to build.
 
-    ``key`` must hold everything the result depends on (a trie's entries, say); its first item
-    names the kind of value, so that it never meets a pattern's key.
+    ``key`` must hold everything the result depends on (a trie's entries, say). A pattern's key
+    has three items (source, flags, named lists); other keys have two, the first naming the kind
+    of value, so that the two never meet.
     """
     global _MISSES
     value = _CACHED.get(key)
