@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -86,10 +87,24 @@ def fake_extract(text: str, *, doc: str) -> list[Claim]:
     return claims
 
 
+def fake_batches(text: str, *, doc: str) -> Iterator[list[Claim]]:
+    """``fake_extract`` in batches as ``pipeline.iter_claim_batches`` gives them: one per line here."""
+    batch: list[Claim] = []
+    line = 1
+    for claim in fake_extract(text, doc=doc):
+        if claim.line != line and batch:
+            yield batch
+            batch = []
+        line = claim.line
+        batch.append(claim)
+    if batch:
+        yield batch
+
+
 @pytest.fixture
 def fake_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ``kzfacts extract`` use ``fake_extract`` (deterministic output for exact-bytes tests)."""
-    monkeypatch.setattr("kzfacts.cli.iter_claims", fake_extract)
+    monkeypatch.setattr("kzfacts.cli.iter_claim_batches", fake_batches)
 
 
 class MockStreams(Streams):

@@ -25,6 +25,7 @@ from conftest import (
     REPO_ROOT,
     SEEDS_ROOT,
     MockStreams,
+    fake_batches,
     fake_extract,
 )
 from typer.testing import CliRunner
@@ -217,7 +218,7 @@ def test_internal_error_is_one_line_without_traceback(monkeypatch):
     def broken(text, *, doc):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr("kzfacts.cli.iter_claims", broken)
+    monkeypatch.setattr("kzfacts.cli.iter_claim_batches", broken)
     result = invoke(["extract", "-"], input="1")
     assert result.exit_code == ExitCode.INPUT_ERROR
     assert result.stderr == "kzfacts: error: internal error (RuntimeError: kaput); rerun with --debug for a traceback\n"
@@ -253,9 +254,9 @@ def test_interrupted_run_leaves_no_partial_output(two_files, tmp_path_factory, m
         calls.append(doc)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return fake_extract(text, doc=doc)
+        return fake_batches(text, doc=doc)
 
-    monkeypatch.setattr("kzfacts.cli.iter_claims", interrupted)
+    monkeypatch.setattr("kzfacts.cli.iter_claim_batches", interrupted)
     result = invoke(["extract", two_files, "-o", target])
     assert result.exit_code == ExitCode.INTERRUPTED
     assert calls == ["a", "b"]  # a.txt was already written to the temp file when b.txt was interrupted
@@ -287,7 +288,7 @@ def test_real_pipe_closed_early_exits_quietly(tmp_path):
     """`kzfacts extract BIG | head -1` in a real process: no traceback, no 'Exception ignored'."""
     big = tmp_path / "big.txt"
     big.write_text("1 2 3 4 5 6 7 8 9 10\n" * 2_000)  # ~7 MB of JSON Lines, far more than a pipe holds
-    script = ("import sys, conftest, kzfacts.cli as cli; cli.iter_claims = conftest.fake_extract; "
+    script = ("import sys, conftest, kzfacts.cli as cli; cli.iter_claim_batches = conftest.fake_batches; "
               "sys.exit(cli.main(sys.argv[1:]))")
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "tests")}
     proc = subprocess.Popen([sys.executable, "-c", script, "extract", str(big), "--format", "jsonl"],

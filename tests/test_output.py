@@ -10,13 +10,17 @@ from dataclasses import replace
 
 import pytest
 from conftest import CLAIM_41BN, CLAIM_NEGATIVE, CLAIM_RANGE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kzfacts import __version__
-from kzfacts.model import CLAIM_FIELDS, Claim, Document
+from kzfacts.model import CLAIM_FIELDS, Claim, Document, Kind, Qualifier
 from kzfacts.output import (
     CSV_FIELDS,
     Format,
     atomic_output,
+    claim_json,
+    dumps,
     open_claim_sink,
     open_output,
     resolve_format,
@@ -67,6 +71,47 @@ class FlushLog(io.StringIO):
 
     def flush(self) -> None:
         self.flushed.append(self.getvalue())
+
+
+def test_jsonl_sink_writes_and_flushes_each_batch():
+    """The CLI's sink: one write and one flush per batch (a chunk of text), not per claim."""
+    fp = FlushLog()
+    sink = open_claim_sink(Format.JSONL, fp)
+    sink.add(DOC, [[CLAIM_41BN, CLAIM_RANGE], [CLAIM_41BN]])
+    assert fp.flushed == [JSON_41BN + "\n" + JSON_RANGE + "\n", JSON_41BN + "\n" + JSON_RANGE + "\n" + JSON_41BN + "\n"]
+
+
+def test_csv_sink_flushes_each_batch():
+    fp = FlushLog()
+    sink = open_claim_sink(Format.CSV, fp)
+    sink.add(DOC, [[CLAIM_41BN], [CLAIM_RANGE]])
+    assert fp.flushed == [CSV_HEADER + CSV_41BN, CSV_HEADER + CSV_41BN + CSV_RANGE]
+
+
+texts = st.text(st.characters(codec=None), max_size=12)  # any code point, lone surrogates included
+numbers = st.one_of(st.floats(), st.integers(-10**20, 10**20), st.booleans())
+optional_numbers = st.one_of(st.none(), numbers)
+optional_texts = st.one_of(st.none(), texts)
+
+
+@given(st.builds(
+    Claim, doc=texts, start=st.one_of(st.integers(0, 10**12), st.booleans()), end=st.integers(0, 10**12),
+    line=st.integers(1, 10**6), col=st.integers(1, 10**6), text=texts, sentence=texts, value=numbers,
+    value_high=optional_numbers, unit=optional_texts, noun=optional_texts, kind=st.sampled_from(list(Kind)),
+    normalized_value=numbers, normalized_unit=optional_texts, qualifier=st.one_of(texts, st.sampled_from(list(Qualifier))),
+    low=optional_numbers, high=optional_numbers, change=optional_texts, subject=st.one_of(optional_texts, st.integers()),
+    time=optional_texts,
+))
+@settings(max_examples=600, deadline=None)
+def test_claim_json_is_json_dumps(claim):
+    """claim_json writes exactly what json.dumps(to_dict()) writes, and refuses what it refuses."""
+    try:
+        expected = dumps(claim.to_dict())
+    except (ValueError, TypeError) as e:
+        with pytest.raises(type(e)):
+            claim_json(claim)
+        return
+    assert claim_json(claim) == expected
 
 
 def test_jsonl_flushes_after_each_claim():
@@ -129,7 +174,7 @@ def test_json_sink_keeps_key_order_when_documents_come_after_claims():
     """The CLI feeds documents and claims together; the envelope still lists documents first."""
     fp = io.StringIO()
     sink = open_claim_sink(Format.JSON, fp)
-    sink.add(DOC, [CLAIM_41BN])
+    sink.add(DOC, [[CLAIM_41BN]])
     sink.add(replace(DOC, doc="e", path="e.txt"), [])
     assert fp.getvalue() == ""  # nothing before the documents are all known
     sink.close()
@@ -142,7 +187,7 @@ def test_json_sink_spills_large_outputs_to_disk_and_stays_valid():
     fp = io.StringIO()
     sink = open_claim_sink(Format.JSON, fp)
     many = [replace(CLAIM_41BN, start=i, end=i + 11, sentence="x" * 500) for i in range(3000)]  # > 1 MB
-    sink.add(DOC, many)
+    sink.add(DOC, [many])
     sink.close()
     claims = json.loads(fp.getvalue())["claims"]
     assert len(claims) == 3000
@@ -193,7 +238,7 @@ def test_resolve_format(fmt, isatty, output, expected):
 def test_table_sink_lists_claims_per_document():
     fp = io.StringIO()
     sink = open_claim_sink(Format.TABLE, fp)
-    sink.add(DOC, [CLAIM_41BN, CLAIM_RANGE])
+    sink.add(DOC, [[CLAIM_41BN], [CLAIM_RANGE]])
     sink.add(replace(DOC, doc="e", path="e.txt"), [])
     sink.close()
     out = fp.getvalue()

@@ -94,6 +94,24 @@ def test_chunked_reading_changes_nothing(monkeypatch) -> None:
     assert len(whole) > 50
 
 
+def test_claim_batches_are_the_claims_chunk_by_chunk(monkeypatch) -> None:
+    """The CLI writes one batch per chunk: together they are the claims, in order, none empty."""
+    from pathlib import Path
+
+    from kzfacts import pipeline
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+    whole = extract_text(text, doc="d")
+    assert [c for batch in pipeline.iter_claim_batches(text, doc="d") for c in batch] == whole
+    assert len(list(pipeline.iter_claim_batches(text, doc="d"))) == 1  # the seeds fit in one chunk
+    monkeypatch.setattr(pipeline, "CHUNK", 2048)
+    batches = list(pipeline.iter_claim_batches(text, doc="d"))
+    assert [c for batch in batches for c in batch] == whole
+    assert len(batches) > 5 and all(batches)
+    assert list(pipeline.iter_claim_batches("no figures here\n" * 9000, doc="d")) == []
+
+
 def test_a_digit_python_cannot_read_is_rejected_not_a_crash() -> None:
     """regex knows newer digits (Kawi U+11F50) than Python's Decimal: reject, do not crash."""
     text = "x \U00011f50 y and 12 km"

@@ -20,7 +20,7 @@ import typer
 from kzfacts.errors import ExitCode, InputError, KzfactsError, SkippedInput
 from kzfacts.model import Claim, Document
 from kzfacts.output import Format, Streams, open_claim_sink, open_output, resolve_format, table_console
-from kzfacts.pipeline import iter_claims
+from kzfacts.pipeline import iter_claim_batches
 from kzfacts.source import DEFAULT_GLOBS, iter_inputs, read_claims, read_document
 
 #: Exit status after the reader of stdout went away (``kzfacts ... | head``): 128 + SIGPIPE, as the shell reports.
@@ -141,9 +141,10 @@ def _run(streams: Streams, debug: bool, body: Callable[[], ExitCode]) -> None:
 
 
 def _extracted(paths: Sequence[str], globs: Sequence[str] | None, encoding: str | None,
-               streams: Streams, report: RunReport) -> Iterator[tuple[Document, Iterator[Claim]]]:
-    """Each readable input with its claims, streamed as they are found (a long file's first claims
-    are written before its end is read); each bad input is reported on stderr and skipped."""
+               streams: Streams, report: RunReport) -> Iterator[tuple[Document, Iterator[list[Claim]]]]:
+    """Each readable input with its claims in batches, streamed as they are found (a long file's
+    first claims are written before its end is read); each bad input is reported on stderr and
+    skipped."""
     for item in iter_inputs(paths, glob_patterns=tuple(globs) if globs else DEFAULT_GLOBS):
         if isinstance(item, InputError):
             report.problem(item)
@@ -154,13 +155,13 @@ def _extracted(paths: Sequence[str], globs: Sequence[str] | None, encoding: str 
             report.problem(e)
             continue
         report.files_ok += 1
-        yield document, _counted(iter_claims(text, doc=document.doc), report)
+        yield document, _counted(iter_claim_batches(text, doc=document.doc), report)
 
 
-def _counted(claims: Iterator[Claim], report: RunReport) -> Iterator[Claim]:
-    for claim in claims:
-        report.claims += 1
-        yield claim
+def _counted(batches: Iterator[list[Claim]], report: RunReport) -> Iterator[list[Claim]]:
+    for batch in batches:
+        report.claims += len(batch)
+        yield batch
 
 
 def _version(value: bool) -> None:
@@ -255,8 +256,9 @@ def conflicts(
                     report.problem(e)
             documents = len({c.doc for c in claims})
         else:
-            for _, found in _extracted(paths or [], glob, encoding, streams, report):
-                claims.extend(found)
+            for _, batches in _extracted(paths or [], glob, encoding, streams, report):
+                for batch in batches:
+                    claims.extend(batch)
             documents = report.files_ok
         analysis = analyze(claims, tolerance=tolerance, min_spread=min_spread)
         report.claims, report.conflicts = analysis.claims_read, len(analysis.conflicts)

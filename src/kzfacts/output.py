@@ -1,7 +1,8 @@
 """Output: formats, streams and writers for claims. No extraction logic here.
 
-Writers stream: ``jsonl`` writes and flushes one line per claim, ``csv``/``tsv`` one row per
-claim, ``table`` one rich table per document. ``json`` must keep the envelope's key order
+Writers stream: sinks take a document's claims in batches (``pipeline.iter_claim_batches``: one
+per ~64K characters of text, a few milliseconds of work), and ``jsonl`` and ``csv``/``tsv``
+write and flush each batch as it comes; ``table`` prints one rich table per document. ``json`` must keep the envelope's key order
 ``tool, documents, claims``, but documents are known only after every input was read; so the
 claims are serialized one at a time into a spooled temporary file (in memory up to 1 MB, then
 on disk) and copied out after the documents list. Nothing holds all claims as one string.
@@ -17,11 +18,13 @@ import csv
 import errno
 import io
 import json
+import json.encoder
+import math
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import StrEnum
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
 from kzfacts.model import CLAIM_FIELDS, Claim, Document
 
 __all__ = [
-    "CSV_FIELDS", "ClaimSink", "Format", "Streams", "atomic_output", "dumps", "open_claim_sink",
+    "CSV_FIELDS", "ClaimSink", "Format", "Streams", "atomic_output", "claim_json", "dumps", "open_claim_sink",
     "resolve_format", "write_csv", "write_json", "write_jsonl",
 ]
 
@@ -100,8 +103,49 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, allow_nan=False)
 
 
+_string = json.encoder.encode_basestring  # the escaper json.dumps(ensure_ascii=False) uses (C)
+_float = float.__repr__  # how json writes a float
+
+
+def _opt(s: str | None) -> str:
+    return "null" if s is None else _string(s)
+
+
+def _opt_float(x: float | None) -> str:
+    return "null" if x is None else _float(x)
+
+
+def _plain(x: object) -> bool:
+    """None or a finite float: what ``_opt_float`` writes as json does."""
+    return x is None or (type(x) is float and math.isfinite(x))
+
+
+def claim_json(c: Claim) -> str:
+    """``dumps(c.to_dict())``, the same characters, written out field by field.
+
+    json.dumps costs ~10 µs a claim (an encoder built per call, then a walk of the dict) and
+    to_dict 1.5 µs more: half of what `extract --format jsonl` spends after extraction. This is
+    ~4.5 µs. Anything json would write differently (a non-finite or non-float number, an int
+    that is a bool, a non-string text) goes through dumps, which writes or refuses it.
+    """
+    v, vh, nv, lo, hi = c.value, c.value_high, c.normalized_value, c.low, c.high
+    if not (_plain(v) and _plain(vh) and _plain(nv) and _plain(lo) and _plain(hi)
+            and type(c.start) is int and type(c.end) is int and type(c.line) is int and type(c.col) is int):
+        return dumps(c.to_dict())
+    try:  # v and nv are not None here unless a claim was built wrong: _float(None) raises TypeError
+        return (f'{{"id": {_string(c.id)}, "doc": {_string(c.doc)}, "start": {c.start}, "end": {c.end}, '
+                f'"line": {c.line}, "col": {c.col}, "text": {_string(c.text)}, "sentence": {_string(c.sentence)}, '
+                f'"value": {_float(v)}, "value_high": {_opt_float(vh)}, "unit": {_opt(c.unit)}, '
+                f'"noun": {_opt(c.noun)}, "kind": {_string(c.kind)}, '
+                f'"normalized": {{"value": {_float(nv)}, "unit": {_opt(c.normalized_unit)}}}, '
+                f'"qualifier": {_string(c.qualifier)}, "low": {_opt_float(lo)}, "high": {_opt_float(hi)}, '
+                f'"change": {_opt(c.change)}, "subject": {_opt(c.subject)}, "time": {_opt(c.time)}}}')
+    except TypeError:  # a field that is not a string: json's own rules (it writes or refuses it)
+        return dumps(c.to_dict())
+
+
 class ClaimSink(Protocol):
-    def add(self, document: Document, claims: Iterable[Claim]) -> None: ...
+    def add(self, document: Document, batches: Iterable[Sequence[Claim]]) -> None: ...
     def close(self) -> None: ...
 
 
@@ -109,9 +153,9 @@ class _JsonlSink:
     def __init__(self, fp: TextIO) -> None:
         self.fp = fp
 
-    def add(self, document: Document, claims: Iterable[Claim]) -> None:
-        for claim in claims:
-            self.fp.write(dumps(claim.to_dict()) + "\n")
+    def add(self, document: Document, batches: Iterable[Sequence[Claim]]) -> None:
+        for batch in batches:
+            self.fp.write("".join([claim_json(claim) + "\n" for claim in batch]))
             self.fp.flush()
 
     def close(self) -> None:
@@ -124,10 +168,10 @@ class _CsvSink:
         self.writer = csv.writer(fp, dialect=dialect)
         self.writer.writerow(CSV_FIELDS)
 
-    def add(self, document: Document, claims: Iterable[Claim]) -> None:
-        for claim in claims:
-            self.writer.writerow(_csv_row(claim))
-        self.fp.flush()
+    def add(self, document: Document, batches: Iterable[Sequence[Claim]]) -> None:
+        for batch in batches:
+            self.writer.writerows([_csv_row(claim) for claim in batch])
+            self.fp.flush()
 
     def close(self) -> None:
         self.fp.flush()
@@ -146,10 +190,10 @@ class _JsonSink:
         self.documents: list[str] = []
         self.spool = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8", newline="")
 
-    def add(self, document: Document, claims: Iterable[Claim]) -> None:
+    def add(self, document: Document, batches: Iterable[Sequence[Claim]]) -> None:
         self.documents.append(dumps(document.to_dict()))
-        for claim in claims:
-            self.spool.write(dumps(claim.to_dict()) + "\n")
+        for batch in batches:
+            self.spool.write("".join([claim_json(claim) + "\n" for claim in batch]))
 
     def close(self) -> None:
         with self.spool:
@@ -186,8 +230,8 @@ class _TableSink:
         self.documents = 0
         self.claims = 0
 
-    def add(self, document: Document, claims: Iterable[Claim]) -> None:
-        claims = list(claims)  # a table needs them all before it prints
+    def add(self, document: Document, batches: Iterable[Sequence[Claim]]) -> None:
+        claims = [claim for batch in batches for claim in batch]  # a table needs them all before it prints
         self.documents += 1
         self.claims += len(claims)
         if not claims:
@@ -265,7 +309,7 @@ def write_jsonl(fp: TextIO, claims: Iterable[Claim]) -> None:
     """One claim per line, flushed after each."""
     sink = _JsonlSink(fp)
     for claim in claims:
-        sink.add(_NO_DOC, (claim,))
+        sink.add(_NO_DOC, ((claim,),))
     sink.close()
 
 
@@ -273,13 +317,13 @@ def write_csv(fp: TextIO, claims: Iterable[Claim], *, dialect: str = "excel") ->
     """Header then one row per claim; ``excel`` ends lines with CRLF, ``excel-tab`` for TSV."""
     sink = _CsvSink(fp, dialect)
     for claim in claims:
-        sink.add(_NO_DOC, (claim,))
+        sink.add(_NO_DOC, ((claim,),))
     sink.close()
 
 
 def write_json(fp: TextIO, documents: Iterable[Document], claims: Iterable[Claim]) -> None:
     """The contract's envelope ``{"tool", "documents", "claims"}``, claims serialized one by one."""
-    _write_envelope(fp, (dumps(d.to_dict()) for d in documents), (dumps(c.to_dict()) for c in claims))
+    _write_envelope(fp, (dumps(d.to_dict()) for d in documents), (claim_json(c) for c in claims))
 
 
 _NO_DOC = Document(doc="", path="", sha256="", chars=0)
