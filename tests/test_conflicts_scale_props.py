@@ -123,9 +123,8 @@ def test_verdict_shortcuts_agree_with_the_general_rules(claims: list[Claim]) -> 
         assert group.subject == conflicts_module._subject_label([c.subject for c in group.claims], group.claims[0])
 
 
-
 def test_provisional_signature_keys_are_not_tracked_by_the_gc() -> None:
-    """``_features`` keeps one provisional key per distinct claim (~400k for a million claims):
+    """``_read`` keeps one provisional key per distinct claim (~400k for a million claims):
     they hold set numbers, not sets, so the GC stops tracking them and its full collections
     during the reading have only the signatures' distinct sets to walk."""
     rng = random.Random(0)
@@ -138,17 +137,7 @@ def test_provisional_signature_keys_are_not_tracked_by_the_gc() -> None:
             sentence=f"{' '.join(words)} reached {text}.", value=1.0, value_high=None, unit="USD billion",
             noun=None, kind="money", normalized_value=1e9, normalized_unit="USD", qualifier="exact", low=None,
             high=None, change=None, subject=" ".join(rng.sample(_WORDS, 2)), time=rng.choice(_YEARS)))
-    seen: list[dict] = []
-    final_signatures = conflicts_module._final_signatures
-
-    def spy(provisional: dict, *args: object) -> tuple:
-        gc.collect()  # (tuples whose items are all untracked are untracked by a collection)
-        seen.append({key: gc.is_tracked(key) for key in provisional})
-        return final_signatures(provisional, *args)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(conflicts_module, "_final_signatures", spy)
-        conflicts_module._features(conflicts_module._dedupe(claims), 0.1)
-    (tracked,) = seen
-    assert len(tracked) > 100
-    assert not any(tracked.values())
+    _, provisional, _, _, _ = conflicts_module._read(conflicts_module._dedupe(claims), 0.1)
+    gc.collect()  # (tuples whose items are all untracked are untracked by a collection)
+    assert len(provisional) > 100
+    assert not any(gc.is_tracked(key) for key in provisional)

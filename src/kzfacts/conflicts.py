@@ -58,13 +58,11 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from bisect import bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, product, repeat
-from operator import attrgetter, mul
+from operator import attrgetter
+from typing import Any, Final
 
 from kzfacts.model import Claim, Conflict
 
@@ -82,22 +80,23 @@ __all__ = [
 ]
 
 #: IDF-weighted cosine of two claims' subject keys from which they measure the same thing.
-SUBJECT_THRESHOLD = 0.5
+SUBJECT_THRESHOLD: Final = 0.5
 #: Proper names (capitalized mid-sentence, acronyms) weigh this much more: news figures are
 #: about named places and bodies ("Khorgos", "GDP", "SCO").
-NAME_WEIGHT = 2.0
+NAME_WEIGHT: Final = 2.0
 #: Postings (one key, one dimension, one year) with more signatures than this are compared
 #: by sorted neighbourhood (each with the next ``WINDOW``) instead of all pairs: a guard against
-#: quadratic work on a key shared by many claims that have nothing rarer.
+#: quadratic work on a key shared by many claims that have nothing rarer. (Not ``Final``, unlike the
+#: other constants: tests set it lower to reach that path.)
 MAX_POSTING = 64
-WINDOW = 8
+WINDOW: Final = 8
 
-NOT_COMPARED_KINDS = frozenset({"ordinal", "number"})
-_PERCENT_KINDS = frozenset({"percent", "fraction"})
+NOT_COMPARED_KINDS: Final = frozenset({"ordinal", "number"})
+_PERCENT_KINDS: Final = frozenset({"percent", "fraction"})
 
 # Words that carry no subject: function words, hedges, scale and unit words, reporting verbs,
 # calendar words, generic "reached/totaled" verbs. Not a list of topics.
-_STOP = frozenset("""
+_STOP: Final = frozenset("""
 a about above according accounted account accounting across after again against ago all almost
 along also although am among amount amounted amounting an and annual annually another any
 approximately are around as at be because been before being below between billion both but by
@@ -159,22 +158,15 @@ _OPPOSITES: tuple[tuple[str, str], ...] = (
     ("supply", "demand"),
     ("upstream", "downstream"),
 )
-_DIRECTION_WORDS = frozenset(w for pair in _OPPOSITES for w in pair)
+_DIRECTION_WORDS: Final = frozenset([w for pair in _OPPOSITES for w in pair])
 #: direction word -> the words opposed to it ("loss": profit, gain)
-_OPPOSED: dict[str, frozenset[str]] = {
-    w: frozenset(y for pair in _OPPOSITES if w in pair for y in pair if y != w) for w in _DIRECTION_WORDS}
+_OPPOSED: Final[dict[str, frozenset[str]]] = {
+    w: frozenset([y for pair in _OPPOSITES if w in pair for y in pair if y != w]) for w in _DIRECTION_WORDS}
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_CLAUSE_BOUNDARY = re.compile(r"[;:()\[\]\"“”«»—…]|,\s|\s[-–]\s|[.!?]\s")
-_ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
-# The same boundaries read backwards (", " is " ," there), matched at their punctuation mark so
-# that the regex engine skips letters and spaces in C; a mark that needs a space ("," "." "-")
-# checks the character before it in the reversed text.
-_CLAUSE_BOUNDARY_REVERSED = re.compile(
-    r"[;:()\[\]\"“”«»—…,.!?\-–](?:(?<=[;:()\[\]\"“”«»—…])|(?<=\s[,.!?])|(?<=\s[-–])(?=\s))")
-_PAIRED_MARKS = frozenset(",.!?-–")  # boundaries of two characters: the mark and a space
-_NO_NAMES = repeat(())  # (names.get's default, for map)
-_ISO_DATE = re.compile(r"^(\d{4})-\d{2}(?:-\d{2})?$")
+_WORD: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_CLAUSE_BOUNDARY: Final = re.compile(r"[;:()\[\]\"“”«»—…]|,\s|\s[-–]\s|[.!?]\s")
+_ONE_OF: Final = re.compile(r"one\s+of\b", re.IGNORECASE)
+_ISO_DATE: Final = re.compile(r"^(\d{4})-\d{2}(?:-\d{2})?$")
 
 
 # --------------------------------------------------------------------------- public API
@@ -268,26 +260,37 @@ def stated(claim: Claim) -> str:
 
 # --------------------------------------------------------------------------- features
 _DEDUPE_KEY = attrgetter("doc", "start", "end", "kind", "normalized_value", "text")
-_ID, _DOC, _TIME, _SUBJECT = attrgetter("id"), attrgetter("doc"), attrgetter("time"), attrgetter("subject")
-_EMPTY: frozenset = frozenset()
+_EMPTY: Final[frozenset[str]] = frozenset()
+#: a chunk's opening word that is no candidate name (lower case, a stop word, an acronym): see
+#: ``_Vocabulary.leads`` (told apart by its empty stem, never by identity: compiled, a tuple
+#: constant is a new object at each use)
+_NO_LEAD: Final[tuple[str, tuple[str, ...]]] = ("", ())
+
+#: A signature's provisional key (``_read``): (dimension, year, numbers of its terms, stated
+#: subject, direction words, scope, names, opening word). Kept boxed: it is hashed once and stored.
+_Key = tuple[Any, ...]
+#: (kind class, unit or noun head, "level" or "change")
+_Dim = tuple[str, str | None, str]
 
 
 def _dedupe(claims: Iterable[Claim]) -> list[Claim]:
     ordered = sorted(claims, key=_DEDUPE_KEY)
     out: list[Claim] = []
-    append = out.append
-    last_doc, last_start, last_end = None, None, None
+    last_doc: str | None = None
+    last_start = last_end = -1
     for c in ordered:
-        doc, start, end = c.doc, c.start, c.end
+        doc: str = c.doc
+        start: int = c.start
+        end: int = c.end
         if end != last_end or start != last_start or doc != last_doc:
-            append(c)
+            out.append(c)
             last_doc, last_start, last_end = doc, start, end
     return out
 
 
 def _dimension(
     kind: str, change: str | None, normalized_unit: str | None, unit: str | None, noun: str | None
-) -> tuple[str, str | None, str] | None:
+) -> _Dim | None:
     """What a claim measures, from the fields that decide it (the caller checks "one of ...")."""
     if kind in NOT_COMPARED_KINDS:
         return None
@@ -333,24 +336,46 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(_stem(w) for w in _WORD.findall(text))
+    return tuple([_stem(w) for w in _WORD.findall(text)])
 
 
 def _locate(claim: Claim) -> int:
     """Offset of the claim's text within its sentence (-1 if it cannot be found)."""
-    return claim.sentence.find(claim.text) if claim.text else -1
+    text: str = claim.text
+    return claim.sentence.find(text) if text else -1
 
 
 def _clause_start(sentence: str, pos: int) -> int:
-    """Where the clause that holds ``sentence[pos]`` starts: after the last boundary left of it."""
-    if not pos:
-        return 0
-    backwards = sentence[pos - 1 :: -1]
-    m = _CLAUSE_BOUNDARY_REVERSED.search(backwards)
-    if m is None:
-        return 0
-    i = m.start()
-    return pos - i + (backwards[i] in _PAIRED_MARKS)  # after the space of ", " (" ," backwards)
+    """Where the clause that holds ``sentence[pos]`` starts: after the last boundary left of it.
+
+    ``_CLAUSE_BOUNDARY``'s boundaries, read from ``pos`` backwards one character at a time
+    (compiled, ``ord(sentence[j])`` reads the character without making a string): a mark alone
+    (``; : ( ) [ ] " “ ” « » — …``), or one that needs a space after it (``, . ! ?``) or on both
+    sides (``-`` ``–``), the space before ``pos``; the clause starts after that space.
+    """
+    j = pos - 1
+    while j >= 0:
+        c = ord(sentence[j])
+        dash = False
+        if c < 128:
+            if c in (59, 58, 40, 41, 91, 93, 34):  # ;:()[]"
+                return j + 1
+            if c == 45:  # -
+                dash = True
+            elif c not in (44, 46, 33, 63):  # ,.!?
+                j -= 1
+                continue
+        elif c in (0x201C, 0x201D, 0xAB, 0xBB, 0x2014, 0x2026):  # “”«»—…
+            return j + 1
+        elif c == 0x2013:  # –
+            dash = True
+        else:
+            j -= 1
+            continue
+        if j + 1 < pos and sentence[j + 1].isspace() and (not dash or (j > 0 and sentence[j - 1].isspace())):
+            return j + 2
+        j -= 1
+    return 0
 
 
 def _cut_left(left: str) -> tuple[str, bool]:
@@ -366,54 +391,74 @@ def _cut_right(right: str) -> str:
 
 def _clause(claim: Claim) -> tuple[str, str, bool]:
     """(text left of the number, text right of it) within its clause; whether left opens the sentence."""
-    s = claim.sentence
+    s: str = claim.sentence
+    text: str = claim.text
     pos = _locate(claim)
     if pos < 0:
         return s, "", True
     left, opening = _cut_left(s[:pos])
-    return left, _cut_right(s[pos + len(claim.text):]), opening
+    return left, _cut_right(s[pos + len(text):]), opening
 
 
-class _Vocabulary(dict):
-    """chunk -> the stems of its content words, in order (``names`` and ``leads`` are filled too).
+class _Vocabulary:
+    """chunk -> the stems of its content words, in order (``stems``; ``names`` and ``leads`` too).
 
     A chunk is a whitespace-separated piece of text ("Kazakhstan's", "2023,", "(SCO)"). ``_WORD``
     never matches whitespace, so the words of a text are the words of its chunks, and each
-    distinct chunk is read once. This is the only memo of the features, and it is keyed by
-    single chunks, never by a clause or subject: news repeats its vocabulary (Zipf's law), so
-    nearly every chunk of a large corpus has been seen before, while its clauses rarely repeat.
+    distinct chunk is read once (``read``). This is the only memo of the features, and it is
+    keyed by single chunks, never by a clause or subject: news repeats its vocabulary (Zipf's
+    law), so nearly every chunk of a large corpus has been seen before, while its clauses rarely
+    repeat.
+
+    A plain class with explicit look-ups, not a ``dict`` subclass with ``__missing__``: compiled
+    with mypyc, ``vocab[chunk]`` on such a subclass is a plain dict look-up that never calls
+    ``__missing__`` (tests/test_build.py, test_compiled_conflicts_group_as_the_sources_do).
     """
 
-    __slots__ = ("leads", "names")
-
     def __init__(self) -> None:
-        super().__init__()
+        #: chunk -> the stems of its content words, for every chunk read
+        self.stems: dict[str, tuple[str, ...]] = {}
         #: chunk -> the stems of its capitalized content words (proper names, acronyms), for the
         #: chunks that have some
         self.names: dict[str, tuple[str, ...]] = {}
         #: chunk -> its first word as the first word of a sentence: None (the chunk has no word),
-        #: False (a stop word, lower case or an acronym: nothing changes), or (its stem, the names
-        #: among the chunk's other words) for a capitalized content word, which alone says nothing
-        #: about being a name ("Exports rose ...").
-        self.leads: dict[str, tuple[str, tuple[str, ...]] | bool | None] = {}
+        #: ``_NO_LEAD`` (a stop word, lower case or an acronym: nothing changes), or (its stem, the
+        #: names among the chunk's other words) for a capitalized content word, which alone says
+        #: nothing about being a name ("Exports rose ...").
+        self.leads: dict[str, tuple[str, tuple[str, ...]] | None] = {}
 
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
-        words = []
+    def chunk(self, chunk: str) -> tuple[str, ...]:
+        """The stems of ``chunk``'s content words, read on first sight."""
+        stems = self.stems.get(chunk)
+        return self.read(chunk) if stems is None else stems
+
+    def read(self, chunk: str) -> tuple[str, ...]:
+        """Read a chunk not seen before: its stems, names and lead."""
+        stems: list[str] = []
+        names: list[str] = []
+        lead: tuple[str, tuple[str, ...]] | None = None
+        first = True
         for w in _WORD.findall(chunk):
-            st = _stem(w)
-            words.append((None if st in _STOP or len(st) < 2 else st, w[0].isupper(), len(w) > 1 and w[1].isupper()))
-        stems = self[chunk] = tuple([st for st, _, _ in words if st is not None])
-        names = tuple([st for st, upper, _ in words if st is not None and upper])
+            word: str = w
+            st = _stem(word)
+            content = st not in _STOP and len(st) >= 2
+            upper = word[0].isupper()
+            if content:
+                stems.append(st)
+                if upper:
+                    names.append(st)
+            if first:
+                first = False
+                lead = _NO_LEAD
+                if content and upper and not (len(word) > 1 and word[1].isupper()):
+                    lead = (st, ())  # (the names among the others: below)
+        out = self.stems[chunk] = tuple(stems)
         if names:
-            self.names[chunk] = names
-        lead: tuple[str, tuple[str, ...]] | bool | None = None
-        if words:
-            st, upper, upper2 = words[0]
-            lead = False
-            if st is not None and upper and not upper2:
-                lead = (st, tuple([s for s, u, _ in words[1:] if s is not None and u]))
+            self.names[chunk] = tuple(names)
+        if lead is not None and lead[0]:
+            lead = (lead[0], tuple(names[1:]))  # the first word is a content word with a capital
         self.leads[chunk] = lead
-        return stems
+        return out
 
     def keys(self, sentence: str, text: str, subject: str | None) -> tuple[set[str], set[str], set[str], str | None]:
         """(content stems, stated-subject stems, proper-name stems, capitalized opening word) of a
@@ -426,10 +471,13 @@ class _Vocabulary(dict):
         only if the corpus capitalizes it elsewhere ("Khorgos has ..." vs "Exports rose ...").
         """
         pos = sentence.find(text) if text else -1
+        stems: set[str] = set()
         if pos < 0:
             chunks = sentence.split()
             n_open = len(chunks)
-            stems = {st for ch in chunks for st in self[ch]}
+            for ch in chunks:
+                for st in self.chunk(ch):
+                    stems.add(st)
         else:
             end = pos + len(text)
             cut = _clause_start(sentence, pos)
@@ -437,45 +485,62 @@ class _Vocabulary(dict):
             n_open = 0 if cut else len(chunks)
             m = _CLAUSE_BOUNDARY.search(sentence, end)
             chunks += sentence[end : m.start() if m else len(sentence)].split()
-            stems = {st for ch in chunks for st in self[ch]}
-            if len(stems) < 2 and sum([len(self[ch]) for ch in chunks]) < 2:
+            n_stems = 0
+            for ch in chunks:
+                chunk_stems = self.chunk(ch)
+                n_stems += len(chunk_stems)
+                for st in chunk_stems:
+                    stems.add(st)
+            if len(stems) < 2 and n_stems < 2:
                 chunks = sentence[:pos].split() + sentence[end:].split()
                 n_open = len(chunks)
-                stems = {st for ch in chunks for st in self[ch]}
-        first, names = self._opening(chunks, n_open) if n_open else (None, ())
-        if first is not None:
-            chunks = chunks[chunks.index(first[1]) + 1 :]
-            first = first[0]
+                stems = set()
+                for ch in chunks:
+                    for st in self.chunk(ch):
+                        stems.add(st)
+        first: str | None = None
+        opening_names: tuple[str, ...] = ()
+        if n_open:
+            at = self._opening(chunks, n_open)
+            if at >= 0:
+                lead = self.leads[chunks[at]]
+                assert lead is not None
+                first, opening_names = lead
+                chunks = chunks[at + 1 :]
         if subject:
             subject_chunks = subject.split()
-            subj = {st for ch in subject_chunks for st in self[ch]}
+            subj: set[str] = set()
+            for ch in subject_chunks:
+                for st in self.chunk(ch):
+                    subj.add(st)
             stems |= subj
             chunks = chunks + subject_chunks
         else:
             subj = set()
         names_of = self.names
         named = names_of.keys() & chunks  # the few chunks with names, found in C
-        return stems, subj, {st for ch in named for st in names_of[ch]}.union(names), first
+        names: set[str] = set()
+        for ch in named:
+            for st in names_of[ch]:
+                names.add(st)
+        return stems, subj, names.union(opening_names), first
 
-    def _opening(self, chunks: list[str], n_open: int) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
-        """((stem, chunk) of the sentence's first word if it is a capitalized content word, the
-        names among the rest of that chunk), looked for in the first ``n_open`` chunks."""
+    def _opening(self, chunks: list[str], n_open: int) -> int:
+        """Where the sentence's first word is, among the first ``n_open`` chunks, if it is a
+        capitalized content word (``leads``: its stem and the names among the rest of its chunk);
+        -1 if it is not."""
         leads = self.leads
-        for ch in chunks[:n_open]:
-            lead = leads[ch]
+        for i in range(n_open):
+            lead = leads[chunks[i]]
             if lead is not None:  # the first word
-                if lead:
-                    return (lead[0], ch), lead[1]  # type: ignore[index]
-                break
-        return None, ()
+                return i if lead[0] else -1
+        return -1
 
 
 class _Rows:
     """The comparable claims, in (doc, start, end) order, as columns: one list per field rather
     than one object per claim (a million claims make no million objects to allocate and for
     the garbage collector to track)."""
-
-    __slots__ = ("claims", "hi", "lo", "point", "sent", "sig")
 
     def __init__(self) -> None:
         self.claims: list[Claim] = []
@@ -489,17 +554,21 @@ class _Rows:
 class _Sig:
     """Claims identical for comparison purposes: same dimension, year, keys and vetoes."""
 
-    __slots__ = ("dim", "dirs", "names", "norm", "scope", "size", "subj", "subj_norm", "terms", "tkey", "weights")
-
-    def __init__(self, key: tuple, set_of: list[frozenset[str]]) -> None:
-        """From a key of set numbers (see ``_features``); ``set_of``: number -> set, each distinct
+    def __init__(self, key: _Key, set_of: list[frozenset[str]]) -> None:
+        """From a key of set numbers (see ``_read``); ``set_of``: number -> set, each distinct
         set once (the signatures of one measure in other years, or of one place, share theirs)."""
-        self.dim, self.tkey, terms, subj, dirs, self.scope, names, _ = key
-        self.terms = set_of[terms]
-        self.subj = set_of[subj]
-        self.names = set_of[names]
-        self.dirs = set_of[dirs]
+        self.dim: _Dim = key[0]
+        self.tkey: str | None = key[1]
+        self.terms: frozenset[str] = set_of[key[2]]
+        self.subj: frozenset[str] = set_of[key[3]]
+        self.dirs: frozenset[str] = set_of[key[4]]
+        self.scope: tuple[tuple[str, float], ...] = key[5]
+        self.names: frozenset[str] = set_of[key[6]]
         self.size = 0  # how many claims
+        # set by _weigh
+        self.weights: dict[str, float] = {}
+        self.norm = 0.0
+        self.subj_norm = 0.0
 
 
 def _sentence_counts(claims: Sequence[Claim]) -> dict[str, dict[str, dict[str, float]]]:
@@ -522,109 +591,167 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
     (a signature's claims are found through the ``sig`` column, not kept in a list of its own:
     fewer objects for the garbage collector to walk).
     """
+    rows, provisional_keys, names_seen, set_ids, provisional = _read(claims, tolerance)
+    final, final_of = _final_signatures(provisional_keys, names_seen, set_ids)
+    sig: list[int] = []
+    for p in provisional:
+        n = final_of[p]
+        sig.append(n)
+        final[n].size += 1
+    rows.sig = sig
+    return rows, final
+
+
+def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
+        _Rows, dict[_Key, int], set[str], dict[frozenset[str], int], list[int]]:
+    """Read each comparable claim once: (its row, the provisional signature keys -> number, the
+    names seen, the numbered key sets, each row's provisional signature)."""
     counts = _sentence_counts(claims)
     vocab = _Vocabulary()
-    read_keys, opening = vocab.keys, vocab._opening
-    chunk_stems, names_get = vocab.__getitem__, vocab.names.get
-    rev_search, next_search = _CLAUSE_BOUNDARY_REVERSED.search, _CLAUSE_BOUNDARY.search
-    chain_from = chain.from_iterable
-    paired = _PAIRED_MARKS
+    stems_of = vocab.stems
+    names_of = vocab.names
+    leads = vocab.leads
     rows = _Rows()
-    add_claim, add_sent, add_lo, add_hi, add_point = (
-        rows.claims.append, rows.sent.append, rows.lo.append, rows.hi.append, rows.point.append)
-    dims: dict[tuple, tuple[str, str | None, str] | None] = {}
-    sigs: dict[tuple, int] = {}  # provisional key (with the opening word) -> its number
+    row_claims, row_sent, row_lo, row_hi, row_point = rows.claims, rows.sent, rows.lo, rows.hi, rows.point
+    # (a dimension stays one boxed tuple, shared by the keys: typed _Dim, compiled code would box
+    # a new one into each key, after the key itself, and a collection would then keep the key tracked)
+    dims: dict[tuple[Any, ...], tuple[Any, ...] | None] = {}
+    sigs: dict[_Key, int] = {}  # provisional key (with the opening word) -> its number
     set_ids: dict[frozenset[str], int] = {_EMPTY: 0}  # each distinct key set -> its number
-    set_id = set_ids.setdefault
-    provisional = []  # row -> provisional signature
-    add_provisional = provisional.append
+    provisional: list[int] = []  # row -> provisional signature
     names_seen: set[str] = set()
-    decimals: dict[float, int | None] = {}
+    decimals: dict[float, int] = {}  # written value -> _decimals (-1: None)
     scopes: dict[str, tuple[tuple[str, float], ...]] = {}  # this document's sentence -> its scope
     doc_sents: dict[str, int] = {}  # this document's sentence -> its number
-    doc = None
+    no_scope: tuple[tuple[str, float], ...] = ()
+    doc: str | None = None
     n_sents = 0
     inf = math.inf
     for c in claims:
-        dkey = (c.kind, c.change, c.normalized_unit, c.unit, c.noun)
-        dim = dims.get(dkey, dkey)
-        if dim is dkey:
-            dim = dims[dkey] = _dimension(*dkey)
+        kind: str = c.kind
+        change: str | None = c.change
+        noun: str | None = c.noun
+        dkey: tuple[Any, ...] = (kind, change, c.normalized_unit, c.unit, noun)
+        if dkey in dims:
+            dim = dims[dkey]
+        else:
+            dim = dims[dkey] = _dimension(kind, change, c.normalized_unit, c.unit, noun)
         if dim is None:
             continue
-        text = c.text
-        if dim[0] == "count" and _ONE_OF.match(text):  # "one of the largest": not a count
+        text: str = c.text
+        counted = dim[0] == "count"
+        if counted and _ONE_OF.match(text):  # "one of the largest": not a count
             continue
-        s = c.sentence
-        subject = c.subject
+        s: str = c.sentence
+        subject: str | None = c.subject
         # The clause and subject as ``_Vocabulary.keys`` reads them, inline for the common case
         # (the figure found in its sentence, a clause of >= 2 content words); else keys() itself.
         pos = s.find(text) if text else -1
+        first: str | None = None
         if pos < 0:
-            terms, subj, names, first = read_keys(s, text, subject)
+            terms, subj, names, first = vocab.keys(s, text, subject)
         else:
-            if pos:
-                back = s[pos - 1 :: -1]
-                m = rev_search(back)
-                cut = 0 if m is None else pos - (i := m.start()) + (back[i] in paired)
-            else:
-                cut = 0
+            cut = _clause_start(s, pos) if pos else 0
             end = pos + len(text)
-            m = next_search(s, end)
+            m = _CLAUSE_BOUNDARY.search(s, end)
             left = s[cut:pos].split()
-            chunks = left + s[end : m.start() if m else len(s)].split()
-            terms = set(chain_from(map(chunk_stems, chunks)))
-            if len(terms) < 2 and sum(map(len, map(chunk_stems, chunks))) < 2:
-                terms, subj, names, first = read_keys(s, text, subject)
+            right = s[end : m.start() if m else len(s)].split()
+            terms = set()
+            n_stems = 0
+            for ch in left:
+                chunk_stems = stems_of.get(ch)
+                if chunk_stems is None:
+                    chunk_stems = vocab.read(ch)
+                n_stems += len(chunk_stems)
+                for st in chunk_stems:
+                    terms.add(st)
+            for ch in right:
+                chunk_stems = stems_of.get(ch)
+                if chunk_stems is None:
+                    chunk_stems = vocab.read(ch)
+                n_stems += len(chunk_stems)
+                for st in chunk_stems:
+                    terms.add(st)
+            if len(terms) < 2 and n_stems < 2:
+                terms, subj, names, first = vocab.keys(s, text, subject)
             else:
-                first = None
-                opening_names: tuple[str, ...] = ()
-                if not cut and left:
-                    lead, opening_names = opening(left, len(left))
-                    if lead is not None:
-                        chunks = chunks[chunks.index(lead[1]) + 1 :]
-                        first = lead[0]
+                names = set()
+                lead: tuple[str, tuple[str, ...]] | None = None
+                at = 0  # the first chunk of ``left`` read for names
+                if not cut:
+                    for ch in left:
+                        lead = leads[ch]
+                        if lead is not None:  # the first word
+                            if not lead[0]:
+                                lead = None
+                            else:
+                                first = lead[0]
+                                at = left.index(ch) + 1
+                            break
+                for i in range(at, len(left)):
+                    found = names_of.get(left[i])
+                    if found is not None:
+                        for st in found:
+                            names.add(st)
+                for ch in right:
+                    found = names_of.get(ch)
+                    if found is not None:
+                        for st in found:
+                            names.add(st)
+                subj = set()
                 if subject:
                     subject_chunks = subject.split()
-                    subj = set(chain_from(map(chunk_stems, subject_chunks)))
+                    for ch in subject_chunks:
+                        chunk_stems = stems_of.get(ch)
+                        if chunk_stems is None:
+                            chunk_stems = vocab.read(ch)
+                        for st in chunk_stems:
+                            subj.add(st)
                     terms |= subj
-                    chunks += subject_chunks
-                else:
-                    subj = set()
-                names = set(chain_from(map(names_get, chunks, _NO_NAMES)))
-                if opening_names:
-                    names.update(opening_names)
-        if c.noun:
-            _add_noun(vocab, c.noun, dim, terms, subj)
+                    for ch in subject_chunks:
+                        found = names_of.get(ch)
+                        if found is not None:
+                            for st in found:
+                                names.add(st)
+                if lead is not None and lead[1]:
+                    names.update(lead[1])
+        if noun:
+            _add_noun(vocab, noun, dim, terms, subj)
         names_seen |= names
         # (the names are among the keys, unless a count's noun head left them: see _add_noun)
-        named = (terms & names if c.noun else names) or _EMPTY
+        named = (terms & names) if noun else names
         dirs = _EMPTY if _DIRECTION_WORDS.isdisjoint(terms) else _DIRECTION_WORDS & terms
-        if c.doc != doc:
-            doc = c.doc
-            scopes = {sentence: tuple(sorted(heads.items())) for sentence, heads in counts.get(doc, {}).items()}
+        claim_doc: str = c.doc
+        if claim_doc != doc:
+            doc = claim_doc
+            scopes = {}
+            for sentence, heads in counts.get(doc, {}).items():
+                scopes[sentence] = tuple(sorted(heads.items()))
             doc_sents = {}
         # The key sets as frozensets (built and hashed in C, no sort), each distinct one numbered
         # once: the key is a tuple of numbers and strings, which the GC stops tracking, and the
         # signature shares the numbered set.
-        key_terms = frozenset(terms)
-        n_terms = set_id(key_terms, len(set_ids))
-        t = c.time
-        key = (dim, (t if len(t) == 4 else _time_key(t)) if t else None,  # (_time_key: a year is itself)
-               n_terms, (n_terms if subj == terms else set_id(frozenset(subj), len(set_ids))) if subj else 0,
-               set_id(dirs, len(set_ids)) if dirs else 0, () if dim[0] == "count" else scopes.get(s, ()),
-               set_id(frozenset(named), len(set_ids)) if named else 0, first if first in terms else None)
-        add_provisional(sigs.setdefault(key, len(sigs)))
+        n_terms = set_ids.setdefault(frozenset(terms), len(set_ids))
+        n_subj = (n_terms if subj == terms else set_ids.setdefault(frozenset(subj), len(set_ids))) if subj else 0
+        n_dirs = set_ids.setdefault(dirs, len(set_ids)) if dirs else 0
+        n_named = set_ids.setdefault(frozenset(named), len(set_ids)) if named else 0
+        t: str | None = c.time
+        tkey = (t if len(t) == 4 else _time_key(t)) if t else None  # (_time_key: a year is itself)
+        scope = no_scope if counted else scopes.get(s, no_scope)
+        key: _Key = (dim, tkey, n_terms, n_subj, n_dirs, scope, n_named, first if first in terms else None)
+        provisional.append(sigs.setdefault(key, len(sigs)))
         sent = doc_sents.setdefault(s, n_sents)
         if sent == n_sents:
             n_sents += 1
-        add_claim(c)
-        add_sent(sent)
+        row_claims.append(c)
+        row_sent.append(sent)
         # The interval and point value (_interval_point), inline.
-        v = c.normalized_value
-        q = c.qualifier
-        lo = lo0 = c.low
-        hi = hi0 = c.high
+        v: float = c.normalized_value
+        q: str = c.qualifier
+        lo0: float | None = c.low
+        hi0: float | None = c.high
+        lo = lo0
+        hi = hi0
         if lo is None and hi is None:
             if q in ("more_than", "at_least"):
                 lo = v
@@ -632,14 +759,15 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
                 hi = v
             else:
                 lo = hi = v
-        value = c.value
-        if value == 0 or c.kind == "fraction":
+        value: float = c.value
+        if value == 0 or kind == "fraction":
             slack = 0.0
         else:
-            d = decimals.get(value, -1)
-            if d == -1:
-                d = decimals[value] = _decimals(value)
-            slack = 0.0 if d is None else 0.5 * _TEN_POW[d] * (abs(v / value) if v else 1.0)
+            d = decimals.get(value, -2)
+            if d == -2:
+                found_d = _decimals(value)
+                d = decimals[value] = -1 if found_d is None else found_d
+            slack = 0.0 if d < 0 else 0.5 * _TEN_POW[d] * (abs(v / value) if v else 1.0)
         if q == "approximately":
             lo_f = -inf if lo is None else lo - max(abs(lo) * tolerance, slack)
             hi_f = inf if hi is None else hi + max(abs(hi) * tolerance, slack)
@@ -648,56 +776,55 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
             hi_f = inf if hi is None else hi + slack
         if q == "range" and lo0 is not None and hi0 is not None:
             v = (lo0 + hi0) / 2
-        if c.change == "decrease":
-            add_lo(-hi_f)
-            add_hi(-lo_f)
-            add_point(-v)
+        if change == "decrease":
+            row_lo.append(-hi_f)
+            row_hi.append(-lo_f)
+            row_point.append(-v)
         else:
-            add_lo(lo_f)
-            add_hi(hi_f)
-            add_point(v)
-    final, final_of = _final_signatures(sigs, names_seen, set_ids)
-    rows.sig = list(map(final_of.__getitem__, provisional))
-    for i, n in Counter(rows.sig).items():
-        final[i].size = n
-    return rows, final
+            row_lo.append(lo_f)
+            row_hi.append(hi_f)
+            row_point.append(v)
+    return rows, sigs, names_seen, set_ids, provisional
 
 
-def _add_noun(
-    vocab: _Vocabulary, noun: str, dim: tuple[str, str | None, str], terms: set[str], subj: set[str]
-) -> None:
+def _add_noun(vocab: _Vocabulary, noun: str, dim: tuple[Any, ...], terms: set[str], subj: set[str]) -> None:
     """Add a counted noun's words but its head (the last) to a claim's keys. For a count the head
     is the dimension: then it is no key at all, and the noun's other words are its stated subject."""
-    noun_terms = [st for ch in noun.split() for st in vocab[ch]][:-1]
+    noun_terms: list[str] = []
+    for ch in noun.split():
+        noun_terms.extend(vocab.chunk(ch))
+    del noun_terms[-1:]
     terms.update(noun_terms)
     if dim[0] == "count":
-        head = dim[1]
+        head: str = dim[1]  # (a count's head is a str)
         terms.discard(head)
         subj.update(noun_terms)
         subj.discard(head)
 
 
-def _final_signatures(provisional: dict[tuple, int], names_seen: set[str],
+def _final_signatures(provisional: dict[_Key, int], names_seen: set[str],
                       set_ids: dict[frozenset[str], int]) -> tuple[list[_Sig], list[int]]:
     """Signatures once every claim was read, and the final number of each provisional one: a
     capitalized opening word is a name when the corpus capitalizes it elsewhere ("Khorgos
     has ..."), which may make two keys one. Ordered by first claim: deterministic. ``set_ids``:
-    the numbered key sets (see ``_features``)."""
-    set_of = list(set_ids)  # number -> set
-    final: dict[tuple, int] = {}
+    the numbered key sets (see ``_read``)."""
+    set_of: list[frozenset[str]] = list(set_ids)  # number -> set
+    final: dict[_Key, int] = {}
     sigs: list[_Sig] = []
     final_of: list[int] = []
     for key in provisional:  # in order of number
-        first = key[7]
+        first: str | None = key[7]
         if first is not None:
-            n_names = key[6]
+            n_names: int = key[6]
             if first in names_seen:
                 names = set_of[n_names] | {first}
-                n_names = set_ids.get(names)
-                if n_names is None:
+                found = set_ids.get(names)
+                if found is None:
                     n_names = set_ids[names] = len(set_of)
                     set_of.append(names)
-            key = (*key[:6], n_names, None)  # noqa: PLW2901
+                else:
+                    n_names = found
+            key = (key[0], key[1], key[2], key[3], key[4], key[5], n_names, None)  # noqa: PLW2901
         number = final.setdefault(key, len(sigs))
         if number == len(sigs):
             sigs.append(_Sig(key, set_of))
@@ -711,9 +838,10 @@ def _interval_point(c: Claim, tolerance: float, decimals: dict[float, int | None
     The interval is the stated [low, high], widened by half a unit in the last written digit
     (or by ±tolerance for "about"); ``decimals`` caches ``_decimals`` per written value.
     """
-    v = c.normalized_value
-    q = c.qualifier
-    lo, hi = c.low, c.high
+    v: float = c.normalized_value
+    q: str = c.qualifier
+    lo: float | None = c.low
+    hi: float | None = c.high
     if lo is None and hi is None:
         if q in ("more_than", "at_least"):
             lo = v
@@ -721,12 +849,13 @@ def _interval_point(c: Claim, tolerance: float, decimals: dict[float, int | None
             hi = v
         else:
             lo = hi = v
-    value = c.value
+    value: float = c.value
     if c.kind == "fraction" or value == 0:
         slack = 0.0
     else:
-        d = decimals.get(value, -1)
-        if d == -1:
+        if value in decimals:
+            d = decimals[value]
+        else:
             d = decimals[value] = _decimals(value)
         if d is None:
             slack = 0.0
@@ -740,38 +869,51 @@ def _interval_point(c: Claim, tolerance: float, decimals: dict[float, int | None
         lo_f = -math.inf if lo is None else lo - slack
         hi_f = math.inf if hi is None else hi + slack
     point = v
-    if q == "range" and c.low is not None and c.high is not None:
-        point = (c.low + c.high) / 2
+    low: float | None = c.low
+    high: float | None = c.high
+    if q == "range" and low is not None and high is not None:
+        point = (low + high) / 2
     if c.change == "decrease":
         return -hi_f, -lo_f, -point
     return lo_f, hi_f, point
 
 
 # --------------------------------------------------------------------------- grouping
+def _dot(shared: frozenset[str], wa: dict[str, float], wb: dict[str, float]) -> float:
+    """The two weight vectors' product over ``shared``, summed in the set's order."""
+    total = 0.0
+    for t in shared:
+        total += wa[t] * wb[t]
+    return total
+
+
 def _compatible(a: _Sig, b: _Sig) -> bool:
     # Different proper names on both sides: trade with Kazakhstan vs trade with Tajikistan.
     # (First: it is the veto that rejects most candidate pairs.)
     if not a.names <= b.terms and not b.names <= a.terms:
         return False
     # Opposing direction words, each on one side only: exports vs imports.
-    if a.dirs is not b.dirs and a.dirs != b.dirs:
-        only_b = b.dirs - a.dirs
+    a_dirs, b_dirs = a.dirs, b.dirs
+    if a_dirs is not b_dirs and a_dirs != b_dirs:
+        only_b = b_dirs - a_dirs
         if only_b:
-            for x in a.dirs - b.dirs:
+            for x in a_dirs - b_dirs:
                 if not _OPPOSED[x].isdisjoint(only_b):
                     return False
     # A different count scopes the figure: "21 projects worth" vs "55 projects worth".
     if a.scope and b.scope:
-        sa, sb = dict(a.scope), dict(b.scope)
-        for head, value in sa.items():
-            if head in sb and sb[head] != value:
-                return False
+        b_scope = b.scope
+        for head, value in a.scope:
+            for other_head, other_value in b_scope:  # (each head once in a scope)
+                if other_head == head and other_value != value:
+                    return False
     shared = a.terms & b.terms
     if not shared:
         return False
     # Stated subjects that each say something the other does not: "Kadun's wheat harvest" vs
     # "Kadun's oil harvest". (One may refine the other: "trade" vs "bilateral trade".)
-    if a.subj and b.subj and not a.subj <= b.subj and not b.subj <= a.subj:
+    a_subj, b_subj = a.subj, b.subj
+    if a_subj and b_subj and not a_subj <= b_subj and not b_subj <= a_subj:
         return False
     # Same entity, different measure ("X's investment in Y" vs "the budget of Y's programme"):
     # besides names, the two must share a common word (a count's noun is shared by its dimension).
@@ -780,21 +922,19 @@ def _compatible(a: _Sig, b: _Sig) -> bool:
         common_a, common_b = a.terms - names, b.terms - names
         if common_a and common_b and common_a.isdisjoint(common_b):
             return False
-    wa, wb = a.weights.__getitem__, b.weights.__getitem__
-    if sum(map(mul, map(wa, shared), map(wb, shared))) >= SUBJECT_THRESHOLD * a.norm * b.norm:
+    wa, wb = a.weights, b.weights
+    if _dot(shared, wa, wb) >= SUBJECT_THRESHOLD * a.norm * b.norm:
         return True
     # Both stated subjects: compare what the extractor says is measured, without clause noise.
-    if a.subj and b.subj:
-        shared = a.subj & b.subj
-        return bool(shared) and (
-            sum(map(mul, map(wa, shared), map(wb, shared))) >= SUBJECT_THRESHOLD * a.subj_norm * b.subj_norm)
+    if a_subj and b_subj:
+        shared = a_subj & b_subj
+        return bool(shared) and _dot(shared, wa, wb) >= SUBJECT_THRESHOLD * a.subj_norm * b.subj_norm
     return False
 
 
 #: A vector's suffix (in rarity order) whose squared norm is below this share of the whole
 #: cannot reach SUBJECT_THRESHOLD alone (margin for rounding: a longer prefix is always safe).
-_PREFIX_SHARE = SUBJECT_THRESHOLD * SUBJECT_THRESHOLD * (1 - 1e-9)
-_TWOS = repeat(2)
+_PREFIX_SHARE: Final = SUBJECT_THRESHOLD * SUBJECT_THRESHOLD * (1 - 1e-9)
 #: (dated, undated) postings of one key beyond this many pairs are compared by sorted neighbourhood.
 _MAX_CROSS = MAX_POSTING * MAX_POSTING // 2
 
@@ -807,64 +947,103 @@ def _prefix(ordered: list[str], weights: dict[str, float]) -> list[str]:
     it not in a's, every shared term would be in a's suffix, and by Cauchy-Schwarz
     a·b <= |a's suffix| |b| < t |a| |b|). So indexing each vector under its prefix finds every pair.
     """
-    if not ordered:
+    n = len(ordered)
+    if not n:
         return []
-    w = list(map(weights.__getitem__, ordered))
-    before = list(accumulate(map(mul, w, w)))  # squared norm of the first 1, 2, ... terms
-    total = before[-1]
+    before: list[float] = []  # squared norm of the first 1, 2, ... terms
+    total = 0.0
+    for t in ordered:
+        w = weights[t]
+        total = total + w * w if before else w * w
+        before.append(total)
     # Term k (k >= 1) is in the prefix while the rest from it, total - before[k - 1], can still
-    # reach the threshold; the first term always is.
-    return ordered[: 1 + bisect_right(before, total - total * _PREFIX_SHARE, 0, len(before) - 1)]
+    # reach the threshold; the first term always is. (As bisect_right over before[:n - 1]: the
+    # sums never decrease.)
+    limit = total - total * _PREFIX_SHARE
+    k = 0
+    while k < n - 1 and before[k] <= limit:
+        k += 1
+    return ordered[: 1 + k]
 
 
 def _weigh(sigs: list[_Sig], n_claims: int) -> dict[str, int]:
     """Set each signature's weights and norms (IDF over the claims, names ×NAME_WEIGHT).
     Returns each term's rank, rarest first (ties by spelling)."""
-    df: Counter[str] = Counter()
+    df: dict[str, int] = {}
     for s in sigs:
         k = s.size
-        if k == 1:
-            df.update(s.terms)  # counted in C
-        else:
-            for t in s.terms:
-                df[t] += k
-    idf = {t: 1.0 + math.log((n_claims + 1) / (k + 1)) for t, k in df.items()}
-    rank = {t: r for r, t in enumerate(sorted(idf, key=lambda t: (-idf[t], t)))}
-    idf_of = idf.__getitem__
+        for t in s.terms:
+            df[t] = df.get(t, 0) + k
+    idf: dict[str, float] = {}
+    by_weight: list[tuple[float, str]] = []
+    for t, k in df.items():
+        x = 1.0 + math.log((n_claims + 1) / (k + 1))
+        idf[t] = x
+        by_weight.append((-x, t))
+    by_weight.sort()
+    rank: dict[str, int] = {}
+    for r, (_, t) in enumerate(by_weight):
+        rank[t] = r
     for s in sigs:
         terms = s.terms
-        w = s.weights = dict(zip(terms, map(idf_of, terms)))  # noqa: B905 (same iterable twice)
+        w: dict[str, float] = {}
+        for t in terms:
+            w[t] = idf[t]
         for t in s.names:
             w[t] *= NAME_WEIGHT
-        x = list(w.values())
-        s.norm = math.sqrt(sum(map(mul, x, x)))
-        s.subj_norm = math.sqrt(sum(map(pow, map(w.__getitem__, s.subj), _TWOS))) if s.subj else 0.0
+        norm2 = 0.0
+        for x in w.values():
+            norm2 += x * x
+        s.weights = w
+        s.norm = math.sqrt(norm2)
+        if s.subj:
+            norm2 = 0.0
+            for t in s.subj:
+                norm2 += pow(w[t], 2)  # (as it always was: pow, not w * w)
+            s.subj_norm = math.sqrt(norm2)
+        else:
+            s.subj_norm = 0.0
     return rank
 
 
-def _keys(s: _Sig, by_rank: Callable[[str], int]) -> list[str]:
+def _keys(s: _Sig, rank: dict[str, int]) -> list[str]:
     """The keys a signature is indexed under: the prefixes of its key vector and of its
     stated-subject vector (rarest first)."""
+    by_rank = rank.__getitem__
     keys = _prefix(sorted(s.terms, key=by_rank), s.weights)
     if s.subj and s.subj != s.terms:  # (the same vector has the same prefix)
-        keys += [t for t in _prefix(sorted(s.subj, key=by_rank), s.weights) if t not in keys]
+        for t in _prefix(sorted(s.subj, key=by_rank), s.weights):
+            if t not in keys:
+                keys.append(t)
     return keys
 
 
-def _outsized(members: list[int], order: Callable[[int], tuple]) -> list[tuple[int, int]]:
+def _order(s: _Sig, rank: dict[str, int]) -> tuple[int, ...]:
+    """Where a signature sorts in an outsized posting: by its rarest keys."""
+    return tuple(sorted([rank[t] for t in _keys(s, rank)]))
+
+
+def _outsized(members: list[int], sigs: list[_Sig], rank: dict[str, int]) -> list[tuple[int, int]]:
     """Candidate pairs of a posting of more than MAX_POSTING signatures (a key common to many
-    light vectors): each signature with the next WINDOW in ``order``."""
-    run = sorted(members, key=order)
-    return [(run[a], j) for a in range(len(run) - 1) for j in run[a + 1 : a + 1 + WINDOW]]
+    light vectors): each signature with the next WINDOW in ``_order``."""
+    keyed = sorted([(_order(sigs[i], rank), n, i) for n, i in enumerate(members)])  # (stable)
+    run = [i for _, _, i in keyed]
+    pairs: list[tuple[int, int]] = []
+    for a in range(len(run) - 1):
+        for j in run[a + 1 : a + 1 + WINDOW]:
+            pairs.append((run[a], j))
+    return pairs
 
 
-def _outsized_cross(dated: list[int], undated: list[int], order: Callable[[int], tuple]) -> list[tuple[int, int]]:
+def _outsized_cross(dated: list[int], undated: list[int], sigs: list[_Sig],
+                    rank: dict[str, int]) -> list[tuple[int, int]]:
     """(dated, undated) candidate pairs of one key with outsized postings: each signature with the
-    next WINDOW of the merged run in ``order`` from the other side."""
-    both = sorted([(order(i), 0, i) for i in dated] + [(order(j), 1, j) for j in undated])
-    pairs = []
+    next WINDOW of the merged run in ``_order`` from the other side."""
+    both = sorted([(_order(sigs[i], rank), 0, i) for i in dated] + [(_order(sigs[j], rank), 1, j) for j in undated])
+    pairs: list[tuple[int, int]] = []
     for a in range(len(both) - 1):
-        _, side, i = both[a]
+        side: int = both[a][1]
+        i: int = both[a][2]
         for _, other, j in both[a + 1 : a + 1 + WINDOW]:
             if other != side:
                 pairs.append((i, j) if side == 0 else (j, i))
@@ -876,88 +1055,94 @@ def _group(sigs: list[_Sig], rows: _Rows) -> list[tuple[_Sig, list[int]]]:
     group with claims from >= 2 sentences."""
     if not sigs:
         return []
-    by_rank = _weigh(sigs, len(rows.sent)).__getitem__
-
-    def order(i: int) -> tuple[int, ...]:  # outsized postings only: by rarest keys
-        return tuple(sorted(map(by_rank, _keys(sigs[i], by_rank))))
-
-    blocks: dict[tuple, dict[str, list[int]]] = {}  # (dimension, year) -> key -> signatures
+    rank = _weigh(sigs, len(rows.sent))
+    blocks: dict[tuple[Any, ...], dict[str, list[int]]] = {}  # (dimension, year) -> key -> signatures
     for i, s in enumerate(sigs):
-        block = blocks.get((s.dim, s.tkey))
+        where: tuple[Any, ...] = (s.dim, s.tkey)
+        block = blocks.get(where)
         if block is None:
-            block = blocks[(s.dim, s.tkey)] = {}
-        for t in _keys(s, by_rank):
+            block = blocks[where] = {}
+        for t in _keys(s, rank):
             members = block.get(t)
             if members is None:
                 block[t] = [i]
             else:
                 members.append(i)
-    root_of = _link_same_year(sigs, blocks, order)
-    attached = _attach_undated(sigs, blocks, root_of, order)
+    root_of = _link_same_year(sigs, blocks, rank)
+    attached = _attach_undated(sigs, blocks, root_of, rank)
     return _components(sigs, root_of, attached, rows)
 
 
-def _link_same_year(sigs: list[_Sig], blocks: dict[tuple, dict[str, list[int]]],
-                    order: Callable[[int], tuple]) -> list[int]:
+def _find(parent: list[int], i: int) -> int:
+    """Union-find: the root of ``i``, compressing the path."""
+    root = i
+    while parent[root] != root:
+        root = parent[root]
+    while parent[i] != root:
+        parent[i], i = root, parent[i]
+    return root
+
+
+def _link(sigs: list[_Sig], parent: list[int], i: int, j: int) -> None:
+    """Join the components of ``i`` and ``j`` if the two signatures are compatible."""
+    ri = i if parent[i] == i else _find(parent, i)
+    rj = j if parent[j] == j else _find(parent, j)
+    if ri != rj and _compatible(sigs[i], sigs[j]):
+        if ri < rj:
+            parent[rj] = ri
+        else:
+            parent[ri] = rj
+
+
+def _link_same_year(sigs: list[_Sig], blocks: dict[tuple[Any, ...], dict[str, list[int]]],
+                    rank: dict[str, int]) -> list[int]:
     """Union-find over the signatures of each posting (same dimension and year, or both undated):
     each signature's root, the smallest index of its component."""
     parent = list(range(len(sigs)))
-
-    def find(i: int) -> int:
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        while parent[i] != root:
-            parent[i], i = root, parent[i]
-        return root
-
     names_of = [s.names for s in sigs]
     terms_of = [s.terms for s in sigs]
-
-    def link(i: int, j: int) -> None:
-        ri = i if parent[i] == i else find(i)
-        rj = j if parent[j] == j else find(j)
-        if ri != rj and _compatible(sigs[i], sigs[j]):
-            if ri < rj:
-                parent[rj] = ri
-            else:
-                parent[ri] = rj
-
+    max_posting: int = MAX_POSTING
     # The names veto of _compatible rejects most candidate pairs: it is checked inline first.
     for block in blocks.values():
         for members in block.values():
             m = len(members)
-            if m > MAX_POSTING:
-                for i, j in _outsized(members, order):
+            if m > max_posting:
+                for i, j in _outsized(members, sigs, rank):
                     if names_of[i] <= terms_of[j] or names_of[j] <= terms_of[i]:
-                        link(i, j)
+                        _link(sigs, parent, i, j)
                 continue
             for a in range(1, m):
                 j = members[a]
                 names_j, terms_j = names_of[j], terms_of[j]
-                for i in members[:a]:
+                for b in range(a):
+                    i = members[b]
                     if names_of[i] <= terms_j or names_j <= terms_of[i]:
-                        link(i, j)
-    return [find(i) for i in range(len(sigs))]
+                        _link(sigs, parent, i, j)
+    return [_find(parent, i) for i in range(len(sigs))]
 
 
-def _attach_undated(sigs: list[_Sig], blocks: dict[tuple, dict[str, list[int]]], root_of: list[int],
-                    order: Callable[[int], tuple]) -> dict[int, set[int]]:
+def _attach_undated(sigs: list[_Sig], blocks: dict[tuple[Any, ...], dict[str, list[int]]], root_of: list[int],
+                    rank: dict[str, int]) -> dict[int, set[int]]:
     """Undated signatures against the dated ones of the same dimension and key, on the final
     components: undated root -> the dated roots it matches."""
     names_of = [s.names for s in sigs]
     terms_of = [s.terms for s in sigs]
     attached: dict[int, set[int]] = {}
-    for (dim, tkey), block in blocks.items():
-        undated_block = blocks.get((dim, None)) if tkey is not None else None
+    max_cross: int = _MAX_CROSS
+    for where, block in blocks.items():
+        if where[1] is None:
+            continue
+        undated_block = blocks.get((where[0], None))
         if not undated_block:
             continue
         for term, members in block.items():
             undated = undated_block.get(term)
             if not undated:
                 continue
-            pairs = _outsized_cross(members, undated, order) if len(members) * len(undated) > _MAX_CROSS else (
-                product(members, undated))
+            if len(members) * len(undated) > max_cross:
+                pairs = _outsized_cross(members, undated, sigs, rank)
+            else:
+                pairs = [(i, j) for i in members for j in undated]
             for i, j in pairs:  # i dated, j undated
                 if names_of[i] <= terms_of[j] or names_of[j] <= terms_of[i]:
                     ri, rj = root_of[i], root_of[j]
@@ -976,28 +1161,42 @@ def _components(
     """The groups: each same-year (or all-undated) component with the undated components it
     matched; an undated component that matched a dated one is shown only within it."""
     members_of: dict[int, list[int]] = {}  # root -> rows, in (doc, start, end) order
-    for r, root in enumerate(map(root_of.__getitem__, rows.sig)):
+    r = 0
+    for n in rows.sig:
+        root = root_of[n]
         members = members_of.get(root)
         if members is None:
             members_of[root] = [r]
         else:
             members.append(r)
-    extra: dict[int, list[int]] = defaultdict(list)  # dated root -> undated roots attached
+        r += 1
+    extra: dict[int, list[int]] = {}  # dated root -> undated roots attached
     for u_root, d_roots in attached.items():
         for d_root in d_roots:
-            extra[d_root].append(u_root)
+            roots = extra.get(d_root)
+            if roots is None:
+                extra[d_root] = [u_root]
+            else:
+                roots.append(u_root)
     sent_of = rows.sent
     groups: list[tuple[_Sig, list[int]]] = []
     for root, members in members_of.items():
         if root in attached:
             continue  # undated, shown within the dated groups it matched
         if root in extra:
-            members = sorted(members + [r for u_root in extra[root] for r in members_of[u_root]])  # noqa: PLW2901
+            members = list(members)  # noqa: PLW2901
+            for u_root in extra[root]:
+                members.extend(members_of[u_root])
+            members.sort()
         if len(members) < 2:
             continue
         first = sent_of[members[0]]
-        if sent_of[members[-1]] == first and all(sent_of[r] == first for r in members):
-            continue  # one sentence: a list ("from X to Y"), not a comparison
+        if sent_of[members[-1]] == first:
+            for r in members:
+                if sent_of[r] != first:
+                    break
+            else:
+                continue  # one sentence: a list ("from X to Y"), not a comparison
         groups.append((sigs[root], members))
     return groups
 
@@ -1009,9 +1208,24 @@ def _worst_pair(members: list[int], rows: _Rows, nan: bool = True) -> tuple[int,
     ``nan``: some interval may have a NaN bound (max/min would skip it).
     """
     lo_of, hi_of, sent_of, point_of = rows.lo, rows.hi, rows.sent, rows.point
-    if not nan and max(map(lo_of.__getitem__, members)) <= min(map(hi_of.__getitem__, members)):
-        return None  # every interval holds a common point: no disjoint pair
-    if not nan and len(set(map(sent_of.__getitem__, members))) == len(members):  # one claim per sentence
+    if not nan:
+        highest_lo = lo_of[members[0]]
+        lowest_hi = hi_of[members[0]]
+        for r in members:
+            x = lo_of[r]
+            if x > highest_lo:  # noqa: PLR1730 (as max() does, NaN or not; spelled out for mypyc)
+                highest_lo = x
+            x = hi_of[r]
+            if x < lowest_hi:  # noqa: PLR1730
+                lowest_hi = x
+        if highest_lo <= lowest_hi:
+            return None  # every interval holds a common point: no disjoint pair
+    sents: set[int] = set()
+    for r in members:
+        sents.add(sent_of[r])
+    los: list[int]
+    his: list[int]
+    if not nan and len(sents) == len(members):  # one claim per sentence
         los = sorted(members, key=lo_of.__getitem__, reverse=True)[:2]  # (stable: ties keep their order)
         his = sorted(members, key=hi_of.__getitem__)[:2]
     else:
@@ -1027,21 +1241,31 @@ def _worst_pair(members: list[int], rows: _Rows, nan: bool = True) -> tuple[int,
                 best_hi[s] = r
         los = sorted(best_lo.values(), key=lambda r: -lo_of[r])[:2]
         his = sorted(best_hi.values(), key=hi_of.__getitem__)[:2]
-    best: tuple[float, int, int] | None = None
+    best_gap = 0.0
+    best: tuple[int, int] | None = None
     for a in los:
         for b in his:
             if sent_of[a] == sent_of[b] or lo_of[a] <= hi_of[b]:
                 continue
-            gap = _spread([point_of[a], point_of[b]])
-            if best is None or gap > best[0]:
-                best = (gap, a, b)
-    return None if best is None else (best[1], best[2])
+            gap = _spread2(point_of[a], point_of[b])
+            if best is None or gap > best_gap:
+                best_gap, best = gap, (a, b)
+    return best
+
+
+def _has_nan(values: list[float]) -> bool:
+    for x in values:
+        if x != x:  # noqa: PLR0124 (NaN)
+            return True
+    return False
 
 
 def _point(c: Claim) -> float:
-    v = c.normalized_value
-    if c.qualifier == "range" and c.low is not None and c.high is not None:
-        v = (c.low + c.high) / 2
+    v: float = c.normalized_value
+    low: float | None = c.low
+    high: float | None = c.high
+    if c.qualifier == "range" and low is not None and high is not None:
+        v = (low + high) / 2
     return -v if c.change == "decrease" else v
 
 
@@ -1051,7 +1275,16 @@ def _spread(values: Sequence[float]) -> float:
     return 0.0 if denom == 0 else (hi - lo) / denom
 
 
-_TEN_POW = [10.0 ** -k for k in range(7)]
+def _spread2(x: float, y: float) -> float:
+    """``_spread([x, y])``, without the list."""
+    hi = y if y > x else x
+    lo = y if y < x else x
+    a_hi, a_lo = abs(hi), abs(lo)
+    denom = a_lo if a_lo > a_hi else a_hi
+    return 0.0 if denom == 0 else (hi - lo) / denom
+
+
+_TEN_POW: Final = [10.0 ** -k for k in range(7)]
 
 
 def _decimals(value: float) -> int | None:
@@ -1066,8 +1299,14 @@ def _decimals(value: float) -> int | None:
 
 def _years(times: Sequence[str | None]) -> tuple[str, list[str]]:
     """The group's years for its reason, and the notes they call for (``times``: its claims')."""
-    dated = sorted(set(filter(None, times)))
-    undated = len(times) - sum(map(bool, times))
+    dated_set: set[str] = set()
+    undated = 0
+    for t in times:
+        if t:
+            dated_set.add(t)
+        else:
+            undated += 1
+    dated = sorted(dated_set)
     notes: list[str] = []
     if not dated:
         return "unstated", notes
@@ -1094,15 +1333,34 @@ def _why(a: Claim, b: Claim, tolerance: float) -> str:
 
 def _subject_label(subjects: Sequence[str | None], first: Claim) -> str:
     """The most stated subject (``subjects``: the group's claims'), else ``first``'s clause."""
-    stated = list(filter(None, subjects))
-    distinct = set(stated)
+    given: list[str] = [s for s in subjects if s]
+    distinct = set(given)
     if len(distinct) == 1:
-        return stated[0]
+        return given[0]
     if distinct:
-        return min(distinct, key=lambda s: (-stated.count(s), len(s), s))
+        return min(distinct, key=lambda s: (-given.count(s), len(s), s))
     left, right, _ = _clause(first)
     label = f"{left.strip()} … {right.strip()}".strip(" …")
     return label if len(label) <= 90 else label[:89] + "…"
+
+
+_CONFLICT_FIELDS: Final = ("id", "subject", "kind", "claims", "relative_spread", "reason", "conflicting", "unit",
+                           "time", "notes")
+
+
+def _new_conflict(*values: object) -> Conflict:
+    """``Conflict(*values)``, without running the frozen dataclass's generated ``__init__``.
+
+    ``Conflict`` lives in the uncompiled model module, so that ``__init__`` runs interpreted
+    (``object.__setattr__`` per field); setting the fields the same way from compiled code costs
+    a fraction (as pipeline._new_claim does for claims).
+    """
+    if len(values) != len(_CONFLICT_FIELDS):
+        raise TypeError(f"a Conflict has {len(_CONFLICT_FIELDS)} fields, not {len(values)}")
+    conflict: Conflict = object.__new__(Conflict)
+    for i in range(len(values)):
+        object.__setattr__(conflict, _CONFLICT_FIELDS[i], values[i])
+    return conflict
 
 
 def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: float,
@@ -1114,36 +1372,51 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
     (most of them) has that year for its years and no note.
     """
     claims_of, point_of = rows.claims, rows.point
-    nan = any(map(math.isnan, rows.lo)) or any(map(math.isnan, rows.hi))  # no max/min shortcut in _worst_pair
-    claim_of, point_at = claims_of.__getitem__, point_of.__getitem__
+    nan = _has_nan(rows.lo) or _has_nan(rows.hi)  # no max/min shortcut in _worst_pair
     blake2b = hashlib.blake2b
     out: list[Conflict] = []
-    append = out.append
     for sig, members in groups:
-        claims = tuple(map(claim_of, members))
+        claim_list: list[Claim] = []
+        ids: list[str] = []
+        times: list[str | None] = []
+        subjects: list[str | None] = []
+        docs: set[str] = set()
+        points: list[float] = []
+        for r in members:
+            c = claims_of[r]
+            claim_list.append(c)
+            ids.append(c.id)
+            times.append(c.time)
+            subjects.append(c.subject)
+            docs.add(c.doc)
+            points.append(point_of[r])
+        claims = tuple(claim_list)
         # 64 bits: no collision in practice at millions of groups
-        gid = "g" + blake2b("\n".join(map(_ID, claims)).encode(), digest_size=8).hexdigest()
-        points = list(map(point_at, members))
-        hi, lo = max(points), min(points)
+        gid = "g" + blake2b("\n".join(ids).encode(), digest_size=8).hexdigest()
+        hi = lo = points[0]
+        for x in points:
+            if x > hi:  # noqa: PLR1730 (as max() does, NaN or not; spelled out for mypyc)
+                hi = x
+            if x < lo:  # noqa: PLR1730
+                lo = x
         denom = max(abs(hi), abs(lo))
         spread = 0.0 if denom == 0 else (hi - lo) / denom  # _spread(points)
-        times = list(map(_TIME, claims))
         first_time = times[0]
+        years: str
+        notes: list[str]
         if first_time and times.count(first_time) == len(times):  # one year, no undated figure
             years, notes = first_time, []
         else:
             years, notes = _years(times)
-        docs = set(map(_DOC, claims))
         if len(docs) == 1:
             notes.append("all figures come from one document")
         dim = sig.dim
-        kind = "percent" if dim[0] == "percent" else dim[0]
         pair = _worst_pair(members, rows, nan)
         conflicting = pair is not None
         if pair is not None:
             a, b = pair  # a's low end > b's high end
             low, high = (b, a) if point_of[b] <= point_of[a] else (a, b)
-            pair_spread = _spread([point_of[a], point_of[b]])
+            pair_spread = _spread2(point_of[a], point_of[b])
             reason = (
                 f"{format_value(claims_of[low])} vs {format_value(claims_of[high])}: {_pct(pair_spread)} apart, "
                 f"{_why(claims_of[a], claims_of[b], tolerance)}; years: {years}"
@@ -1152,19 +1425,26 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
                 conflicting = False
                 reason += f"; not flagged: spread {_pct(spread)} is below the minimum {_pct(min_spread)}"
         else:
-            order = sorted(range(len(points)), key=points.__getitem__)
-            first, last = order[0], order[-1]
+            first = last = 0  # the lowest point (the first of equals) and the highest (the last)
+            if _has_nan(points):  # (NaN: sorted's order, whatever it is)
+                order = sorted(range(len(points)), key=points.__getitem__)
+                first, last = order[0], order[-1]
+            else:
+                for k in range(1, len(points)):
+                    if points[k] < points[first]:
+                        first = k
+                    if points[k] >= points[last]:
+                        last = k
             shown = format_value(claims[first])
             if points[last] != points[first]:
                 shown += f" to {format_value(claims[last])}"
             where = f"{len(docs)} documents" if len(docs) > 1 else "1 document"
             reason = f"{len(claims)} figures agree ({shown}); confirmed by {where}; years: {years}"
-        subjects = list(map(_SUBJECT, claims))
         label = subjects[0]
         if not label or subjects.count(label) != len(subjects):  # (one subject stated by all: itself)
             label = _subject_label(subjects, claims[0])
-        append(Conflict(gid, label, kind, claims, round(spread, 6), reason, conflicting, dim[1], sig.tkey,
-                        tuple(notes)))
+        out.append(_new_conflict(gid, label, dim[0], claims, round(spread, 6), reason, conflicting, dim[1],
+                                 sig.tkey, tuple(notes)))
     return out
 
 
