@@ -28,10 +28,11 @@ from pathlib import Path
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
-# The per-candidate hot path: scanning, units, hedges, context, the pipeline and its tables.
-# Not compiled: the CLI (typer reads its signatures), output, input, errors, the model's
-# dataclasses (shared with every stage and with users' code) and the conflicts stage.
-COMPILED = ("numbers", "units", "pipeline", "context", "text", "hedges", "tables", "normalize")
+# The per-candidate hot path: scanning, units, hedges, context, the pipeline and its tables; and
+# the conflicts stage (per-claim reading, grouping and verdicts: bench/conflicts_scale.py).
+# Not compiled: the CLI (typer reads its signatures), output, input, errors, the conflicts
+# report and the model's dataclasses (shared with every stage and with users' code).
+COMPILED = ("numbers", "units", "pipeline", "context", "text", "hedges", "tables", "normalize", "conflicts")
 
 
 # Written in C from the start, each with its reference in Python (numbers.reference_candidates):

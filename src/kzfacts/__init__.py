@@ -35,8 +35,8 @@ def __getattr__(name: str) -> Any:
 def compiled_modules() -> list[str]:
     """The kzfacts modules running as C extensions (setup.py: mypyc's, and _scan); [] for pure Python.
 
-    >>> set(compiled_modules()) <= {"context", "hedges", "normalize", "numbers", "pipeline", "tables", "text", "units",
-    ...                             "_scan"}
+    >>> set(compiled_modules()) <= {"conflicts", "context", "hedges", "normalize", "numbers", "pipeline", "tables",
+    ...                             "text", "units", "_scan"}
     True
     """
     import sys
