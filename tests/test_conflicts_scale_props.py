@@ -10,6 +10,7 @@ dimension and year compared, every undated signature compared with every dated o
 from __future__ import annotations
 
 import gc
+import hashlib
 import random
 from collections import defaultdict
 
@@ -121,6 +122,8 @@ def test_verdict_shortcuts_agree_with_the_general_rules(claims: list[Claim]) -> 
         assert group.reason.endswith(f"years: {years}") or f"years: {years}; not flagged" in group.reason
         assert group.notes == tuple(notes)
         assert group.subject == conflicts_module._subject_label([c.subject for c in group.claims], group.claims[0])
+        ids = "\n".join(c.id for c in group.claims)  # (the verdicts spell Claim.id out)
+        assert group.id == "g" + hashlib.blake2b(ids.encode(), digest_size=8).hexdigest()
 
 
 def test_provisional_signature_keys_are_not_tracked_by_the_gc() -> None:
