@@ -475,15 +475,22 @@ def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> li
 _VERB_AFTER = rx.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
 _NO_INHERIT = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
 _OF_THE_GAP = rx.compile(r"[ \t]+of[ \t]+(?:the|a|an|its|their)?[ \t]*\Z")
+_WORD_AFTER = rx.compile(r"[ \t]([a-z][a-z]*)(?![\w.-])")  # "5 speed": a lower-case word right after
+_CONVERSION_BEFORE = rx.compile(r"[ \t]?\((?:about|around|some|roughly|approximately|nearly|almost|or|i\.e\.,?)?[ \t]?")
 
 
 def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> None:
     """"435 homes by open sale and 187 by tender": a bare figure parallel to a measured one shares its unit.
 
-    Percentages are never lent ("fell 0.4 per cent to 13176" is an index level).
+    Percentages are never lent ("fell 0.4 per cent to 13176" is an index level). A figure that
+    modifies the word after it ("the 5 speed manual") borrows nothing; a conversion in brackets
+    lends nothing: "2,435,000 yen ($22,480) ... and 2,380,000" is in yen.
     """
     for i, q in enumerate(qs):
         if q.kind != Kind.NUMBER or q.num.form != "digits" or _VERB_AFTER.match(text, q.end, None, False):
+            continue
+        w = _WORD_AFTER.match(text, q.end, None, False)
+        if w is not None and w.group(1).lower() not in _NOUN_STOP:
             continue
         si = index.sentence_at(q.start)
         donor = None
@@ -491,6 +498,9 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
             d = qs[j]
             if index.sentence_at(d.start) != si:
                 break
+            if j > 0 and qs[j - 1].kind not in _NO_INHERIT and _CONVERSION_BEFORE.fullmatch(text, qs[j - 1].end, d.start, False) \
+                    and text.startswith(")", d.end):
+                continue
             if d.kind not in _NO_INHERIT and d.num.scaled == q.num.scaled and not d.adjectival:
                 donor = d
                 break
