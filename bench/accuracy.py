@@ -67,6 +67,10 @@ def claim_to_pred(c: dict) -> dict | None:
         unit = "times"
     else:
         unit = c.get("unit")  # ISO code, pint name, "USD / barrel" as is
+        if kind == "mass" and unit == "pound":
+            # The scorer leaves a bare "pound" ambiguous (sterling or mass) on purpose; the claim's
+            # kind has already decided it, so say which, in the scorer's own spelling.
+            unit = "lb"
     change = QUALIFIER_CHANGE.get(c.get("qualifier") or "")
     if change is None:
         change = DIRECTION_CHANGE.get(c.get("change") or "", "=")
