@@ -284,7 +284,9 @@ def _apply_scale(text: str, num: Num) -> None:
     mult = Decimal(1)
     strict = False
     while True:
-        p = pos + 1 if text[pos:pos + 1] in _SPACE_CHARS else pos
+        sep = text[pos:pos + 1]
+        hyphen = sep == "-"  # "a $5-million grant", "a Rs 1,200-crore project": scale words only
+        p = pos + 1 if hyphen or sep in _SPACE_CHARS else pos
         if text[p:p + 1].casefold() not in _SCALE_FIRST:
             break  # no scale word starts here (most numbers): two regex calls saved
         m = SCALE_CI_RE.match(text, p, None, False)
@@ -292,8 +294,8 @@ def _apply_scale(text: str, num: Num) -> None:
         if m is None or scale is None:
             m = SCALE_CS_RE.match(text, p, None, False)
             scale = SCALES_CS.get(m.group(0)) if m else None
-        if m is None or scale is None:
-            break
+        if m is None or scale is None or (hyphen and scale.strict):
+            break  # "5-m" is five metres, not five million
         # one-letter scales glue to the digits ("$13.6M"), or stand before a capital-free noun
         if scale.strict and p != pos and not text[m.end():m.end() + 1].isspace():
             break

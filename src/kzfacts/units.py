@@ -98,6 +98,11 @@ def line_end(text: str, pos: int) -> int:
     return len(text) if i < 0 else i
 
 
+def _title_abbreviation(s: str) -> bool:
+    """"Rs": a capital then lower-case ASCII letters, as rupee abbreviations are written."""
+    return len(s) > 1 and s.isascii() and s[0].isupper() and s[1:].islower()
+
+
 def currency_before(text: str, start: int) -> tuple[int, str] | None:
     """A currency sign or code that ends where the number starts: (its start, ISO code)."""
     end = start - 1 if text[start - 1:start] in (" ", "\t") else start  # the prefix, then [ \t]?
@@ -109,8 +114,8 @@ def currency_before(text: str, start: int) -> tuple[int, str] | None:
     if m is None:
         return None
     surface = m.group(0).rstrip(" \t")
-    if surface.isalpha() and len(surface) < 3 and m.group(0) != surface:
-        return None  # "US 5", "PS 3": two-letter prefixes only glued ("US$", "PS8.1bn")
+    if surface.isalpha() and len(surface) < 3 and m.group(0) != surface and not _title_abbreviation(surface):
+        return None  # "US 5", "PS 3": all-caps two-letter prefixes only glued ("US$", "PS8.1bn"); "Rs 500" is money
     code = CURRENCY_PREFIXES.get(surface) or CURRENCY_PREFIXES_FOLDED.get(surface.lower())
     return (m.start(), code) if code else None
 
