@@ -146,15 +146,42 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
     """
     best = None
     best_d = 1 << 30
+    before = False
     for s, e, t in times_in(sentence) if found is None else found:
         if s < end and start < e:
             continue  # the claim itself
         d = start - e if e <= start else s - end
         if d < best_d:
-            best, best_d = t, d
+            best, best_d, before = t, d, e <= start
     if best is None and previous and _same_year(sentence):
         return previous() if callable(previous) else previous
+    if before and best is not None and len(best) == 4 and best.isdigit() and "year" in sentence:
+        back = _years_back(sentence, end)
+        if back:
+            return str(int(best) - back)  # "5.2% in 2023, against 3% a year earlier": 2022
     return best
+
+
+# "3% a year earlier", "$2bn the previous year": the figure is dated from the sentence's year;
+# "up 22% from a year earlier" is this year's change against the last (a baseline, not a date)
+_YEAR_BEFORE = rx.compile(
+    r"(?:[ \t]+(?!(?:from|than|over|on|since|versus|vs|against|compared|with|to|in)(?!\w))[\p{L}'’-]+){0,3}?"
+    r"[ \t,]+(?:(?P<n>a|an|one|two|three|\d)[ \t]+years?[ \t]+(?:earlier|before|previously|ago)"
+    r"|the[ \t]+(?:previous|prior|preceding)[ \t]+year|the[ \t]+year[ \t]+(?:before|earlier))(?!\w)",
+    regex.IGNORECASE,
+)
+_YEARS_BACK = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _years_back(sentence: str, end: int) -> int:
+    """How many years before the sentence's own year a figure ending at ``end`` says it is (0: none)."""
+    m = _YEAR_BEFORE.match(sentence, end, None, False)
+    if m is None:
+        return 0
+    n = m.group(1)
+    if n is None:
+        return 1
+    return int(n) if n.isdigit() else _YEARS_BACK[n.lower()]
 
 
 # ---------------------------------------------------------------------------- subject
