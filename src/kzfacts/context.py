@@ -134,6 +134,29 @@ def times_in(sentence: str) -> list[tuple[int, int, str]]:
                 out.append((m.start(), m.end(), f"{y1}/{y2}"))
         else:
             out.append((m.start(), m.end(), m.group(_T_YEAR)))
+    return _year_spans(sentence, out) if len(out) > 1 else out
+
+
+_SPAN_GAP = rx.compile(r"[ \t]*(?:[-–]|(?i:to|and|until|till|through))[ \t]*")
+_SPAN_INTRO = rx.compile(r"(?i:from|between)[ \t]+")
+
+
+def _year_spans(sentence: str, times: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"from 2005 to 2023", "between 2019 and 2023": two years that bound one period, 'YYYY/YYYY'."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(times):
+        s1, e1, t1 = times[i]
+        if i + 1 < len(times):
+            s2, e2, t2 = times[i + 1]
+            intro = _SPAN_INTRO.search(sentence, max(0, s1 - 9), s1, False) if len(t1) == 4 else None
+            if (intro is not None and intro.end() == s1 and len(t2) == 4 and t1.isdigit() and t2.isdigit()
+                    and int(t1) < int(t2) and _SPAN_GAP.fullmatch(sentence, e1, s2, False)):
+                out.append((s1, e2, f"{t1}/{t2}"))
+                i += 2
+                continue
+        out.append(times[i])
+        i += 1
     return out
 
 
