@@ -186,6 +186,9 @@ _FUNCTION_CAPS = frozenset(
 )
 
 
+_EXCLUDED = "inside a URL, footnote marker or reference-list entry"
+
+
 def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantity], list[Quantity]]:
     index = index or TextIndex(text)
     kept: list[Quantity] = []
@@ -195,12 +198,18 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     for num in scan(text, index.excluded):
         if index.is_excluded(num.start, num.end):  # cheap: decided before any look-around
             q = Quantity(num, num.start, num.end, num.value)
-            q.reject = "inside a URL, footnote marker or reference-list entry"
+            q.reject = _EXCLUDED
         else:
             q = _attach(text, num, floor)
         if (q.reject is None and prev is not None and prev.reject and num.form == "digits"
                 and text[prev.num.end:num.start] in ("-", "–", "/", ".")):
             q.reject = f"joined to a number that is not a claim ({prev.reject})"
+        if q.reject is None and prev is not None and prev.end == prev.num.end and num.start - prev.end < 9 \
+                and _RATIO_GAP.fullmatch(text, prev.end, num.start, False):
+            ratio = _ratio(text, prev, q)
+            if ratio is not None:  # "one in five workers": one claim, in place of both numbers
+                (kept if kept and kept[-1] is prev else rejected).pop()
+                q = ratio
         (rejected if q.reject else kept).append(q)
         prev = q
         if not q.reject:
@@ -219,6 +228,24 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
         else:
             final.append(q)
     return final, rejected
+
+
+_RATIO_GAP = rx.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+")
+
+
+def _ratio(text: str, a: Quantity, b: Quantity) -> Quantity | None:
+    """"one in five workers", "nine out of 10 doctors", "1 in 4": the share a/b, a fraction of b's noun."""
+    if b.kind not in (Kind.NUMBER, Kind.COUNT) or a.reject == _EXCLUDED or a.num.scaled or b.num.scaled:
+        return None
+    if a.num.form not in ("digits", "words") or b.num.form not in ("digits", "words") or a.num.high or b.num.high:
+        return None
+    if not (1 <= a.value <= 100 and a.value < b.value and a.value == int(a.value) and b.value == int(b.value)):
+        return None
+    r = Quantity(a.num, a.start, b.end, a.value / b.value, kind=Kind.FRACTION, noun=b.noun)
+    hedge = _hedge_before(text, r)
+    if hedge is not None:
+        r.qualifier = hedge[0]
+    return r
 
 
 def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
