@@ -368,6 +368,14 @@ def _read(text: str, m: regex.Match, out: list[Num]) -> int:
     return m.end()
 
 
+# Thousands grouped by a space, a no-break or a thin space, as many European and Central Asian
+# outlets print them: only 1-3 leading digits then groups of exactly three ASCII digits, maybe a
+# decimal point, and no other digit after ("In 2023 500 people" is a year and a count: 4 leading digits).
+_GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
+_SPACE_GROUPS = rx.compile(r"(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:\.[0-9]+)?(?![0-9]|[.,][0-9]|[ \u00a0\u202f\u2009][0-9])")
+_NO_GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+
+
 def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
     s, e = m.span(_D)
     try:
@@ -376,6 +384,15 @@ def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
         out.append(Num(s, e, Decimal(0), "junk", m.group(_D)))
         return e
     num = Num(s, e, value, "digits", m.group(_D))
+    if e - s <= 3 and text[e:e + 1] in _GROUP_SPACES and text[s:e].isascii() and text[s:e].isdigit() \
+            and text[s] != "0":
+        g = _SPACE_GROUPS.match(text, e, None, False)
+        if g is not None:  # "20 000 000 people", "5 000 tonnes": thousands grouped by spaces
+            e = g.end()
+            num = Num(s, e, parse_numeral(text[s:e].translate(_NO_GROUP_SPACES)), "digits", text[s:e])
+            _apply_scale(text, num)
+            out.append(num)
+            return e
     extra = m.group(_FRAC) or m.group(_VF)
     if extra and "." not in num.text:  # "10 1/2 miles", "7 3/4 %", "2½"
         part = _simple_fraction(extra.strip())
