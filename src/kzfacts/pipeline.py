@@ -136,7 +136,10 @@ def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
 # ~0.6 µs more (see numbers._SF).
 _LETTER_BEFORE = rx.compile(r"(?r)[\p{L}_]\G")
 _HYPHEN_WORD_BEFORE = rx.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\G")
-_MINUS_BEFORE = rx.compile(r"(?r)(?:(?<![\w\d.,%)-])[-−–](?=\d)|(?i:minus)[ \t-]?)\G")
+# A minus sign or "minus" right before the number (or its currency sign: "−$3 billion"), not the
+# dash of a range ("75 -300mm"). No look-ahead: the search stops at the number's start, so a
+# look-ahead there sees nothing.
+_MINUS_BEFORE = rx.compile(r"(?r)(?:(?<![\w\d.,%)-])(?<!\d[ \t])[-−–]|(?<![\w-])(?i:minus)[ \t-]?)\G")
 _PREV_WORD = rx.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
 _CLOCK_AFTER = rx.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
 _CLOCK_BEFORE = rx.compile(r"(?r)\d[:]\G")
