@@ -590,17 +590,21 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
         return None
     if conn == "-" and " " in gap and not (a.kind == Kind.NUMBER and b.kind != Kind.NUMBER and a.value < b.value):
         return None  # "X - Y" with spaces is a range only as "2000 - 2500 Calories"
+    b_unit, b_kind = b.unit, b.kind
+    if (a.kind == Kind.MONEY and b.kind == Kind.NUMBER and not a.num.scaled and b.value > a.value
+            and ((b.num.scaled and conn in ("-", "to")) or gap in ("-", "–"))):
+        b_unit, b_kind = a.unit, a.kind  # "$10-15 million", "$20 to 25bn", "$5-6": the sign written once
     # units must agree, or the first side has none ("15 to 22 miles per hour", "$62 and $68 per share")
-    same = a.unit == b.unit or (a.unit is not None and b.unit is not None and b.unit.startswith(a.unit + " / "))
-    if a.kind != Kind.NUMBER and (not same or a.kind != b.kind):
+    same = a.unit == b_unit or (a.unit is not None and b_unit is not None and b_unit.startswith(a.unit + " / "))
+    if a.kind != Kind.NUMBER and (not same or a.kind != b_kind):
         return None
-    if a.kind == Kind.NUMBER and b.kind == Kind.NUMBER and conn in ("to", "through") and intro_w is None:
+    if a.kind == Kind.NUMBER and b_kind == Kind.NUMBER and conn in ("to", "through") and intro_w is None:
         return None
     lo_v = a.value
     if b.num.scaled and not a.num.scaled and b.num.raw is not None and abs(a.value) <= b.num.raw:
         lo_v = a.value * (b.num.value / b.num.raw)  # "$10 to $15 billion", "four to five thousand"
-    r = Quantity(b.num, a.start, b.end, min(lo_v, b.value), high=max(lo_v, b.value), unit=b.unit,
-                 kind=b.kind, noun=b.noun, adjectival=b.adjectival, qualifier=Qualifier.RANGE,
+    r = Quantity(b.num, a.start, b.end, min(lo_v, b.value), high=max(lo_v, b.value), unit=b_unit,
+                 kind=b_kind, noun=b.noun, adjectival=b.adjectival, qualifier=Qualifier.RANGE,
                  change=a.change or b.change)
     if intro is not None:
         r.start = intro.start()
