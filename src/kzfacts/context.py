@@ -170,10 +170,16 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
     best = None
     best_d = 1 << 30
     before = False
+    # a time across a semicolon is taken only when the claim's own clause has none: "In 2022,
+    # exports were $3bn; in 2023 they reached $4bn"
+    lo = sentence.rfind(";", 0, start)
+    hi = sentence.find(";", end)
     for s, e, t in times_in(sentence) if found is None else found:
         if s < end and start < e:
             continue  # the claim itself
         d = start - e if e <= start else s - end
+        if s < lo or (hi >= 0 and e > hi):
+            d += 1 << 20
         if d < best_d:
             best, best_d, before = t, d, e <= start
     if best is None and previous and _same_year(sentence):
@@ -246,6 +252,7 @@ _NP_END = frozenset(
     """and or but which that who whom whose while when where as than because since although though if
     to by for from at on into after before during said says according including compared""".split()
 )
+_TIME_NOUNS = frozenset("year years month months quarter quarters week weeks day days decade decades period".split())
 _SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn percent per cent".split())
 _LEAD = frozenset("there here it this that these those".split())
 _NOUN_STOP_OR_LEAD = _NOUN_STOP | _LEAD
@@ -333,6 +340,8 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
             s = _clean(_np_words(m.group(1)))
             if s:
                 return s
+        if kind == "fraction" and noun:  # "one in five workers (are migrants)"
+            return noun
         if kind == "fraction":
             m = _NP.match(right, None, None, False)
             if m:
@@ -345,7 +354,8 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
         m = _NP.match(right, None, None, False)
         if m:
             words = _np_words(m.group(1), limit=4)
-            if words and words[0][:1].islower() and words[0].lower() not in _NOUN_STOP:
+            if (words and words[0][:1].islower() and words[0].lower() not in _NOUN_STOP
+                    and words[-1].lower() not in _TIME_NOUNS):  # "$41 billion last year": a time
                 s = _clean(words)
                 if s:
                     return s
