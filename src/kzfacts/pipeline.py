@@ -233,6 +233,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     return final, rejected
 
 
+_PLUS_AFTER = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
 _RATIO_GAP = rx.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+")
 
 
@@ -288,7 +289,10 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
             q.start = m.start()
             q.value = -q.value
     # what follows
-    att = units.after(text, num.end, currency=code, value=float(num.value), scaled=num.scaled)
+    plus = _PLUS_AFTER.match(text, num.end, None, False) if num.form == "digits" else None
+    # "5,000+ jobs", "a 40-plus-year career": the sign is a hedge, the unit or noun comes after it
+    att = units.after(text, plus.end() if plus else num.end, currency=code, value=float(num.value),
+                      scaled=num.scaled)
     if num.strict_scale and code is None and att.kind == Kind.NUMBER:
         num.unscale(text)
         q.value = -num.value if q.value < 0 else num.value
@@ -350,6 +354,8 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         edge = hb[1]
         if text[hb[1]:q.start].lower().startswith("sub-"):
             q.start = hb[1]
+    if plus is not None and q.qualifier == Qualifier.EXACT:
+        q.qualifier = Qualifier.MORE_THAN
     ha = hedges.qualifier_after(text, q.end)
     if ha is not None and q.qualifier == Qualifier.EXACT:
         q.qualifier = ha[0]
