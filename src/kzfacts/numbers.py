@@ -384,8 +384,8 @@ def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
         out.append(Num(s, e, Decimal(0), "junk", m.group(_D)))
         return e
     num = Num(s, e, value, "digits", m.group(_D))
-    if e - s <= 3 and text[e:e + 1] in _GROUP_SPACES and text[s:e].isascii() and text[s:e].isdigit() \
-            and text[s] != "0":
+    if e - s <= 3 and text[e:e + 1] in _GROUP_SPACES and "0" <= text[e + 1:e + 2] <= "9" and text[s:e].isascii() \
+            and text[s:e].isdigit() and text[s] != "0":
         g = _SPACE_GROUPS.match(text, e, None, False)
         if g is not None:  # "20 000 000 people", "5 000 tonnes": thousands grouped by spaces
             e = g.end()

@@ -208,6 +208,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
                 and text[prev.num.end:num.start] in ("-", "–", "/", ".")):
             q.reject = f"joined to a number that is not a claim ({prev.reject})"
         if q.reject is None and prev is not None and prev.end == prev.num.end and num.start - prev.end < 9 \
+                and ("in" in text[prev.end:num.start] or "out" in text[prev.end:num.start]) \
                 and _RATIO_GAP.fullmatch(text, prev.end, num.start, False):
             ratio = _ratio(text, prev, q)
             if ratio is not None:  # "one in five workers": one claim, in place of both numbers
@@ -289,7 +290,8 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
             q.start = m.start()
             q.value = -q.value
     # what follows
-    plus = _PLUS_AFTER.match(text, num.end, None, False) if num.form == "digits" else None
+    plus = _PLUS_AFTER.match(text, num.end, None, False) if num.form == "digits" and text[num.end:num.end + 1] in (
+        "+", "-") else None
     # "5,000+ jobs", "a 40-plus-year career": the sign is a hedge, the unit or noun comes after it
     att = units.after(text, plus.end() if plus else num.end, currency=code, value=float(num.value),
                       scaled=num.scaled)
