@@ -141,3 +141,10 @@ def test_newer_digits_around_a_number_are_not_a_crash(text) -> None:
 def test_letters_the_engine_folds_are_looked_up_folded(text, value) -> None:
     claims = extract_text(text, doc="u")
     assert [c.value for c in claims] == [value]
+
+
+@pytest.mark.parametrize("text", ["from 0 to 00million", " from −0 to 00million-2019) per cent"])
+def test_a_range_to_a_scaled_zero_is_not_a_crash(text) -> None:
+    """Found by fuzzing: sharing the scale of "00million" divided 0 by 0."""
+    for c in extract_text(text, doc="z"):
+        assert text[c.start:c.end] == c.text

@@ -609,7 +609,7 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     if a.kind == Kind.NUMBER and b_kind == Kind.NUMBER and conn in ("to", "through") and intro_w is None:
         return None
     lo_v = a.value
-    if b.num.scaled and not a.num.scaled and b.num.raw is not None and abs(a.value) <= b.num.raw:
+    if b.num.scaled and not a.num.scaled and b.num.raw and abs(a.value) <= b.num.raw:  # (raw 0: "00million")
         lo_v = a.value * (b.num.value / b.num.raw)  # "$10 to $15 billion", "four to five thousand"
     r = Quantity(b.num, a.start, b.end, min(lo_v, b.value), high=max(lo_v, b.value), unit=b_unit,
                  kind=b_kind, noun=b.noun, adjectival=b.adjectival, qualifier=Qualifier.RANGE,
