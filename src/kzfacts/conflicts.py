@@ -658,20 +658,14 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
             right = s[end : m.start() if m else len(s)].split()
             terms = set()
             n_stems = 0
-            for ch in left:
-                chunk_stems = stems_of.get(ch)
-                if chunk_stems is None:
-                    chunk_stems = vocab.read(ch)
-                n_stems += len(chunk_stems)
-                for st in chunk_stems:
-                    terms.add(st)
-            for ch in right:
-                chunk_stems = stems_of.get(ch)
-                if chunk_stems is None:
-                    chunk_stems = vocab.read(ch)
-                n_stems += len(chunk_stems)
-                for st in chunk_stems:
-                    terms.add(st)
+            for side in (left, right):
+                for ch in side:
+                    chunk_stems = stems_of.get(ch)
+                    if chunk_stems is None:
+                        chunk_stems = vocab.read(ch)
+                    n_stems += len(chunk_stems)
+                    for st in chunk_stems:
+                        terms.add(st)
             if len(terms) < 2 and n_stems < 2:
                 terms, subj, names, first = vocab.keys(s, text, subject)
             else:
