@@ -234,6 +234,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     return final, rejected
 
 
+_INCREASE = hedges.CHANGES_BEFORE["rose"]
 _PLUS_AFTER = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
 _RATIO_GAP = rx.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+")
 
@@ -366,6 +367,10 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         q.change = hedges.change_before(text, edge)
         if q.change is None and q.kind in (Kind.PERCENT, Kind.MONEY, Kind.POINTS):
             q.change = hedges.change_after(text, q.end)
+            if q.change is None and text[q.start - 1:q.start] == "+" and not text[q.start - 2:q.start - 1].isalnum():
+                q.change = _INCREASE  # "(+15% YoY)"
+        if q.change is not None and q.kind == Kind.COUNT and q.noun == "times":
+            q.kind, q.noun = Kind.FACTOR, None  # "trade increased 1.7 times": a factor, not a count of times
     if q.num.form == "vague":
         q.qualifier = Qualifier.RANGE
     return q

@@ -78,6 +78,10 @@ _OF_MATERIAL = rx.compile(r"[ \t]+of[ \t]+[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*)?(?=
 _ADJ_SUFFIX = rx.compile(r"-(?:long|wide|high|tall|deep|thick|old|strong|plus|large|square)(?!\w)", regex.I)
 _AGE = rx.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old(?!\w)", regex.IGNORECASE)
 _FOLD = rx.compile(r"-?(?i:fold)(?!\w)")
+_TIMES_COMPARED = rx.compile(
+    r"[ \t]+times(?=[ \t]+(?:more|less|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|as|that|over)(?!\w))",
+    regex.IGNORECASE,
+)
 _WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
 _DENOM_WORD = rx.compile(r"[\p{L}]+")
 _ONE_OF = rx.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
@@ -340,7 +344,9 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
             return Attachment(d[0], rate, unit_info(rate).kind)
         return Attachment(end, unit, kind, adjectival=adjectival)
     f = _FOLD.match(text, pos, None, False)
-    if f is not None:
+    if f is None and text[pos + 1:pos + 2] in ("t", "T"):
+        f = _TIMES_COMPARED.match(text, pos, None, False)
+    if f is not None:  # "a fivefold rise", "three times larger"
         return Attachment(f.end(), None, Kind.FACTOR)
     if not nouns:
         return Attachment(pos, None, Kind.NUMBER)
