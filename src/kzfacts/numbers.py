@@ -371,9 +371,10 @@ def _read(text: str, m: regex.Match, out: list[Num]) -> int:
 # Thousands grouped by a space, a no-break or a thin space, as many European and Central Asian
 # outlets print them: only 1-3 leading digits then groups of exactly three ASCII digits, maybe a
 # decimal point, and no other digit after ("In 2023 500 people" is a year and a count: 4 leading digits).
-_GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
-_SPACE_GROUPS = rx.compile(r"(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:\.[0-9]+)?(?![0-9]|[.,][0-9]|[ \u00a0\u202f\u2009][0-9])")
-_NO_GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+_GROUP_SPACE_CHARS = " \u00a0\u202f\u2009"
+_GROUP_SPACES = frozenset(_GROUP_SPACE_CHARS)
+_SPACE_GROUPS = rx.compile(rf"(?:[{_GROUP_SPACE_CHARS}][0-9]{{3}})+(?:\.[0-9]+)?(?![0-9]|[.,][0-9]|[{_GROUP_SPACE_CHARS}][0-9])")
+_NO_GROUP_SPACES = str.maketrans("", "", _GROUP_SPACE_CHARS)
 
 
 def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:

@@ -2,8 +2,8 @@
 
 Writers stream: sinks take a document's claims in batches (``pipeline.iter_claim_batches``: one
 per ~64K characters of text, a few milliseconds of work), and ``jsonl`` and ``csv``/``tsv``
-write and flush each batch as it comes; ``table`` prints one rich table per document. ``json`` must keep the envelope's key order
-``tool, documents, claims``, but documents are known only after every input was read; so the
+write and flush each batch as it comes; ``table`` prints one rich table per document. ``json``
+must keep the envelope's key order ``tool, documents, claims``, but documents are known only after every input was read; so the
 claims are serialized one at a time into a spooled temporary file (in memory up to 1 MB, then
 on disk) and copied out after the documents list. Nothing holds all claims as one string.
 

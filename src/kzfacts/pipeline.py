@@ -19,7 +19,7 @@ import regex
 from kzfacts import context, hedges, rx, units
 from kzfacts.model import KIND_MEMBERS as Kind  # the same members, ~10x cheaper to reach (model.members)
 from kzfacts.model import QUALIFIER_MEMBERS as Qualifier
-from kzfacts.model import Claim
+from kzfacts.model import Change, Claim
 from kzfacts.normalize import to_base
 from kzfacts.numbers import Num, scan
 from kzfacts.tables import MAGNITUDES, SUBUNITS, fold, word_set
@@ -234,7 +234,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     return final, rejected
 
 
-_INCREASE = hedges.CHANGES_BEFORE["rose"]
+_INCREASE = Change.INCREASE.value  # a plain str, as hedges.change_before gives
 _PLUS_AFTER = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
 _RATIO_GAP = rx.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+")
 
