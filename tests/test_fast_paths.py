@@ -106,3 +106,90 @@ def test_new_claim_is_the_dataclass_constructor() -> None:
         pipeline._new_claim({**values, "extra": 1})
     with pytest.raises(KeyError):
         pipeline._new_claim({**{k: v for k, v in values.items() if k != "time"}, "tiem": None})
+
+
+# --------------------------------------------------------------------------- first-character guards
+# Each forward pattern below is asked only where its guard says a match could start. The guards
+# must never skip a match: wherever one says no, the pattern matches nothing.
+
+def _guarded_patterns():  # type: ignore[no-untyped-def]
+    from kzfacts import numbers, pipeline, tables, units
+
+    return [
+        ("unit symbol", tables.UNIT_SYMBOL_STARTS.could_start, tables.UNIT_SYMBOL_RE),
+        ("unit name", tables.UNIT_NAME_STARTS.could_start, tables.UNIT_NAME_RE),
+        ("currency name", tables.CURRENCY_NAME_STARTS.could_start, tables.CURRENCY_NAME_RE),
+        ("currency symbol after", tables.CURRENCY_SYMBOL_AFTER_STARTS.could_start, tables.CURRENCY_SYMBOL_AFTER_RE),
+        ("hedge after", tables.HEDGE_AFTER_STARTS.could_start, tables.HEDGE_AFTER_RE),
+        ("percent", units._PERCENT_STARTS.could_start, units._PERCENT),
+        ("per", units._PER_STARTS.could_start, units._PER),
+        ("fold", units._FOLD_STARTS.could_start, units._FOLD),
+        ("scaled code", units._SCALED_CODE_STARTS.could_start, units._SCALED_CODE),
+        ("address", pipeline._ADDRESS_STARTS.could_start, pipeline._ADDRESS_AFTER),
+        ("plural fraction", numbers._PLURAL_FRACTION_STARTS.could_start, numbers._PLURAL_FRACTION),
+    ]
+
+
+def _guard_pieces() -> list[str]:
+    from kzfacts import tables
+
+    entries = sorted({*tables.UNIT_SYMBOLS, *tables.UNIT_NAMES, *tables.CURRENCY_NAMES, *tables.CURRENCY_PREFIXES,
+                      *tables.HEDGES_AFTER})
+    return [*entries, *(e.upper() for e in entries[::7]), *(e.title() for e in entries[::5])]
+
+
+# Spaces, signs, case folds the regex engine makes (ſ ~ s, K ~ k, İ ~ i) and other scripts: drawn
+# as often as the ~3,000 table entries together.
+_SPECIAL_PIECES = [
+    " ", "  ", "\t", "\u00a0", "-", "+", "%", "％", "per cent", "Percent", "bps", "pp", "a", "An", "each", "/", "fold",
+    "-FOLD", "M", "BN", "USD", "KZT", "Main", "St", "Street", "3rd", "thirds", "Quarters", "x", "5", ".", ",", "É",
+    "é", "ſ", "İ", "\u212a", "ß", "Ω", "\u0663", "µ", "°", "Ⅲ", "ǅ", "ſecond", "ſtone", "\u212am", "\u212aILOMETRE",
+    "İnch", "mİle", "Ém",
+]
+
+
+_GUARD_PIECES: list[str] = []
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.data())
+def test_first_character_guards_never_skip_a_match(data) -> None:  # type: ignore[no-untyped-def]
+    if not _GUARD_PIECES:
+        _GUARD_PIECES.extend(_guard_pieces())
+    piece = st.one_of(st.sampled_from(_SPECIAL_PIECES), st.sampled_from(_GUARD_PIECES))
+    s = "".join(data.draw(st.lists(piece, max_size=6)))
+    for name, could_start, pattern in _guarded_patterns():
+        for pos in range(len(s) + 1):
+            if not could_start(s, pos):
+                assert pattern.match(s, pos, None, False) is None, (name, s, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12), st.integers(0, 12))
+def test_first_character_guards_on_any_unicode(s: str, pos: int) -> None:
+    for name, could_start, pattern in _guarded_patterns():
+        if not could_start(s, pos):
+            assert pattern.match(s, pos, None, False) is None, (name, s, pos)
+
+
+def test_first_character_guards_skip_the_common_case() -> None:
+    """The point of them: after "5", " projects" starts none of these, nor does "projects"."""
+    for pos in (1, 2):
+        assert [name for name, could_start, _ in _guarded_patterns() if could_start("5 projects", pos)] == []
+    assert tables_starts_ask("5 km", 2) and tables_starts_ask("5 per cent", 1) and tables_starts_ask("5 or more", 1)
+
+
+def tables_starts_ask(text: str, pos: int) -> bool:
+    return any(could_start(text, pos) for _, could_start, _ in _guarded_patterns())
+
+
+def test_reverse_guards_never_skip_a_match() -> None:
+    """The one-character tests before the reverse searches for a minus sign and glued letters."""
+    from kzfacts import pipeline
+
+    for c in map(chr, range(0x3000)):
+        for s in (f"x{c}", f"minus{c}", f"a {c}", c):
+            if s[-1:] not in pipeline._MINUS_LAST:
+                assert pipeline._MINUS_BEFORE.search(s, max(0, len(s) - 6), len(s), False) is None, s
+        if not pipeline._could_be_letter(c):
+            assert pipeline._LETTER_BEFORE.search(f"a{c}", None, None, False) is None, c

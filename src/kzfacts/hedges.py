@@ -15,6 +15,7 @@ from kzfacts.tables import (
     CHANGES_AFTER,
     CHANGES_BEFORE,
     HEDGE_AFTER_RE,
+    HEDGE_AFTER_STARTS,
     HEDGE_BEFORE_ENDINGS,
     HEDGE_BEFORE_RE,
     HEDGES_AFTER,
@@ -47,7 +48,7 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
 
 def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
     """A hedge right after the quantity ("or more", "+"): (qualifier, its end)."""
-    m = HEDGE_AFTER_RE.match(text, end, None, False)
+    m = HEDGE_AFTER_RE.match(text, end, None, False) if HEDGE_AFTER_STARTS.could_start(text, end) else None
     if m is None:
         return None
     phrase = _SPACES.sub(" ", m.group(0).strip().lower())

@@ -28,6 +28,7 @@ from kzfacts.tables import (
     SCALE_CS_RE,
     SCALES_CI,
     SCALES_CS,
+    Starts,
     fold,
     trie,
     word_set,
@@ -201,6 +202,7 @@ def reference_candidates(text: str) -> list[tuple[int, int]]:
 
 _WORD_SPLIT = rx.compile(r"[\s-]+")
 _PLURAL_FRACTION = rx.compile(r"(?:[ \t]+|-)(thirds|quarters|fifths|tenths|halves)(?!\w)", regex.IGNORECASE)
+_PLURAL_FRACTION_STARTS = Starts(("-", "thirds", "quarters", "fifths", "tenths", "halves"), fold=True, lead=" \t")
 _ORD_SUFFIX = rx.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
 _SPACE_CHARS = frozenset(" \t\u00a0\u202f")
 _SCALE_FIRST = frozenset(w[0].casefold() for w in (*SCALES_CS, *SCALES_CI))
@@ -433,7 +435,7 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
     last = _WORD_SPLIT.split(low, 0, False)[-1]
     if last in MAGNITUDES and last != "hundred" and " " in low:  # "five thousand": scaled like "5,000"
         num.scaled, num.raw, num.raw_end = True, value / MAGNITUDES[last], e
-    frac = _PLURAL_FRACTION.match(text, e, None, False)  # "two thirds", "three quarters"
+    frac = _PLURAL_FRACTION.match(text, e, None, False) if _PLURAL_FRACTION_STARTS.could_start(text, e) else None  # "two thirds"
     if frac:
         num.value = value * NUMBER_WORDS[fold(frac.group(1))].value
         num.end = frac.end()

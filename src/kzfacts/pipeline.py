@@ -22,7 +22,7 @@ from kzfacts.model import QUALIFIER_MEMBERS as Qualifier
 from kzfacts.model import Change, Claim
 from kzfacts.normalize import to_base
 from kzfacts.numbers import Num, scan
-from kzfacts.tables import MAGNITUDES, SUBUNITS, fold, word_set
+from kzfacts.tables import MAGNITUDES, SUBUNITS, Starts, fold, word_set
 from kzfacts.text import LineIndex, TextIndex
 
 # word lists (data/words.tsv), bound once: looked up per candidate
@@ -140,6 +140,7 @@ _HYPHEN_WORD_BEFORE = rx.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\G
 # dash of a range ("75 -300mm"). No look-ahead: the search stops at the number's start, so a
 # look-ahead there sees nothing.
 _MINUS_BEFORE = rx.compile(r"(?r)(?:(?<![\w\d.,%)-])(?<!\d[ \t])[-−–]|(?<![\w-])(?i:minus)[ \t-]?)\G")
+_MINUS_LAST = frozenset("-−–sSſ \t")  # what the text before a minus-signed number can end with ("minus 5", "-5")
 _PREV_WORD = rx.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
 _CLOCK_AFTER = rx.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
 _CLOCK_BEFORE = rx.compile(r"(?r)\d[:]\G")
@@ -160,6 +161,8 @@ _SCORE = rx.compile(r"(\d{1,3})[-–](\d{1,3})(?![\d.,%]|[ \t]*(?:per|%|percent)
 _ADDRESS_AFTER = rx.compile(
     r"(?:[ \t]+[\p{Lu}\d][\w.]*){0,3}[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|Drive|Dr"
     r"|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?")
+# past the spaces, a capital or a digit (every street word is capitalized); past ASCII, \p{Lu} and \d
+_ADDRESS_STARTS = Starts("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", lead=" \t", non_ascii=True)
 _CENTURY_AFTER = rx.compile(r"[ \t]+(?i:century|centuries|millennium)\b")
 _MONTH_AFTER = rx.compile(r"[ \t]+(?P<m>[A-Za-z]{3,9})\b")
 _CAPITAL_AFTER = rx.compile(r"[ \t]+([\p{Lu}][\p{L}]+)")
@@ -277,7 +280,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     if cur is not None:
         q.start, code = cur
         q.currency_start = cur[0]
-    elif num.form == "digits" and _LETTER_BEFORE.search(win, None, None, False):
+    elif num.form == "digits" and _could_be_letter(win[-1:]) and _LETTER_BEFORE.search(win, None, None, False):
         q.reject = "letters glued before the digits: part of a name or code"
         return q
     if (code is None and num.form == "digits" and not num.scaled and len(num.text) == 4 and num.text.isdigit()
@@ -285,7 +288,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
             and _hedge_before(text, q) is None):
         q.reject = "a year: a time anchor, not a claim"  # decided without reading a counted noun
         return q
-    if num.form == "digits":
+    if num.form == "digits" and text[q.start - 1:q.start] in _MINUS_LAST:
         m = _MINUS_BEFORE.search(text, max(0, q.start - 6), q.start, False)
         if m is not None:
             q.start = m.start()
@@ -322,7 +325,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         if _CENTURY_AFTER.match(text, num.end, None, False):
             q.reject = "a century: a time reference"
             return q
-        if _ADDRESS_AFTER.match(text, num.end, None, False):
+        if _ADDRESS_STARTS.could_start(text, num.end) and _ADDRESS_AFTER.match(text, num.end, None, False):
             q.reject = "a street name in an address (71st St)"
             return q
         att = units.Attachment(num.end, None, Kind.ORDINAL, noun=_ordinal_noun(text, num.end))
@@ -376,6 +379,11 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     return q
 
 
+def _could_be_letter(c: str) -> bool:
+    """Could ``c`` be what ``_LETTER_BEFORE`` reads (a letter or "_")? Past ASCII, leave it to the pattern."""
+    return c != "" and (c == "_" or c.isalpha() or not c.isascii())
+
+
 def _digits_context(text: str, num: Num, win: str) -> str | None:
     """Rejections decided by the characters around a digit number (each regex behind a cheap guard)."""
     s, e = num.start, num.end
@@ -427,7 +435,7 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
             lw = word.lower()
             if lw in _IDENTIFIER or lw.rstrip(".") in _IDENTIFIER:
                 return f"an identifier after '{word}'"
-    if nxt in " \t" and _ADDRESS_AFTER.match(text, e, None, False):
+    if nxt in " \t" and _ADDRESS_STARTS.could_start(text, e) and _ADDRESS_AFTER.match(text, e, None, False):
         return "a street number in an address"
     return None
 
@@ -576,7 +584,7 @@ def _try_compound_money(text: str, a: Quantity, b: Quantity) -> Quantity | None:
 def _inherit_or(text: str, a: Quantity, b: Quantity) -> None:
     """"8 or $9": the first number shares the second's unit."""
     gap = text[a.end:b.start]
-    if _OR_GAP.fullmatch(gap, None, None, False) and a.kind == Kind.NUMBER and b.kind == Kind.MONEY:
+    if "or" in gap and _OR_GAP.fullmatch(gap, None, None, False) and a.kind == Kind.NUMBER and b.kind == Kind.MONEY:
         a.unit, a.kind = b.unit, b.kind
 
 
@@ -649,7 +657,8 @@ def _year(text: str, q: Quantity, win: str) -> str | None:
 
 def _score(text: str, q: Quantity) -> str | None:
     """'2-1', '2-2 on aggregate': a sports score, not a range (the winner's tally comes first)."""
-    m = _SCORE.match(text, q.num.start, None, False)
+    head = text[q.num.start:q.num.start + 4]  # the dash comes within 1-3 digits
+    m = _SCORE.match(text, q.num.start, None, False) if "-" in head or "–" in head else None
     if m is None or not (m.group(1).isdecimal() and m.group(2).isdecimal()):
         return None  # (a digit newer than this Python's Unicode tables: int() cannot read it)
     if not int(m.group(2)) <= int(m.group(1)):

@@ -24,16 +24,21 @@ from kzfacts.model import KIND_MEMBERS as Kind  # the same members, ~10x cheaper
 from kzfacts.normalize import UnknownUnit, per, unit_info
 from kzfacts.tables import (
     CURRENCY_NAME_RE,
+    CURRENCY_NAME_STARTS,
     CURRENCY_NAMES,
     CURRENCY_PREFIX_ENDINGS,
     CURRENCY_PREFIX_RE,
     CURRENCY_PREFIXES,
     CURRENCY_PREFIXES_FOLDED,
     CURRENCY_SYMBOL_AFTER_RE,
+    CURRENCY_SYMBOL_AFTER_STARTS,
     UNIT_NAME_RE,
+    UNIT_NAME_STARTS,
     UNIT_NAMES,
     UNIT_SYMBOL_RE,
+    UNIT_SYMBOL_STARTS,
     UNIT_SYMBOLS,
+    Starts,
     fold,
     word_set,
 )
@@ -73,11 +78,14 @@ _PERCENT = rx.compile(
     regex.VERBOSE,
 )
 _BP, _PP, _PTS = (_PERCENT.groupindex[g] for g in ("bp", "pp", "pts"))  # by number: see numbers._SF
+_PERCENT_STARTS = Starts(("basis", "bp", "%", "％", "per cent", "pct", "pc", "pp"), fold=True, lead=" \t\u00a0")
 _PER = rx.compile(r"[ \t]*(?:/[ \t]*|(?i:per|an?|every|each)[ \t]+|-[ \t]*an?[ \t]*-[ \t]*)")
+_PER_STARTS = Starts(("/", "per", "a ", "a\t", "an", "every", "each", "-"), fold=True, lead=" \t")
 _OF_MATERIAL = rx.compile(r"[ \t]+of[ \t]+[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*)?(?=[ \t]+(?:a|an|per|every|each)[ \t])")
 _ADJ_SUFFIX = rx.compile(r"-(?:long|wide|high|tall|deep|thick|old|strong|plus|large|square)(?!\w)", regex.I)
 _AGE = rx.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old(?!\w)", regex.IGNORECASE)
 _FOLD = rx.compile(r"-?(?i:fold)(?!\w)")
+_FOLD_STARTS = Starts(("-", "fold"), fold=True)
 _TIMES_COMPARED = rx.compile(
     r"[ \t]+times(?=[ \t]+(?:more|less|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|as|that|over)(?!\w))",
     regex.IGNORECASE,
@@ -127,10 +135,10 @@ def currency_before(text: str, start: int) -> tuple[int, str] | None:
 def _unit_at(text: str, pos: int) -> tuple[int, str, str] | None:
     """Longest unit surface at ``pos``: (end, unit, surface)."""
     best = None
-    m = UNIT_SYMBOL_RE.match(text, pos, None, False)
+    m = UNIT_SYMBOL_RE.match(text, pos, None, False) if UNIT_SYMBOL_STARTS.could_start(text, pos) else None
     if m is not None:
         best = (m.end(), UNIT_SYMBOLS[m.group(0)], m.group(0))
-    m = UNIT_NAME_RE.match(text, pos, None, False)
+    m = UNIT_NAME_RE.match(text, pos, None, False) if UNIT_NAME_STARTS.could_start(text, pos) else None
     if m is not None and (best is None or m.end() > best[0]):
         best = (m.end(), UNIT_NAMES[fold(m.group(0))], m.group(0))
     return best
@@ -138,7 +146,7 @@ def _unit_at(text: str, pos: int) -> tuple[int, str, str] | None:
 
 def _denominator(text: str, pos: int) -> tuple[int, str] | None:
     """The right side of a rate after "per", "a", "/": a unit or a countable noun."""
-    p = _PER.match(text, pos, None, False)
+    p = _PER.match(text, pos, None, False) if _PER_STARTS.could_start(text, pos) else None
     if p is None:
         return None
     u = _unit_at(text, p.end())
@@ -251,8 +259,8 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
           nouns: bool = True) -> Attachment:
     """What follows the number ending at ``pos`` (``scaled``: a scale word was read, "361 million")."""
     # percent, percentage points, basis points
-    m = _PERCENT.match(text, pos, None, False)
-    if m is not None and currency is None:
+    m = _PERCENT.match(text, pos, None, False) if currency is None and _PERCENT_STARTS.could_start(text, pos) else None
+    if m is not None:
         if m.group(_BP):
             return Attachment(m.end(), "basis_point", Kind.POINTS)
         if m.group(_PP) or m.group(_PTS):
@@ -265,9 +273,11 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
 
     if currency is None:
         sp = _SEP.match(text, pos, None, False)
-        c = CURRENCY_NAME_RE.match(text, sp.end() if sp else pos, None, False)
-        sym = CURRENCY_SYMBOL_AFTER_RE.match(text, pos, None, False)
-        sc = _SCALED_CODE.match(text, pos, None, False) if c is None else None
+        at = sp.end() if sp else pos
+        c = CURRENCY_NAME_RE.match(text, at, None, False) if CURRENCY_NAME_STARTS.could_start(text, at) else None
+        sym = (CURRENCY_SYMBOL_AFTER_RE.match(text, pos, None, False)
+               if CURRENCY_SYMBOL_AFTER_STARTS.could_start(text, pos) else None)
+        sc = _SCALED_CODE.match(text, pos, None, False) if c is None and _SCALED_CODE_STARTS.could_start(text, pos) else None
         if sc is not None and CURRENCY_PREFIXES.get(sc.group(_SC_CODE)) == sc.group(_SC_CODE):
             # "30 MUSD", "120 MEUR": a scale letter glued to an ISO code (financial reports)
             return Attachment(sc.end(), sc.group(_SC_CODE), Kind.MONEY, scale=_CODE_SCALES[sc.group(_SC_SCALE)])
@@ -298,6 +308,7 @@ UNIT_INFO_TIME = frozenset({"second", "minute", "hour", "day", "week", "month", 
 _CODE_AFTER_UNIT = rx.compile(r"-\d")
 _SCALED_CODE = rx.compile(r"[ \t]?(?P<s>[MBK]|MN|BN)(?P<c>[A-Z]{3})(?![\w])")
 _SC_SCALE, _SC_CODE = _SCALED_CODE.groupindex["s"], _SCALED_CODE.groupindex["c"]
+_SCALED_CODE_STARTS = Starts("MBK", lead=" \t")
 _CODE_SCALES = {"K": 1e3, "M": 1e6, "MN": 1e6, "B": 1e9, "BN": 1e9}
 _SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})  # "C", "F" only glued ("45C")
 
@@ -321,7 +332,7 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
         end, unit, surface = u
         kind = unit_info(unit).kind
         adjectival = hyphen
-        a = _ADJ_SUFFIX.match(text, end, None, False)
+        a = _ADJ_SUFFIX.match(text, end, None, False) if text[end:end + 1] == "-" else None
         if a is not None:
             if a.group(0).lower() == "-old" and unit in UNIT_INFO_TIME:
                 kind = Kind.AGE
@@ -343,7 +354,7 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
                 return Attachment(d[0], rate, Kind.RATE)
             return Attachment(d[0], rate, unit_info(rate).kind)
         return Attachment(end, unit, kind, adjectival=adjectival)
-    f = _FOLD.match(text, pos, None, False)
+    f = _FOLD.match(text, pos, None, False) if _FOLD_STARTS.could_start(text, pos) else None
     if f is None and text[pos + 1:pos + 2] in ("t", "T"):
         f = _TIMES_COMPARED.match(text, pos, None, False)
     if f is not None:  # "a fivefold rise", "three times larger"
