@@ -213,6 +213,12 @@ _HALF_AFTER = rx.compile(
     r"[ \t]+(?:of|the|a|an|its|their|his|her|our|this|that|these|those|all|[\p{Lu}][\w.-]*['’]s?)(?!\w)"
 )
 _WORD_AFTER = rx.compile(r"[ \t]*-?[ \t]*([A-Za-z][\w-]*)")
+# "two and a half", "3 and a quarter", "one and three quarters": a whole number and a fraction,
+# maybe then scaled ("two and a half million")
+_AND_FRACTION = rx.compile(
+    r"[ \t]+and[ \t]+(?:(a|one)[ \t]+(half|quarter|third)|(three)[ \t]+(quarters))(?!\w)", regex.IGNORECASE)
+_AND_FRACTION_PARTS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "third": Decimal(1) / Decimal(3),
+                       "quarters": Decimal("0.25")}
 
 
 @dataclass(slots=True, init=False)
@@ -412,9 +418,24 @@ def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
         num.text = text[s:num.end]
         num.form = "ordinal"
     else:
+        if "." not in num.text and "," not in num.text:
+            _and_fraction(text, num)  # "2 and a half"
         _apply_scale(text, num)
     out.append(num)
     return e  # a fraction after a decimal (".10 1/2") is read as a number of its own
+
+
+def _and_fraction(text: str, num: Num) -> None:
+    """Extend a whole number over "and a half" after it ("two and a half years": 2.5)."""
+    if text[num.end + 1:num.end + 4].lower() != "and":
+        return
+    m = _AND_FRACTION.match(text, num.end, None, False)
+    if m is None:
+        return
+    times = Decimal(3) if m.group(3) else Decimal(1)
+    num.value += times * _AND_FRACTION_PARTS[m.group(4 if m.group(3) else 2).lower()]
+    num.end = m.end()
+    num.text = text[num.start:num.end]
 
 
 def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
@@ -444,6 +465,8 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
         _fraction_of_magnitude(text, num)
         out.append(num)
         return
+    if not num.scaled:
+        _and_fraction(text, num)
     _apply_scale(text, num)
     out.append(num)
 
@@ -456,9 +479,10 @@ def _read_special(text: str, m: regex.Match, out: list[Num]) -> None:
     if nw.type == "ordinal":
         num = _fraction_or_ordinal(text, s, e, word, nw.value)
     elif nw.type == "fraction":
-        num = _fraction(text, s, e, word, nw.value)
-        if num is None and word in ("half", "quarter"):
+        if word in ("half", "quarter"):  # "half a million" first: a number, not the share "half a"
             num = _fraction_of_magnitude(text, Num(s, e, nw.value, "fraction", text[s:e]), article=True)
+        if num is None:
+            num = _fraction(text, s, e, word, nw.value)
     elif nw.type == "factor":
         num = Num(s, e, nw.value, "factor", text[s:e])
     elif nw.type == "vague":
@@ -486,11 +510,13 @@ def _simple_fraction(s: str) -> Decimal:
     return Decimal(a) / Decimal(b)
 
 
-_MAGNITUDE_AFTER = rx.compile(r"[ \t]+(?i:(million|billion|trillion|thousand))(?!\w)")
+_MAGNITUDE_AFTER = rx.compile(
+    r"[ \t]+(?:of[ \t]+)?(?:an?[ \t]+)?(million|billion|trillion|thousand|dozen)(?!\w)", regex.IGNORECASE)
 
 
 def _fraction_of_magnitude(text: str, num: Num, article: bool = False) -> Num | None:
-    """'half million', 'a quarter million', 'three quarters billion': a scaled number, not a share."""
+    """'half million', 'half a million', 'a quarter of a million', 'three quarters of a billion',
+    'half a dozen': a scaled number, not a share."""
     m = _MAGNITUDE_AFTER.match(text, num.end, None, False)
     if m is None:
         return None
@@ -499,7 +525,8 @@ def _fraction_of_magnitude(text: str, num: Num, article: bool = False) -> Num | 
         if art is not None:
             num.start = art.start()
     num.raw, num.raw_end = num.value, num.end
-    num.value *= MAGNITUDES[fold(m.group(1))]
+    scale = fold(m.group(1))
+    num.value *= MAGNITUDES[scale] if scale in MAGNITUDES else NUMBER_WORDS[scale].value
     num.end = m.end()
     num.text = text[num.start:num.end]
     num.form = "words"

@@ -32,6 +32,8 @@ _MONTH = word_set("month")
 _NOUN_STOP = word_set("noun_stop")
 _VERB = word_set("verb")
 _YEAR_PREP = word_set("year_prep")
+_HEADCOUNT = word_set("headcount")
+_HEADCOUNT_GAP = word_set("headcount_gap")
 
 
 @dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
@@ -173,6 +175,7 @@ _CODE_CHAIN_BEFORE = rx.compile(r"(?r)\d+[-–]\d+[-–]\G")
 _LIST_PAREN = rx.compile(r"[ \t]?\)")
 _CLAUSE_START = rx.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
 _OF_GAP = rx.compile(r"[ \t]+of[ \t]+")
+_OF_A_GAP = rx.compile(r"[ \t]+(?:of[ \t]+)?an?(?=[ \t])", regex.IGNORECASE)
 _RANGE_GAP = rx.compile(r"[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
 _BETWEEN_FROM = rx.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
 _NUMBERLIKE_AFTER = rx.compile(r"[\p{L}]")
@@ -299,7 +302,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     # "5,000+ jobs", "a 40-plus-year career": the sign is a hedge, the unit or noun comes after it
     att = units.after(text, plus.end() if plus else num.end, currency=code, value=float(num.value),
                       scaled=num.scaled)
-    if num.strict_scale and code is None and att.kind == Kind.NUMBER:
+    if num.strict_scale and code is None and att.kind == Kind.NUMBER and not _headcount_before(win):
         num.unscale(text)
         q.value = -num.value if q.value < 0 else num.value
         att = units.after(text, num.end, currency=code, value=float(num.value))
@@ -331,6 +334,11 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         att = units.Attachment(num.end, None, Kind.ORDINAL, noun=_ordinal_noun(text, num.end))
     elif num.form == "fraction":
         att = units.Attachment(num.end, None, Kind.FRACTION)
+        g = _OF_A_GAP.match(text, num.end, None, False) if text[num.end:num.end + 1] in (" ", "\t") else None
+        if g is not None:  # "half an hour", "a quarter of a mile", "half a percentage point": of the unit
+            of_unit = units.after(text, g.end(), currency=None, value=float(num.value), nouns=False)
+            if of_unit.kind not in (Kind.NUMBER, Kind.COUNT):
+                att = of_unit
     elif num.form == "factor":
         att = units.Attachment(num.end, None, Kind.FACTOR)
     elif num.form == "vague" and att.kind == Kind.NUMBER:
@@ -377,6 +385,18 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     if q.num.form == "vague":
         q.qualifier = Qualifier.RANGE
     return q
+
+
+def _headcount_before(win: str) -> bool:
+    """Does a word that counts people come just before the number ("a population of about 20m",
+    "(population 20m)", "users rose to 20m"), so that a bare "m" after it means million?"""
+    for word in reversed(win.split()[-6:]):
+        w = word.strip("(\"'“‘,").lower()
+        if w in _HEADCOUNT:
+            return True
+        if w not in _HEADCOUNT_GAP:
+            return False
+    return False
 
 
 def _could_be_letter(c: str) -> bool:
