@@ -177,6 +177,8 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
     for s, e, t in times_in(sentence) if found is None else found:
         if s < end and start < e:
             continue  # the claim itself
+        if s >= end and "/" not in t and _BASELINE_BEFORE.search(sentence, max(end, s - 16), s, False) is not None:
+            continue  # "61.2%, down 4 points from 2019", "the highest since 2000": a baseline, not its date
         d = start - e if e <= start else s - end
         if s < lo or (hi >= 0 and e > hi):
             d += 1 << 20
@@ -190,6 +192,13 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
             return str(int(best) - back)  # "5.2% in 2023, against 3% a year earlier": 2022
     return best
 
+
+# A year after the figure that it is compared with: "down 4.3 points from 2019", "the highest since
+# 2000", "than in 2019", "compared with 2022". (A period, "from 2005 to 2023", is one time of its own.)
+_BASELINE_BEFORE = rx.compile(
+    r"(?r)(?<![\w])(?:since|from|than|versus|vs\.?|against|compared[ \t]+(?:with|to))[ \t]+(?:in[ \t]+)?\G",
+    regex.IGNORECASE,
+)
 
 # "3% a year earlier", "$2bn the previous year": the figure is dated from the sentence's year;
 # "up 22% from a year earlier" is this year's change against the last (a baseline, not a date)

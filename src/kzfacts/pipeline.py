@@ -55,6 +55,7 @@ class Quantity:
     reject: str | None = None
     hedge: tuple[str, int] | None = None  # hedges.qualifier_before at ``hedge_at``
     hedge_at: int = -1
+    restates: bool = False  # restates the figure before it in other terms ("rose $1.20, or 1.5%")
 
     def __init__(self, num: Num, start: int, end: int, value: Decimal, *, high: Decimal | None = None,
                  unit: str | None = None, kind: str = Kind.NUMBER, noun: str | None = None,
@@ -65,6 +66,7 @@ class Quantity:
         self.unit, self.kind, self.noun, self.adjectival = unit, kind, noun, adjectival
         self.qualifier, self.change, self.currency_start, self.reject = qualifier, change, currency_start, reject
         self.hedge, self.hedge_at = hedge, hedge_at
+        self.restates = False
 
 
 def _hedge_before(text: str, q: Quantity) -> tuple[str, int] | None:
@@ -118,7 +120,10 @@ def iter_claim_batches(text: str, *, doc: str = "doc") -> Iterator[list[Claim]]:
         kept, _ = _quantities(part, index)
         times: dict[int, list[tuple[int, int, str]]] = {}
         nouns: dict[int, str] = {}  # per sentence: what the last count counted
-        batch = [_claim(part, index, q, doc=doc, times=times, nouns=nouns, offset=a, lines=lines) for q in kept]
+        batch: list[Claim] = []
+        for q in kept:
+            batch.append(_claim(part, index, q, doc=doc, times=times, nouns=nouns, offset=a, lines=lines,
+                                previous=batch[-1] if batch else None))
         if batch:
             yield batch
 
@@ -225,6 +230,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
         if not q.reject:
             floor = q.end
     kept = _merge_ranges(text, kept, rejected)
+    _share_restated_change(text, kept)
     _inherit_elided_units(text, index, kept)
     final: list[Quantity] = []
     for q in kept:
@@ -243,6 +249,21 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
 _INCREASE = Change.INCREASE.value  # a plain str, as hedges.change_before gives
 _PLUS_AFTER = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
 _RATIO_GAP = rx.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+")
+
+
+# "rose $1.20, or 1.5%,", "fell 4% (about $2bn)": the second figure restates the first change
+_RESTATED = rx.compile(r",?[ \t]*(?:\(|or[ \t]|\([ \t]*or[ \t])[ \t]*(?:(?:about|around|nearly|almost|some|roughly|approximately)[ \t]+)?")
+_CHANGED_KINDS = (Kind.PERCENT, Kind.MONEY, Kind.POINTS)
+
+
+def _share_restated_change(text: str, qs: list[Quantity]) -> None:
+    """A figure that restates the one before it in other terms shares its stated change."""
+    for i in range(1, len(qs)):
+        a, b = qs[i - 1], qs[i]
+        if (b.change is None and a.change is not None and b.kind in _CHANGED_KINDS and a.kind in _CHANGED_KINDS
+                and b.start - a.end <= 16 and _RESTATED.fullmatch(text, a.end, b.start, False)):
+            b.change = a.change
+            b.restates = True
 
 
 def _ratio(text: str, a: Quantity, b: Quantity) -> Quantity | None:
@@ -713,7 +734,8 @@ def _normalize(q: Quantity, value: float) -> tuple[float, str | None]:
 
 
 def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[int, list],
-           nouns: dict[int, str], offset: int = 0, lines: LineIndex | None = None) -> Claim:
+           nouns: dict[int, str], offset: int = 0, lines: LineIndex | None = None,
+           previous: Claim | None = None) -> Claim:
     value = float(q.value)
     high = float(q.high) if q.high is not None else None
     nv, nu = _normalize(q, value)
@@ -742,6 +764,8 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
     subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,
                                  fallback=nouns.get(si))
+    if subject is None and q.restates and previous is not None:
+        subject = previous.subject  # "Brent crude rose $1.20, or 1.5%": the same measure
     if q.kind == Kind.COUNT and q.noun:
         nouns[si] = q.noun
     line, col = (lines or index).line_col(q.start + offset)
