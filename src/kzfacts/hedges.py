@@ -25,10 +25,11 @@ from kzfacts.tables import (
 
 # word lists (data/words.tsv), bound once: looked up per candidate
 _PHRASAL_UP = word_set("phrasal_up")
+_CHANGE_MODIFIERS = word_set("change_modifier")
 
 _PREV_WORDS = rx.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
 _SPACES = rx.compile(r"\s+")
-_NEXT_WORD = rx.compile(r"[ \t]+([A-Za-z]+)")
+_NEXT_WORD = rx.compile(r"[ \t]+([A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z])")
 
 
 def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
@@ -68,8 +69,16 @@ def change_before(text: str, start: int) -> str | None:
 
 
 def change_after(text: str, end: int) -> str | None:
-    """A change noun right after the quantity ("a 42% increase")."""
-    m = _NEXT_WORD.match(text, end, None, False)
-    if m is None:
-        return None
-    return CHANGES_AFTER.get(m.group(1).lower())
+    """A change noun right after the quantity ("a 42% increase", "a 32 per cent year-on-year
+    increase", "a 5% annual rise": up to two words that say over what period or how come between)."""
+    pos = end
+    for _ in range(3):
+        m = _NEXT_WORD.match(text, pos, None, False)
+        if m is None:
+            return None
+        word = m.group(1).lower()
+        change = CHANGES_AFTER.get(word)
+        if change is not None or word not in _CHANGE_MODIFIERS:
+            return change
+        pos = m.end()
+    return None
