@@ -180,8 +180,12 @@ _CODE_CHAIN_BEFORE = rx.compile(r"(?r)\d+[-–]\d+[-–]\G")
 _LIST_PAREN = rx.compile(r"[ \t]?\)")
 _CLAUSE_START = rx.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
 _OF_GAP = rx.compile(r"[ \t]+of[ \t]+")
+_AGED_BEFORE = rx.compile(
+    r"(?r)(?<![\w])(?:aged|ages)[ \t]+(?:(?:between|from|about|around|over|under|just|roughly)[ \t]+){0,2}\G",
+    regex.IGNORECASE)
 _OF_A_GAP = rx.compile(r"[ \t]+(?:of[ \t]+)?an?(?=[ \t])", regex.IGNORECASE)
-_RANGE_GAP = rx.compile(r"[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
+# (a suspended hyphen may come first: "16- to 24-year-olds")
+_RANGE_GAP = rx.compile(r"(?:-(?=[ \t]))?[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
 _BETWEEN_FROM = rx.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
 _NUMBERLIKE_AFTER = rx.compile(r"[\p{L}]")
 _ORD_NOUN = rx.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
@@ -365,6 +369,9 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     elif num.form == "vague" and att.kind == Kind.NUMBER:
         q.reject = "a vague plural with nothing counted"
         return q
+    if (att.kind == Kind.NUMBER and num.form in ("digits", "words") and text[s - 1:s] in (" ", "\t")
+            and _AGED_BEFORE.search(text, max(0, s - 24), s, False) is not None):
+        att = units.Attachment(att.text_end, "year", Kind.AGE)  # "aged 45", "aged between 18 and 24"
     q.end = att.text_end
     q.unit, q.kind, q.noun, q.adjectival = att.unit, att.kind, att.noun, att.adjectival
     if att.kind == Kind.MONEY and code is None:
@@ -656,6 +663,8 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     if (a.kind == Kind.MONEY and b.kind == Kind.NUMBER and not a.num.scaled and b.value > a.value
             and ((b.num.scaled and conn in ("-", "to")) or gap in ("-", "–"))):
         b_unit, b_kind = a.unit, a.kind  # "$10-15 million", "$20 to 25bn", "$5-6": the sign written once
+    elif a.kind == Kind.AGE and b.kind == Kind.NUMBER:
+        b_unit, b_kind = a.unit, a.kind  # "aged between 18 and 24", "aged 5 to 11"
     # units must agree, or the first side has none ("15 to 22 miles per hour", "$62 and $68 per share")
     same = a.unit == b_unit or (a.unit is not None and b_unit is not None and b_unit.startswith(a.unit + " / "))
     if a.kind != Kind.NUMBER and (not same or a.kind != b_kind):

@@ -82,12 +82,13 @@ _PERCENT_STARTS = Starts(("basis", "bp", "%", "％", "per cent", "pct", "pc", "p
 _PER = rx.compile(r"[ \t]*(?:/[ \t]*|(?i:per|an?|every|each)[ \t]+|-[ \t]*an?[ \t]*-[ \t]*)")
 _PER_STARTS = Starts(("/", "per", "a ", "a\t", "an", "every", "each", "-"), fold=True, lead=" \t")
 _OF_MATERIAL = rx.compile(r"[ \t]+of[ \t]+[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*)?(?=[ \t]+(?:a|an|per|every|each)[ \t])")
-_ADJ_SUFFIX = rx.compile(r"-(?:long|wide|high|tall|deep|thick|old|strong|plus|large|square)(?!\w)", regex.I)
+_ADJ_SUFFIX = rx.compile(r"-(?:long|wide|high|tall|deep|thick|olds?|strong|plus|large|square)(?!\w)", regex.I)
 _AGE = rx.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old(?!\w)", regex.IGNORECASE)
 _FOLD = rx.compile(r"-?(?i:fold)(?!\w)")
 _FOLD_STARTS = Starts(("-", "fold"), fold=True)
 _TIMES_COMPARED = rx.compile(
-    r"[ \t]+times(?=[ \t]+(?:more|less|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|as|that|over)(?!\w))",
+    r"[ \t]+times(?=[ \t]+(?:more|less|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|as|that|over"
+    r"|the|its|their|earnings|sales|revenues?|profits?|ebitda|book)(?!\w))",
     regex.IGNORECASE,
 )
 _WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
@@ -334,7 +335,7 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
         adjectival = hyphen
         a = _ADJ_SUFFIX.match(text, end, None, False) if text[end:end + 1] == "-" else None
         if a is not None:
-            if a.group(0).lower() == "-old" and unit in UNIT_INFO_TIME:
+            if a.group(0).lower().startswith("-old") and unit in UNIT_INFO_TIME:  # "45-year-old", "24-year-olds"
                 kind = Kind.AGE
             end = a.end()
             adjectival = True
