@@ -80,3 +80,38 @@ def test_features_read_each_claim_as_keys_does(claims: list[Claim]) -> None:
         opening = {first} if first in terms and first in names_seen else set()
         assert sig.names == (terms & names) | opening
         assert _same_float(rows.lo[r], lo) and _same_float(rows.hi[r], hi) and _same_float(rows.point[r], point)
+
+
+_BOUNDARY_PIECES = [*";:()[]\"“”«»—…,.!?-–x a\u00a0\u2009\u3000\x85\x1c\x1f\t\n", "Kadun", " - ", "\x1c-\x1f",
+                    "\u00a0–\u3000", "\t–\n", ",\x1c", ".\x85", "!\u2009", "?\u3000", ", ", ". "]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_BOUNDARY_PIECES) | st.characters(), max_size=24).map("".join), st.integers(0, 60))
+def test_clause_end_is_where_the_boundary_regex_finds_one(sentence: str, end: int) -> None:
+    """``_clause_end`` reads the first characters one by one and leaves the rest to the regex:
+    the same place as ``_CLAUSE_BOUNDARY.search`` from ``end`` (or the end of the sentence)."""
+    end = min(end, len(sentence))
+    m = conflicts_module._CLAUSE_BOUNDARY.search(sentence, end)
+    assert conflicts_module._clause_end(sentence, end) == (m.start() if m else len(sentence))
+
+
+def _claim_at(doc: str, start: int, end: int, kind: str, text: str) -> Claim:
+    return Claim(doc=doc, start=start, end=end, line=1, col=1, text=text, sentence=f"It is {text}.", value=1.0,
+                 value_high=None, unit=None, noun=None, kind=kind, normalized_value=float(start), normalized_unit=None,
+                 qualifier="exact", low=None, high=None, change=None, subject=None, time=None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["d1", "d2", "d10", "D"]), st.integers(0, 6), st.integers(0, 6),
+                          st.sampled_from(["money", "count"]), st.sampled_from(["5", "7%"])), max_size=14),
+       st.booleans())
+def test_dedupe_skips_the_sort_only_for_claims_already_in_order(fields: list, in_order: bool) -> None:
+    """Claims already in strictly increasing (doc, start, end) order are returned as they are; any
+    other input is sorted: either way the answer is the sort's, first of each (doc, start, end)."""
+    claims = [_claim_at(*f) for f in (sorted(fields) if in_order else fields)]
+    ordered = sorted(claims, key=lambda c: (c.doc, c.start, c.end, c.kind, c.normalized_value, c.text))
+    expected = [c for i, c in enumerate(ordered)
+                if i == 0 or (c.doc, c.start, c.end) != (ordered[i - 1].doc, ordered[i - 1].start, ordered[i - 1].end)]
+    got = conflicts_module._dedupe(iter(claims))
+    assert [id(c) for c in got] == [id(c) for c in expected]

@@ -274,14 +274,31 @@ _Dim = tuple[str, str | None, str]
 
 
 def _dedupe(claims: Iterable[Claim]) -> list[Claim]:
-    ordered = sorted(claims, key=_DEDUPE_KEY)
-    out: list[Claim] = []
+    """The claims in ``_DEDUPE_KEY`` order, the first of each (doc, start, end) only."""
+    listed = list(claims)
+    # Already in strictly increasing (doc, start, end) order, as the extractor writes them: that
+    # is the sorted order (the key's first three fields decide every comparison) and nothing
+    # repeats, so the sort (a key tuple of six fields per claim) is skipped.
     last_doc: str | None = None
     last_start = last_end = -1
-    for c in ordered:
+    for c in listed:
         doc: str = c.doc
         start: int = c.start
         end: int = c.end
+        if last_doc is not None and (doc < last_doc or (doc == last_doc and (
+                start < last_start or (start == last_start and end <= last_end)))):
+            break
+        last_doc, last_start, last_end = doc, start, end
+    else:
+        return listed
+    ordered = sorted(listed, key=_DEDUPE_KEY)
+    out: list[Claim] = []
+    last_doc = None
+    last_start = last_end = -1
+    for c in ordered:
+        doc = c.doc
+        start = c.start
+        end = c.end
         if end != last_end or start != last_start or doc != last_doc:
             out.append(c)
             last_doc, last_start, last_end = doc, start, end
@@ -356,6 +373,9 @@ def _clause_start(sentence: str, pos: int) -> int:
     j = pos - 1
     while j >= 0:
         c = ord(sentence[j])
+        if c >= 97 and c <= 122 or c == 32 or c >= 65 and c <= 90:  # a-z, space, A-Z: most of them
+            j -= 1
+            continue
         dash = False
         if c < 128:
             if c in (59, 58, 40, 41, 91, 93, 34):  # ;:()[]"
@@ -378,6 +398,50 @@ def _clause_start(sentence: str, pos: int) -> int:
     return 0
 
 
+#: How many characters right of a figure ``_clause_end`` reads one at a time before it leaves
+#: the rest to ``_CLAUSE_BOUNDARY`` (a figure is mostly followed at once by ", " or ".").
+_CLAUSE_END_SCAN: Final = 12
+
+
+def _clause_end(sentence: str, end: int) -> int:
+    """Where the clause right of ``sentence[end]`` ends: ``_CLAUSE_BOUNDARY.search(sentence, end)``'s
+    start, or ``len(sentence)`` without one.
+
+    The first ``_CLAUSE_END_SCAN`` places are tried one character at a time (compiled, cheaper
+    than a regex call when the boundary is near, as it mostly is); the regex searches the rest.
+    A boundary starts at ``i`` when ``sentence[i]`` is a mark alone (``; : ( ) [ ] " “ ” « » — …``),
+    or one of ``, . ! ?`` followed by a space, or a space followed by ``-`` or ``–`` and a space.
+    """
+    n = len(sentence)
+    stop = end + _CLAUSE_END_SCAN
+    if stop > n:
+        stop = n
+    i = end
+    while i < stop:
+        c = ord(sentence[i])
+        if c < 128:
+            if c in (59, 58, 40, 41, 91, 93, 34):  # ;:()[]"
+                return i
+            if c in (44, 46, 33, 63):  # ,.!?
+                if i + 1 < n and sentence[i + 1].isspace():
+                    return i
+            elif (c == 32 or 9 <= c <= 13 or 28 <= c <= 31) and i + 2 < n:  # (as str.isspace(), ASCII)
+                d = ord(sentence[i + 1])
+                if (d == 45 or d == 0x2013) and sentence[i + 2].isspace():  # - –
+                    return i
+        elif c in (0x201C, 0x201D, 0xAB, 0xBB, 0x2014, 0x2026):  # “”«»—…
+            return i
+        elif i + 2 < n and sentence[i].isspace():
+            d = ord(sentence[i + 1])
+            if (d == 45 or d == 0x2013) and sentence[i + 2].isspace():
+                return i
+        i += 1
+    if stop >= n:
+        return n
+    m = _CLAUSE_BOUNDARY.search(sentence, stop)
+    return m.start() if m else n
+
+
 def _cut_left(left: str) -> tuple[str, bool]:
     """The clause part of the text left of the number; whether it opens the sentence."""
     cut = _clause_start(left, len(left))
@@ -398,6 +462,17 @@ def _clause(claim: Claim) -> tuple[str, str, bool]:
         return s, "", True
     left, opening = _cut_left(s[:pos])
     return left, _cut_right(s[pos + len(text):]), opening
+
+
+class _Chunk:
+    """What ``_Vocabulary.read`` found in one chunk, in one record (``_Vocabulary.info``): the
+    per-claim reading looks each chunk up once, not once per dict (stems, names, lead)."""
+
+    def __init__(self, stems: tuple[str, ...], names: tuple[str, ...],
+                 lead: tuple[str, tuple[str, ...]] | None) -> None:
+        self.stems = stems  # as _Vocabulary.stems[chunk]
+        self.names = names  # as _Vocabulary.names.get(chunk, ())
+        self.lead = lead  # as _Vocabulary.leads[chunk]
 
 
 class _Vocabulary:
@@ -426,6 +501,8 @@ class _Vocabulary:
         #: names among the chunk's other words) for a capitalized content word, which alone says
         #: nothing about being a name ("Exports rose ...").
         self.leads: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+        #: chunk -> the three above in one record, for every chunk read
+        self.info: dict[str, _Chunk] = {}
 
     def chunk(self, chunk: str) -> tuple[str, ...]:
         """The stems of ``chunk``'s content words, read on first sight."""
@@ -434,6 +511,11 @@ class _Vocabulary:
 
     def read(self, chunk: str) -> tuple[str, ...]:
         """Read a chunk not seen before: its stems, names and lead."""
+        return self.record(chunk).stems
+
+    def record(self, chunk: str) -> _Chunk:
+        """Read a chunk not seen before: its stems, names and lead, as one record (also kept in
+        ``stems``, ``names`` and ``leads``)."""
         stems: list[str] = []
         names: list[str] = []
         lead: tuple[str, tuple[str, ...]] | None = None
@@ -453,12 +535,14 @@ class _Vocabulary:
                 if content and upper and not (len(word) > 1 and word[1].isupper()):
                     lead = (st, ())  # (the names among the others: below)
         out = self.stems[chunk] = tuple(stems)
+        found: tuple[str, ...] = ()
         if names:
-            self.names[chunk] = tuple(names)
+            found = self.names[chunk] = tuple(names)
         if lead is not None and lead[0]:
             lead = (lead[0], tuple(names[1:]))  # the first word is a content word with a capital
         self.leads[chunk] = lead
-        return out
+        record = self.info[chunk] = _Chunk(out, found, lead)
+        return record
 
     def keys(self, sentence: str, text: str, subject: str | None) -> tuple[set[str], set[str], set[str], str | None]:
         """(content stems, stated-subject stems, proper-name stems, capitalized opening word) of a
@@ -608,9 +692,7 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
     names seen, the numbered key sets, each row's provisional signature)."""
     counts = _sentence_counts(claims)
     vocab = _Vocabulary()
-    stems_of = vocab.stems
-    names_of = vocab.names
-    leads = vocab.leads
+    info = vocab.info
     rows = _Rows()
     row_claims, row_sent, row_lo, row_hi, row_point = rows.claims, rows.sent, rows.lo, rows.hi, rows.point
     # (a dimension stays one boxed tuple, shared by the keys: typed _Dim, compiled code would box
@@ -632,9 +714,8 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
         change: str | None = c.change
         noun: str | None = c.noun
         dkey: tuple[Any, ...] = (kind, change, c.normalized_unit, c.unit, noun)
-        if dkey in dims:
-            dim = dims[dkey]
-        else:
+        dim = dims.get(dkey)  # (one look-up: a dimension is seldom None)
+        if dim is None and dkey not in dims:
             dim = dims[dkey] = _dimension(kind, change, c.normalized_unit, c.unit, noun)
         if dim is None:
             continue
@@ -653,62 +734,56 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
         else:
             cut = _clause_start(s, pos) if pos else 0
             end = pos + len(text)
-            m = _CLAUSE_BOUNDARY.search(s, end)
-            left = s[cut:pos].split()
-            right = s[end : m.start() if m else len(s)].split()
+            # Each chunk looked up once (``_Vocabulary.info``): its stems, names and lead together.
             terms = set()
+            names = set()
             n_stems = 0
-            for side in (left, right):
-                for ch in side:
-                    chunk_stems = stems_of.get(ch)
-                    if chunk_stems is None:
-                        chunk_stems = vocab.read(ch)
-                    n_stems += len(chunk_stems)
-                    for st in chunk_stems:
-                        terms.add(st)
+            opening: tuple[str, ...] = ()  # the names among the rest of the opening word's chunk
+            deciding = not cut  # the clause opens the sentence: its first word is yet to be found
+            for ch in s[cut:pos].split():
+                rec = info.get(ch)
+                if rec is None:
+                    rec = vocab.record(ch)
+                chunk_stems = rec.stems
+                n_stems += len(chunk_stems)
+                for st in chunk_stems:
+                    terms.add(st)
+                if deciding:
+                    lead = rec.lead
+                    if lead is not None:  # the first word
+                        deciding = False
+                        if lead[0]:  # a capitalized content word: a name only if seen so elsewhere
+                            first = lead[0]
+                            opening = lead[1]
+                            continue
+                for st in rec.names:
+                    names.add(st)
+            for ch in s[end : _clause_end(s, end)].split():
+                rec = info.get(ch)
+                if rec is None:
+                    rec = vocab.record(ch)
+                chunk_stems = rec.stems
+                n_stems += len(chunk_stems)
+                for st in chunk_stems:
+                    terms.add(st)
+                for st in rec.names:
+                    names.add(st)
             if len(terms) < 2 and n_stems < 2:
                 terms, subj, names, first = vocab.keys(s, text, subject)
             else:
-                names = set()
-                lead: tuple[str, tuple[str, ...]] | None = None
-                at = 0  # the first chunk of ``left`` read for names
-                if not cut:
-                    for ch in left:
-                        lead = leads[ch]
-                        if lead is not None:  # the first word
-                            if not lead[0]:
-                                lead = None
-                            else:
-                                first = lead[0]
-                                at = left.index(ch) + 1
-                            break
-                for i in range(at, len(left)):
-                    found = names_of.get(left[i])
-                    if found is not None:
-                        for st in found:
-                            names.add(st)
-                for ch in right:
-                    found = names_of.get(ch)
-                    if found is not None:
-                        for st in found:
-                            names.add(st)
                 subj = set()
                 if subject:
-                    subject_chunks = subject.split()
-                    for ch in subject_chunks:
-                        chunk_stems = stems_of.get(ch)
-                        if chunk_stems is None:
-                            chunk_stems = vocab.read(ch)
-                        for st in chunk_stems:
+                    for ch in subject.split():
+                        rec = info.get(ch)
+                        if rec is None:
+                            rec = vocab.record(ch)
+                        for st in rec.stems:
                             subj.add(st)
+                        for st in rec.names:
+                            names.add(st)
                     terms |= subj
-                    for ch in subject_chunks:
-                        found = names_of.get(ch)
-                        if found is not None:
-                            for st in found:
-                                names.add(st)
-                if lead is not None and lead[1]:
-                    names.update(lead[1])
+                for st in opening:
+                    names.add(st)
         if noun:
             _add_noun(vocab, noun, dim, terms, subj)
         names_seen |= names
@@ -1000,16 +1075,39 @@ def _weigh(sigs: list[_Sig], n_claims: int) -> dict[str, int]:
     return rank
 
 
-def _keys(s: _Sig, rank: dict[str, int]) -> list[str]:
+def _keys(s: _Sig, rank: dict[str, int], spelled: list[str] | None = None) -> list[str]:
     """The keys a signature is indexed under: the prefixes of its key vector and of its
-    stated-subject vector (rarest first)."""
-    by_rank = rank.__getitem__
-    keys = _prefix(sorted(s.terms, key=by_rank), s.weights)
-    if s.subj and s.subj != s.terms:  # (the same vector has the same prefix)
-        for t in _prefix(sorted(s.subj, key=by_rank), s.weights):
+    stated-subject vector (rarest first). ``spelled``: rank -> term (``_spelled``), to sort the
+    terms' ranks (distinct numbers) instead of the terms by a key function: the same order."""
+    if spelled is None:
+        by_rank = rank.__getitem__
+        keys = _prefix(sorted(s.terms, key=by_rank), s.weights)
+        if s.subj and s.subj != s.terms:  # (the same vector has the same prefix)
+            for t in _prefix(sorted(s.subj, key=by_rank), s.weights):
+                if t not in keys:
+                    keys.append(t)
+        return keys
+    keys = _prefix(_rarest_first(s.terms, rank, spelled), s.weights)
+    if s.subj and s.subj != s.terms:
+        for t in _prefix(_rarest_first(s.subj, rank, spelled), s.weights):
             if t not in keys:
                 keys.append(t)
     return keys
+
+
+def _spelled(rank: dict[str, int]) -> list[str]:
+    """rank -> term (``_weigh`` numbers the terms 0, 1, 2, ...)."""
+    spelled = [""] * len(rank)
+    for t, r in rank.items():
+        spelled[r] = t
+    return spelled
+
+
+def _rarest_first(terms: frozenset[str], rank: dict[str, int], spelled: list[str]) -> list[str]:
+    """``sorted(terms, key=rank.__getitem__)``, sorting numbers (ranks never tie)."""
+    ranks = [rank[t] for t in terms]
+    ranks.sort()
+    return [spelled[r] for r in ranks]
 
 
 def _order(s: _Sig, rank: dict[str, int]) -> tuple[int, ...]:
@@ -1050,13 +1148,14 @@ def _group(sigs: list[_Sig], rows: _Rows) -> list[tuple[_Sig, list[int]]]:
     if not sigs:
         return []
     rank = _weigh(sigs, len(rows.sent))
+    spelled = _spelled(rank)
     blocks: dict[tuple[Any, ...], dict[str, list[int]]] = {}  # (dimension, year) -> key -> signatures
     for i, s in enumerate(sigs):
         where: tuple[Any, ...] = (s.dim, s.tkey)
         block = blocks.get(where)
         if block is None:
             block = blocks[where] = {}
-        for t in _keys(s, rank):
+        for t in _keys(s, rank, spelled):
             members = block.get(t)
             if members is None:
                 block[t] = [i]
@@ -1379,10 +1478,11 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
         for r in members:
             c = claims_of[r]
             claim_list.append(c)
-            ids.append(f"{c.doc}:{c.start}-{c.end}")  # c.id (a property: interpreted, ~3,000 instructions)
+            claim_doc: str = c.doc
+            ids.append(f"{claim_doc}:{c.start}-{c.end}")  # c.id (a property: interpreted, ~3,000 instructions)
             times.append(c.time)
             subjects.append(c.subject)
-            docs.add(c.doc)
+            docs.add(claim_doc)
             points.append(point_of[r])
         claims = tuple(claim_list)
         # 64 bits: no collision in practice at millions of groups
