@@ -381,7 +381,7 @@ def _read(text: str, m: regex.Match, out: list[Num]) -> int:
 # decimal point, and no other digit after ("In 2023 500 people" is a year and a count: 4 leading digits).
 _GROUP_SPACE_CHARS = " \u00a0\u202f\u2009"
 _GROUP_SPACES = frozenset(_GROUP_SPACE_CHARS)
-_SPACE_GROUPS = rx.compile(rf"(?:[{_GROUP_SPACE_CHARS}][0-9]{{3}})+(?:\.[0-9]+)?(?![0-9]|[.,][0-9]|[{_GROUP_SPACE_CHARS}][0-9])")
+_SPACE_GROUPS = rx.compile(rf"(?:[{_GROUP_SPACE_CHARS}][0-9]{{3}})+(?:\.[0-9]+)?(?!\d|[.,]\d|[{_GROUP_SPACE_CHARS}]\d)")
 _NO_GROUP_SPACES = str.maketrans("", "", _GROUP_SPACE_CHARS)
 
 
