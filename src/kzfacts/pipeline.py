@@ -164,7 +164,7 @@ _DATE_RANGE_BEFORE = rx.compile(
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+\d{1,2}[-–]\G")
 _ERA_RANGE_AFTER = rx.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
 _YEAR_PAIR_BEFORE = rx.compile(r"(?r)(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\G")
-_SCORE = rx.compile(r"(\d{1,3})[-–](\d{1,3})(?![\d.,%]|[ \t]*(?:per|%|percent))")
+_SCORE = rx.compile(r"(\d{1,3})[-–](\d{1,3})(?![\d%]|[.,]\d|[ \t]*(?:per|%|percent))")  # "won 3-1," "a 52-48 vote."
 _ADDRESS_AFTER = rx.compile(
     r"(?:[ \t]+[\p{Lu}\d][\w.]*){0,3}[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|Drive|Dr"
     r"|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?")
@@ -235,6 +235,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
             floor = q.end
     kept = _merge_ranges(text, kept, rejected)
     _share_restated_change(text, kept)
+    _over_a_period(text, kept)
     _inherit_elided_units(text, index, kept)
     final: list[Quantity] = []
     for q in kept:
@@ -268,6 +269,29 @@ def _share_restated_change(text: str, qs: list[Quantity]) -> None:
                 and b.start - a.end <= 16 and _RESTATED.fullmatch(text, a.end, b.start, False)):
             b.change = a.change
             b.restates = True
+
+
+_OVER_BOUND_BEFORE = frozenset(("for", "after", "than", "of", "in", "with", "took", "lasted", "spent", "been", "lasting",
+                                "taking", "spanning", "aged", "is", "was", "are", "were"))
+
+
+def _over_a_period(text: str, qs: list[Quantity]) -> None:
+    """"lost 15% of their weight over 68 weeks", "$5bn over 10 years": a duration after another
+    figure of its clause, read with "over", is the period it took, not a lower bound ("for over
+    20 years", "after over 10 years" still are)."""
+    for i in range(1, len(qs)):
+        q, prev = qs[i], qs[i - 1]
+        if q.kind != Kind.DURATION or q.qualifier != Qualifier.MORE_THAN or prev.kind == Kind.DURATION:
+            continue
+        hb = _hedge_before(text, q)
+        if hb is None or text[hb[1]:q.start].strip().lower() != "over":
+            continue
+        between = text[prev.end:hb[1]]
+        if any(c in between for c in ".;!?\n") or len(between) > 80:
+            continue
+        words = between.split()
+        if not words or words[-1].lower().strip(",") not in _OVER_BOUND_BEFORE:
+            q.qualifier = Qualifier.EXACT
 
 
 def _ratio(text: str, a: Quantity, b: Quantity) -> Quantity | None:
@@ -575,6 +599,7 @@ _VERB_AFTER = rx.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!
 _NO_INHERIT = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
 _OF_THE_GAP = rx.compile(r"[ \t]+of[ \t]+(?:the|a|an|its|their)?[ \t]*\Z")
 _WORD_AFTER = rx.compile(r"[ \t]([a-z][a-z]*)(?![\w.-])")  # "5 speed": a lower-case word right after
+_CAPITAL_NEXT = rx.compile(r"[ \t][\p{Lu}]")
 _CONVERSION_BEFORE = rx.compile(r"[ \t]?\((?:about|around|some|roughly|approximately|nearly|almost|or|i\.e\.,?)?[ \t]?")
 
 
@@ -591,6 +616,8 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
         w = _WORD_AFTER.match(text, q.end, None, False)
         if w is not None and w.group(1).lower() not in _NOUN_STOP:
             continue
+        if _CAPITAL_NEXT.match(text, q.end, None, False):
+            continue  # "0.002 AU", "5 Oscars": a name or a unit this reader does not know follows
         si = index.sentence_at(q.start)
         donor = None
         for j in range(i - 1, -1, -1):

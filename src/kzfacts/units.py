@@ -93,6 +93,8 @@ _TIMES_COMPARED = rx.compile(
 )
 _WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
 _DENOM_WORD = rx.compile(r"[\p{L}]+")
+_LOWER_WORD_NEXT = rx.compile(r"[ \t]+[a-z]")
+_NOT_HYPHEN_NOUN = frozenset(("strong", "odd", "plus", "something", "ish", "and", "or", "to", "fold", "times"))
 _ONE_OF = rx.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
 _NOT_RATE_AFTER = rx.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
 _SINGLE_LETTER_OK_AFTER = rx.compile(r"(?:[^\w]|\Z)")
@@ -211,6 +213,9 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
         words.append(clean)
         end = m.start(1 if m.group(1) else 2) + len(clean)
         cur = end
+        if (not m.group(1) and len(words) == 1 and clean.isalpha() and clean.islower() and lw not in _NOT_HYPHEN_NOUN
+                and _LOWER_WORD_NEXT.match(text, end, None, False)):
+            return end, clean  # "a 5,000-seat arena", "a 12-member panel": the noun joined by a hyphen
         if clean[:1].islower() and (_is_plural(clean) or (value == 1 and not one_of)):
             return end, " ".join(words)
         if len(words) > 1 and words[0][:1].islower() and _is_plural(clean):  # "250 ethnic Kazakhs"
@@ -372,5 +377,5 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
         d = _denominator(text, end)
         if d is not None and d[1] in UNIT_INFO_TIME:
             return Attachment(d[0], None, Kind.COUNT, noun=f"{noun} {text[end:d[0]].strip()}")
-        return Attachment(end, None, Kind.COUNT, noun=noun)
+        return Attachment(end, None, Kind.COUNT, noun=noun, adjectival=text[pos:pos + 1] == "-")  # "5,000-seat arena"
     return Attachment(pos, None, Kind.NUMBER)
