@@ -177,8 +177,10 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
     for s, e, t in times_in(sentence) if found is None else found:
         if s < end and start < e:
             continue  # the claim itself
-        if s >= end and "/" not in t and _BASELINE_BEFORE.search(sentence, max(end, s - 16), s, False) is not None:
-            continue  # "61.2%, down 4 points from 2019", "the highest since 2000": a baseline, not its date
+        if s >= end and "/" not in t and (_BASELINE_BEFORE.search(sentence, max(end, s - 16), s, False) is not None
+                                          or _COMPARED_WITH.search(sentence, end, s, False) is not None):
+            continue  # "61.2%, down 4 points from 2019", "the highest since 2000", "1 in 10, against 1 in
+            # 20 in 2010": a baseline, or the date of the figure it is compared with, not its own
         d = start - e if e <= start else s - end
         if s < lo or (hi >= 0 and e > hi):
             d += 1 << 20
@@ -199,6 +201,9 @@ _BASELINE_BEFORE = rx.compile(
     r"(?r)(?<![\w])(?:since|from|than|versus|vs\.?|against|compared[ \t]+(?:with|to))[ \t]+(?:in[ \t]+)?\G",
     regex.IGNORECASE,
 )
+
+_COMPARED_WITH = rx.compile(
+    r"(?<![\w])(?:against|versus|vs\.?|compared|than|(?:up|down|rose|fell|rising|falling)[ \t]+from)(?![\w])", regex.IGNORECASE)
 
 # "3% a year earlier", "$2bn the previous year": the figure is dated from the sentence's year;
 # "up 22% from a year earlier" is this year's change against the last (a baseline, not a date)
