@@ -659,9 +659,14 @@ def _sentence_counts(claims: Sequence[Claim]) -> dict[str, dict[str, dict[str, f
     """doc -> sentence -> {noun head: value} of its counts: the scope of the other figures there
     ("21 projects worth $12 billion")."""
     counts: dict[str, dict[str, dict[str, float]]] = {}
+    heads: dict[str | None, str | None] = {}  # noun -> _noun_head(noun)
     for c in claims:
         if c.kind == "count":
-            head = _noun_head(c.noun)
+            noun: str | None = c.noun
+            if noun in heads:
+                head = heads[noun]
+            else:
+                head = heads[noun] = _noun_head(noun)
             if head is not None:
                 counts.setdefault(c.doc, {}).setdefault(c.sentence, {}).setdefault(head, c.normalized_value)
     return counts
@@ -702,6 +707,7 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
     set_ids: dict[frozenset[str], int] = {_EMPTY: 0}  # each distinct key set -> its number
     provisional: list[int] = []  # row -> provisional signature
     names_seen: set[str] = set()
+    noun_terms_of: dict[str, list[str]] = {}  # counted noun -> _noun_terms (a noun phrase, not a clause)
     decimals: dict[float, int] = {}  # written value -> _decimals (-1: None)
     scopes: dict[str, tuple[tuple[str, float], ...]] = {}  # this document's sentence -> its scope
     doc_sents: dict[str, int] = {}  # this document's sentence -> its number
@@ -785,7 +791,10 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
                 for st in opening:
                     names.add(st)
         if noun:
-            _add_noun(vocab, noun, dim, terms, subj)
+            noun_terms = noun_terms_of.get(noun)
+            if noun_terms is None:
+                noun_terms = noun_terms_of[noun] = _noun_terms(vocab, noun)
+            _extend_noun(noun_terms, dim, terms, subj)
         names_seen |= names
         # (the names are among the keys, unless a count's noun head left them: see _add_noun)
         named = (terms & names) if noun else names
@@ -859,10 +868,20 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
 def _add_noun(vocab: _Vocabulary, noun: str, dim: tuple[Any, ...], terms: set[str], subj: set[str]) -> None:
     """Add a counted noun's words but its head (the last) to a claim's keys. For a count the head
     is the dimension: then it is no key at all, and the noun's other words are its stated subject."""
+    _extend_noun(_noun_terms(vocab, noun), dim, terms, subj)
+
+
+def _noun_terms(vocab: _Vocabulary, noun: str) -> list[str]:
+    """The stems of a counted noun's words but its head (the last)."""
     noun_terms: list[str] = []
     for ch in noun.split():
         noun_terms.extend(vocab.chunk(ch))
     del noun_terms[-1:]
+    return noun_terms
+
+
+def _extend_noun(noun_terms: list[str], dim: tuple[Any, ...], terms: set[str], subj: set[str]) -> None:
+    """``_add_noun`` with the noun's words read (``_noun_terms``)."""
     terms.update(noun_terms)
     if dim[0] == "count":
         head: str = dim[1]  # (a count's head is a str)
@@ -1038,10 +1057,14 @@ def _prefix(ordered: list[str], weights: dict[str, float]) -> list[str]:
 def _weigh(sigs: list[_Sig], n_claims: int) -> dict[str, int]:
     """Set each signature's weights and norms (IDF over the claims, names ×NAME_WEIGHT).
     Returns each term's rank, rarest first (ties by spelling)."""
-    df: dict[str, int] = {}
+    # Claims per distinct key set first (signatures share their sets), then per term: the
+    # same integer sums, over fewer terms.
+    claims_of_set: dict[frozenset[str], int] = {}
     for s in sigs:
-        k = s.size
-        for t in s.terms:
+        claims_of_set[s.terms] = claims_of_set.get(s.terms, 0) + s.size
+    df: dict[str, int] = {}
+    for terms, k in claims_of_set.items():
+        for t in terms:
             df[t] = df.get(t, 0) + k
     idf: dict[str, float] = {}
     by_weight: list[tuple[float, str]] = []
