@@ -203,7 +203,9 @@ _BASELINE_BEFORE = rx.compile(
 )
 
 _COMPARED_WITH = rx.compile(
-    r"(?<![\w])(?:against|versus|vs\.?|compared|than|(?:up|down|rose|fell|rising|falling)[ \t]+from)(?![\w])", regex.IGNORECASE)
+    r"(?<![\w])(?:against|versus|vs\.?|compared|(?<!(?:more|less|fewer|other|rather)[ \t])than"
+    r"|(?:up|down|rose|fell|rising|falling)[ \t]+from)(?![\w])",  # ("more than 3%" is a hedge)
+    regex.IGNORECASE)
 
 # "3% a year earlier", "$2bn the previous year": the figure is dated from the sentence's year;
 # "up 22% from a year earlier" is this year's change against the last (a baseline, not a date)
