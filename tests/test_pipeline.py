@@ -27,7 +27,7 @@ FRAGMENTS = [
     "00million", "-crore", " a year earlier", "the previous year", "from 2005 to 2023", ";", "−$3", "5,000+ jobs",
     # and since 5bba24c: fractions of magnitudes and units, "and a half", a bare "m" after a headcount
     "half a million", "a quarter of a", "three quarters of a", " and a half", "half an hour", "dozen",
-    "population 20m", "users rose to about",
+    "population 20m", "users rose to about", "0800 123", ", 000", ", 050", "007",
 ]
 news_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=30).map("".join)
 

@@ -383,6 +383,9 @@ _GROUP_SPACE_CHARS = " \u00a0\u202f\u2009"
 _GROUP_SPACES = frozenset(_GROUP_SPACE_CHARS)
 _SPACE_GROUPS = rx.compile(rf"(?:[{_GROUP_SPACE_CHARS}][0-9]{{3}})+(?:\.[0-9]+)?(?!\d|[.,]\d|[{_GROUP_SPACE_CHARS}]\d)")
 _NO_GROUP_SPACES = str.maketrans("", "", _GROUP_SPACE_CHARS)
+# Thousands split by a tokenizer ("80, 000 spectators", as in Penn-Treebank-style text): a comma, a
+# space and groups of three digits, one of which starts with 0, as no number on its own is written.
+_COMMA_SPACE_GROUPS = rx.compile(r"(?:, [0-9]{3})+(?![0-9]|[.,][0-9]|, [0-9])")
 
 
 def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
@@ -399,6 +402,14 @@ def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
         if g is not None:  # "20 000 000 people", "5 000 tonnes": thousands grouped by spaces
             e = g.end()
             num = Num(s, e, parse_numeral(text[s:e].translate(_NO_GROUP_SPACES)), "digits", text[s:e])
+            _apply_scale(text, num)
+            out.append(num)
+            return e
+    if e - s <= 3 and text[e:e + 2] == ", " and text[s:e].isascii() and text[s:e].isdigit() and text[s] != "0":
+        g = _COMMA_SPACE_GROUPS.match(text, e, None, False)
+        if g is not None and ", 0" in g.group(0):  # "80, 000 spectators": one number split by a tokenizer
+            e = g.end()
+            num = Num(s, e, Decimal(text[s:e].replace(", ", "")), "digits", text[s:e])
             _apply_scale(text, num)
             out.append(num)
             return e

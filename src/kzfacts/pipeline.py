@@ -205,6 +205,7 @@ _FUNCTION_CAPS = frozenset(
 
 
 _EXCLUDED = "inside a URL, footnote marker or reference-list entry"
+_LEADING_ZERO = "written with a leading zero: a code, phone number or label (0800, 007)"
 
 
 def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantity], list[Quantity]]:
@@ -220,8 +221,9 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
         else:
             q = _attach(text, num, floor)
         if (q.reject is None and prev is not None and prev.reject and num.form == "digits"
-                and text[prev.num.end:num.start] in ("-", "–", "/", ".")):
-            q.reject = f"joined to a number that is not a claim ({prev.reject})"
+                and (text[prev.num.end:num.start] in ("-", "–", "/", ".")
+                     or (_LEADING_ZERO in prev.reject and text[prev.num.end:num.start] == " " and num.text.isdigit()))):
+            q.reject = f"joined to a number that is not a claim ({prev.reject})"  # "0800 123 4567" too
         if q.reject is None and prev is not None and prev.end == prev.num.end and num.start - prev.end < 9 \
                 and ("in" in text[prev.end:num.start] or "out" in text[prev.end:num.start]) \
                 and _RATIO_GAP.fullmatch(text, prev.end, num.start, False):
@@ -468,6 +470,8 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
         return "part of a date or ratio written with slashes"
     if before == "#":
         return "a number sign: an identifier"
+    if len(num.text) > 1 and num.text[0] == "0" and num.text.isdigit() and not num.scaled:
+        return _LEADING_ZERO
     if before == "(" and _ISSUE.search(win, None, None, False):
         return "an issue number in a citation"
     if before in "-‐‑ ":
