@@ -32,6 +32,7 @@ from kzfacts.tables import (
     CURRENCY_PREFIXES_FOLDED,
     CURRENCY_SYMBOL_AFTER_RE,
     CURRENCY_SYMBOL_AFTER_STARTS,
+    NUMBER_WORDS,
     UNIT_NAME_RE,
     UNIT_NAME_STARTS,
     UNIT_NAMES,
@@ -49,6 +50,7 @@ _IRREGULAR_PLURAL = word_set("irregular_plural")
 _MONTH = word_set("month")
 _NOT_NOUN = word_set("not_noun")
 _NOUN_STOP = word_set("noun_stop")
+_VERB = word_set("verb")
 
 
 @dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
@@ -93,6 +95,8 @@ _TIMES_COMPARED = rx.compile(
 )
 _WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
 _DENOM_WORD = rx.compile(r"[\p{L}]+")
+_PHRASE_END = frozenset(",.;:()!?")
+_RELATIVE_TIME = frozenset(("last", "next", "past", "previous", "coming", "following", "this", "same", "other"))
 _LOWER_WORD_NEXT = rx.compile(r"[ \t]+[a-z]")
 _NOT_HYPHEN_NOUN = frozenset(("strong", "odd", "plus", "something", "ish", "and", "or", "to", "fold", "times"))
 _ONE_OF = rx.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
@@ -185,12 +189,15 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
     """The noun phrase a count counts: "21 BRI projects underway" -> "BRI projects".
 
     Up to four words; it ends at the first plural noun (or, for one thing, the first
-    lowercase noun), and never runs past a stop word or punctuation.
+    lowercase noun), and never runs past a stop word or punctuation. Two to four lower-case
+    singular words that a stop word or punctuation ends name the thing too, as a compound
+    ("an 11 member trade agreement,", "a 14 gauge syringe tip (").
     """
     words: list[str] = []
     end = pos
     cur = pos
     one_of = False
+    closed = False  # a stop word or punctuation ended the phrase
     if value == 1:
         m = _ONE_OF.match(text, pos, None, False)  # "one of the most spectacular catches"
         if m is not None:
@@ -199,6 +206,7 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
     for _ in range(4):
         m = _WORD.match(text, cur, None, False)
         if m is None:
+            closed = text[cur:cur + 2].lstrip(" \t")[:1] in _PHRASE_END  # "a 14 gauge syringe tip (1.5mm"
             break
         word = m.group(1) or m.group(2)
         lw = word.lower().rstrip(".")
@@ -206,6 +214,7 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
             cur = m.end()  # "five more losses": the noun follows the comparative
             continue
         if lw in _NOUN_STOP or lw in _NOT_NOUN or lw in _MONTH:
+            closed = lw in _NOUN_STOP
             break
         if word.endswith(("’s", "'s")):
             break
@@ -220,8 +229,15 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
             return end, " ".join(words)
         if len(words) > 1 and words[0][:1].islower() and _is_plural(clean):  # "250 ethnic Kazakhs"
             return end, " ".join(words)
-        if text[end:end + 1] in ",.;:)!?":
+        if text[end:end + 1] in _PHRASE_END:
+            closed = True
             break
+    if (closed and value != 1 and 2 <= len(words) <= 4 and not one_of and words[0] not in _RELATIVE_TIME
+            and text[pos:pos + 1] != "-"  # "a 1,000-strong petition": the hyphen rule above decides those
+            and words[-1] not in UNIT_NAMES
+            and all(w.isalpha() and w.islower() and w not in _VERB and not w.endswith("ly") and w not in CURRENCY_NAMES
+                    and w not in NUMBER_WORDS for w in words)):
+        return end, " ".join(words)
     return None
 
 
