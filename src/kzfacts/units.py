@@ -96,6 +96,7 @@ _TIMES_COMPARED = rx.compile(
 _WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
 _DENOM_WORD = rx.compile(r"[\p{L}]+")
 _PHRASE_END = frozenset(",.;:()!?")
+_MODEL_NUMBER = rx.compile(r"[ \t]+(\d{1,4}[A-Za-z]?s?)(?![\w.,/%-])")
 _RELATIVE_TIME = frozenset(("last", "next", "past", "previous", "coming", "following", "this", "same", "other"))
 _LOWER_WORD_NEXT = rx.compile(r"[ \t]+[a-z]")
 _NOT_HYPHEN_NOUN = frozenset(("strong", "odd", "plus", "something", "ish", "and", "or", "to", "fold", "times"))
@@ -205,6 +206,14 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
             one_of = True
     for _ in range(4):
         m = _WORD.match(text, cur, None, False)
+        if m is None and words and words[-1][:1].isupper():
+            mn = _MODEL_NUMBER.match(text, cur, None, False)  # "63,150 Model 3s", "63000 Model 3 sedans"
+            if mn is not None:
+                words.append(mn.group(1))
+                end = cur = mn.end()
+                if mn.group(1)[-1] == "s":
+                    return end, " ".join(words)
+                continue
         if m is None:
             closed = text[cur:cur + 2].lstrip(" \t")[:1] in _PHRASE_END  # "a 14 gauge syringe tip (1.5mm"
             break
@@ -227,6 +236,8 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
             return end, clean  # "a 5,000-seat arena", "a 12-member panel": the noun joined by a hyphen
         if clean[:1].islower() and (_is_plural(clean) or (value == 1 and not one_of)):
             return end, " ".join(words)
+        if len(clean) > 2 and clean[-1] == "s" and clean[-2].isdigit() and clean[:1].isupper():
+            return end, " ".join(words)  # "5 Airbus A350s", "20 F-16s": a plural model name
         if len(words) > 1 and words[0][:1].islower() and _is_plural(clean):  # "250 ethnic Kazakhs"
             return end, " ".join(words)
         if text[end:end + 1] in _PHRASE_END:
