@@ -398,6 +398,8 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     if (att.kind == Kind.NUMBER and num.form in ("digits", "words") and text[s - 1:s] in (" ", "\t")
             and _AGED_BEFORE.search(text, max(0, s - 24), s, False) is not None):
         att = units.Attachment(att.text_end, "year", Kind.AGE)  # "aged 45", "aged between 18 and 24"
+    elif att.kind == Kind.NUMBER and num.form == "digits" and _age_after_name(text, num, win):
+        att = units.Attachment(att.text_end, "year", Kind.AGE)  # "Nick Hague, 44, has", "Smith (44)"
     q.end = att.text_end
     q.unit, q.kind, q.noun, q.adjectival = att.unit, att.kind, att.noun, att.adjectival
     if att.kind == Kind.MONEY and code is None:
@@ -439,6 +441,22 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     if q.num.form == "vague":
         q.qualifier = Qualifier.RANGE
     return q
+
+
+_WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+_NAME_COMMA_BEFORE = rx.compile(r"(?r)(?<![\w])([\p{Lu}][\p{L}'’.-]+)(?:,[ \t]|[ \t]\()\G")
+
+
+def _age_after_name(text: str, num: Num, win: str) -> bool:
+    """A person's age set off after their name: "Nick Hague, 44, has", "Smith (44) said"."""
+    if not (num.text.isdigit() and len(num.text) <= 3 and 1 <= num.value <= 120):
+        return False
+    close = text[num.end:num.end + 1]
+    if close not in (",", ")") or (close == ")") != win.endswith("("):
+        return False
+    m = _NAME_COMMA_BEFORE.search(win, None, None, False)
+    return (m is not None and _is_capitalized_name(m.group(1)) and m.group(1).lower() not in _WEEKDAYS
+            and not _starts_sentence(win, m.start()))
 
 
 def _headcount_before(win: str) -> bool:
