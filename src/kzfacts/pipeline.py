@@ -34,6 +34,8 @@ _VERB = word_set("verb")
 _YEAR_PREP = word_set("year_prep")
 _HEADCOUNT = word_set("headcount")
 _HEADCOUNT_GAP = word_set("headcount_gap")
+_OVER_BOUND_BEFORE = word_set("over_bound")
+_WEEKDAYS = word_set("weekday")
 
 
 @dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
@@ -273,10 +275,6 @@ def _share_restated_change(text: str, qs: list[Quantity]) -> None:
             b.restates = True
 
 
-_OVER_BOUND_BEFORE = frozenset(("for", "after", "than", "of", "in", "with", "took", "lasted", "spent", "been", "lasting",
-                                "taking", "spanning", "aged", "is", "was", "are", "were"))
-
-
 def _over_a_period(text: str, qs: list[Quantity]) -> None:
     """"lost 15% of their weight over 68 weeks", "$5bn over 10 years": a duration after another
     figure of its clause, read with "over", is the period it took, not a lower bound ("for over
@@ -443,7 +441,6 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     return q
 
 
-_WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 _NAME_COMMA_BEFORE = rx.compile(r"(?r)(?<![\w])([\p{Lu}][\p{L}'’.-]+)(?:,[ \t]|[ \t]\()\G")
 
 

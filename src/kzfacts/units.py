@@ -51,6 +51,8 @@ _MONTH = word_set("month")
 _NOT_NOUN = word_set("not_noun")
 _NOUN_STOP = word_set("noun_stop")
 _VERB = word_set("verb")
+_RELATIVE_TIME = word_set("relative_time")
+_NOT_HYPHEN_NOUN = word_set("not_hyphen_noun")
 
 
 @dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
@@ -97,9 +99,7 @@ _WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'â€™&.-]*)|-([\p{L}][\p{L}\d'â€
 _DENOM_WORD = rx.compile(r"[\p{L}]+")
 _PHRASE_END = frozenset(",.;:()!?")
 _MODEL_NUMBER = rx.compile(r"[ \t]+(\d{1,4}[A-Za-z]?s?)(?![\w.,/%-])")
-_RELATIVE_TIME = frozenset(("last", "next", "past", "previous", "coming", "following", "this", "same", "other"))
 _LOWER_WORD_NEXT = rx.compile(r"[ \t]+[a-z]")
-_NOT_HYPHEN_NOUN = frozenset(("strong", "odd", "plus", "something", "ish", "and", "or", "to", "fold", "times"))
 _ONE_OF = rx.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
 _NOT_RATE_AFTER = rx.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
 _SINGLE_LETTER_OK_AFTER = rx.compile(r"(?:[^\w]|\Z)")
