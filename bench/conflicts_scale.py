@@ -182,6 +182,59 @@ The pure-Python fallback (KZFACTS_PURE_PYTHON=1, or an install without a compile
 100k --no-gc, interleaved: 4.32 and 2.98 s CPU before, 5.00 and 4.90 after (explicit loops and the
 per-character clause scan cost more interpreted than map()/chain() and a regex). pip install -e
 .[dev] in an existing venv: 64 s before, 77 s after (one build each).
+
+Fewer look-ups per claim, compiled (5a9d863, 2e72a0d, against 39adeb2; issue #3). Each chunk of a
+clause is looked up once, in one record of its stems, names and opening-word lead
+(_Vocabulary.info), instead of once per dict; the clause's right end is read character by
+character for 12 places (a figure is mostly followed at once by ", " or ".") and left to the
+regex beyond (_clause_end, a property test checks it against _CLAUSE_BOUNDARY.search);
+_clause_start skips a-z, A-Z and space first; _dedupe skips its sort when the claims are already
+in strictly increasing (doc, start, end) order, as the extractor writes them (then the sort
+would keep them as they are and nothing repeats; a property test covers both ways); _keys sorts
+the terms' ranks instead of the terms by a key function; one dimension look-up per claim
+instead of two; a counted noun's words and a noun's head read once per noun (a noun phrase, not
+a clause); document frequencies summed per distinct key set. No memo keyed by clause, subject
+or sentence. Same answers: --dump byte-identical at 10k, 100k and 1M, seeds unchanged (one
+conflict, also with KZFACTS_PURE_PYTHON=1); tests/test_build.py passes on the compiled clone.
+
+Instructions (callgrind, PYTHONHASHSEED=0, GC off, 20k claims, --toggle-collect=
+CPyDef_conflicts___analyze: analyze alone, inclusive, per claim; deterministic):
+
+    phase              39adeb2    2e72a0d
+    _dedupe              2,636        817   (the sort skipped)
+    _features           37,479     31,707   -15.4%  (_read 36,019 -> 30,261; _clause_start 2,230 -> 1,965)
+    _group              10,703     10,171    -5.0%  (_keys 2,741 -> 2,290; _weigh 3,420 -> 3,330)
+    _verdicts           10,741     10,568    -1.6%
+    analyze             63,424     55,128   -13.1%
+
+1M and 100k claims, `bench/conflicts_scale.py N [--no-gc]`, each tree its own clone and venv
+(compiled: `kzfacts --version` says so), interleaved base/new (five rounds at 1M: two base-first,
+three new-first; three at 100k), other core busy with other work (load 1.1-2.1); analyze CPU s:
+
+    claims, mode       39adeb2 (before)                       2e72a0d (after)
+    1M --no-gc         30.84 24.33 27.67 35.27 37.24  (30.84)  27.43 28.08 31.13 24.84 26.23  (27.43)
+    1M GC on           37.17 38.90 41.54 41.76 37.06  (38.90)  32.47 35.72 33.52 39.55 35.61  (35.61)
+    100k --no-gc       1.73 2.45 2.55  (2.45)                  1.90 2.50 2.13  (2.13)
+    100k GC on         2.92 3.41 3.17  (3.17)                  2.66 3.38 2.67  (2.67)
+    max RSS MB, 1M     1,336-1,345                             1,337-1,346
+
+(in brackets: the median). Medians: 1M 30.8 -> 27.4 s without the GC (-11%), 38.9 -> 35.6 s with
+it (-8%); 100k 2.45 -> 2.13 and 3.17 -> 2.67 s. The runs' spread (24-37 s for the same base
+build) is wider than the change: the 13% fewer instructions are the firmer figure. Where 1M goes
+now (one in-process run, GC on, 30.4 s): _features 16.1 s, _group 8.6 s, verdicts 5.7 s; the GC
+takes ~7.5 s of a GC-on run, 5.8 s of it in 4 full collections (2 while reading, 2 while
+grouping, none in the verdicts: ~400k _Sig objects, ~330k key frozensets, the postings and the
+group lists are what they walk, besides the million claims).
+
+Tried and dropped: setting Conflict's fields through each slot's __set__ instead of
+object.__setattr__ (compiled, each is still a call through a method-wrapper with an argument
+tuple: 22.7M instructions at 20k before and after). Not tried: a C extension for the chunk
+reading (a table keyed by the characters of a chunk, no chunk string made): kzfacts/__init__.py's
+doctest of compiled_modules() lists the C modules allowed and _pure.NATIVE is the list of C-only
+modules KZFACTS_PURE_PYTHON=1 refuses; a new kzfacts._conflicts needs both changed. By the counts
+above it would save at most the chunk split and look-ups, ~7k of 55k instructions a claim.
+The target, 1M claims in seconds on one core, is still not met: ~27 s of CPU without the GC and
+~35 s with it; ~55k instructions a claim, of which the per-claim reading is 30k.
 """
 
 from __future__ import annotations
