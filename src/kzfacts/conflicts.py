@@ -414,7 +414,7 @@ def _clause_end(sentence: str, end: int) -> int:
     """
     n = len(sentence)
     stop = end + _CLAUSE_END_SCAN
-    if stop > n:
+    if stop > n:  # noqa: PLR1730 (compiled, a native compare; min() is a generic call)
         stop = n
     i = end
     while i < stop:
@@ -427,13 +427,13 @@ def _clause_end(sentence: str, end: int) -> int:
                     return i
             elif (c == 32 or 9 <= c <= 13 or 28 <= c <= 31) and i + 2 < n:  # (as str.isspace(), ASCII)
                 d = ord(sentence[i + 1])
-                if (d == 45 or d == 0x2013) and sentence[i + 2].isspace():  # - –
+                if (d == 45 or d == 0x2013) and sentence[i + 2].isspace():  # noqa: PLR1714 (native compares) - –
                     return i
         elif c in (0x201C, 0x201D, 0xAB, 0xBB, 0x2014, 0x2026):  # “”«»—…
             return i
         elif i + 2 < n and sentence[i].isspace():
             d = ord(sentence[i + 1])
-            if (d == 45 or d == 0x2013) and sentence[i + 2].isspace():
+            if (d == 45 or d == 0x2013) and sentence[i + 2].isspace():  # noqa: PLR1714 (native compares)
                 return i
         i += 1
     if stop >= n:
@@ -746,7 +746,13 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
             n_stems = 0
             opening: tuple[str, ...] = ()  # the names among the rest of the opening word's chunk
             deciding = not cut  # the clause opens the sentence: its first word is yet to be found
-            for ch in s[cut:pos].split():
+            chunks = s[cut:pos].split()
+            n_left = len(chunks)
+            chunks.extend(s[end : _clause_end(s, end)].split())  # the clause's words on both sides
+            for i in range(len(chunks)):
+                ch = chunks[i]
+                if i == n_left:
+                    deciding = False  # the opening word is only ever on the left
                 rec = info.get(ch)
                 if rec is None:
                     rec = vocab.record(ch)
@@ -762,16 +768,6 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
                             first = lead[0]
                             opening = lead[1]
                             continue
-                for st in rec.names:
-                    names.add(st)
-            for ch in s[end : _clause_end(s, end)].split():
-                rec = info.get(ch)
-                if rec is None:
-                    rec = vocab.record(ch)
-                chunk_stems = rec.stems
-                n_stems += len(chunk_stems)
-                for st in chunk_stems:
-                    terms.add(st)
                 for st in rec.names:
                     names.add(st)
             if len(terms) < 2 and n_stems < 2:
