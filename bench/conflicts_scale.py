@@ -13,7 +13,9 @@ place, year) is stated several times; most statements agree (rounded, hedged, ot
 few are wrong, so the answer contains both agreeing and conflicting groups.
 
 ``--no-gc`` disables Python's cyclic GC around the timed call (the script says so when it
-does); ``analyze`` itself never touches the GC. "max RSS" is the process peak so far (it
+does). Since the GC-pause commit after ``b4bd046``, ``analyze`` pauses the collector itself
+(``kzfacts._gc.paused``: it makes no reference cycles, tests/test_gc.py), so both modes now time
+the same work; the flag stays for comparing older trees. "max RSS" is the process peak so far (it
 includes the generated claims).
 
 ``--dump DIR`` writes every group (with unit, time and notes) to ``DIR/analyze_<n>.jsonl``:
@@ -439,13 +441,13 @@ def main() -> None:
     parser.add_argument("--dump", metavar="DIR", type=Path,
                         help="write every group to DIR/analyze_<n>.jsonl (to compare outputs across changes)")
     parser.add_argument("--no-gc", action="store_true",
-                        help="disable Python's cyclic GC around the timed analyze() call (analyze itself never does)")
+                        help="disable Python's cyclic GC around the timed analyze() call (analyze pauses it itself since kzfacts._gc)")
     args = parser.parse_args()
 
     if args.no_gc:
         print("note: this script disables the cyclic GC around each timed analyze() call (--no-gc)")
     else:
-        print("note: cyclic GC enabled (as in a normal process); --no-gc times analyze() without it")
+        print("note: cyclic GC enabled (as in a normal process; analyze() pauses it for its own work)")
     print(f"{'claims':>10} {'groups':>9} {'conflicts':>9} {'purity':>8} {'complete':>8} {'gen s':>7} "
           f"{'analyze s':>9} {'cpu s':>7} {'claims/s':>10} {'max RSS MB':>10}")
     last = None
