@@ -217,8 +217,6 @@ _WORD_AFTER = rx.compile(r"[ \t]*-?[ \t]*([A-Za-z][\w-]*)")
 # maybe then scaled ("two and a half million")
 _AND_FRACTION = rx.compile(
     r"[ \t]+and[ \t]+(?:(a|one)[ \t]+(half|quarter|third)|(three)[ \t]+(quarters))(?!\w)", regex.IGNORECASE)
-_AND_FRACTION_PARTS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "third": Decimal(1) / Decimal(3),
-                       "quarters": Decimal("0.25")}
 
 
 @dataclass(slots=True, init=False)
@@ -400,19 +398,11 @@ def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
             and text[s:e].isdigit() and text[s] != "0":
         g = _SPACE_GROUPS.match(text, e, None, False)
         if g is not None:  # "20 000 000 people", "5 000 tonnes": thousands grouped by spaces
-            e = g.end()
-            num = Num(s, e, parse_numeral(text[s:e].translate(_NO_GROUP_SPACES)), "digits", text[s:e])
-            _apply_scale(text, num)
-            out.append(num)
-            return e
+            return _grouped(text, s, g.end(), parse_numeral(text[s:g.end()].translate(_NO_GROUP_SPACES)), out)
     if e - s <= 3 and text[e:e + 2] == ", " and text[s:e].isascii() and text[s:e].isdigit() and text[s] != "0":
         g = _COMMA_SPACE_GROUPS.match(text, e, None, False)
         if g is not None and ", 0" in g.group(0):  # "80, 000 spectators": one number split by a tokenizer
-            e = g.end()
-            num = Num(s, e, Decimal(text[s:e].replace(", ", "")), "digits", text[s:e])
-            _apply_scale(text, num)
-            out.append(num)
-            return e
+            return _grouped(text, s, g.end(), Decimal(text[s:g.end()].replace(", ", "")), out)
     extra = m.group(_FRAC) or m.group(_VF)
     if extra and "." not in num.text:  # "10 1/2 miles", "7 3/4 %", "2½"
         part = _simple_fraction(extra.strip())
@@ -436,6 +426,14 @@ def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
     return e  # a fraction after a decimal (".10 1/2") is read as a number of its own
 
 
+def _grouped(text: str, s: int, e: int, value: Decimal, out: list[Num]) -> int:
+    """A number whose digit groups the text separates ("20 000 000", "80, 000"), read whole."""
+    num = Num(s, e, value, "digits", text[s:e])
+    _apply_scale(text, num)
+    out.append(num)
+    return e
+
+
 def _and_fraction(text: str, num: Num) -> None:
     """Extend a whole number over "and a half" after it ("two and a half years": 2.5)."""
     if text[num.end + 1:num.end + 4].lower() != "and":
@@ -444,7 +442,8 @@ def _and_fraction(text: str, num: Num) -> None:
     if m is None:
         return
     times = Decimal(3) if m.group(3) else Decimal(1)
-    num.value += times * _AND_FRACTION_PARTS[m.group(4 if m.group(3) else 2).lower()]
+    part = NUMBER_WORDS[fold(m.group(4 if m.group(3) else 2))]  # "third" is listed as an ordinal: 1/3
+    num.value += times * (part.value if part.type == "fraction" else Decimal(1) / part.value)
     num.end = m.end()
     num.text = text[num.start:num.end]
 

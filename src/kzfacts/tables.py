@@ -252,8 +252,8 @@ class Starts:
 
     Why: most numbers are followed by a space and a lower-case word that starts no unit,
     currency, percent or hedge ("5 projects"); each of those patterns, asked anyway, costs
-    ~1,500-3,000 machine instructions per call in the regex module, this test ~100-200. Two
-    characters, as one character (a "p" for "pound", "pint", "per cent") lets most words through.
+    ~1,500-3,000 machine instructions per call in the regex module, this test ~100-200. It reads
+    two characters because one lets most words through (a "p" could start "pound", "pint", "per cent").
     """
 
     __slots__ = ("_firsts", "_pairs", "_singles", "_lead", "_wide")
