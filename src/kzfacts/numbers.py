@@ -468,7 +468,17 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
         num.scaled, num.raw, num.raw_end = True, value / MAGNITUDES[last], e
     frac = _PLURAL_FRACTION.match(text, e, None, False) if _PLURAL_FRACTION_STARTS.could_start(text, e) else None  # "two thirds"
     if frac:
-        num.value = value * NUMBER_WORDS[fold(frac.group(1))].value
+        part = NUMBER_WORDS[fold(frac.group(1))].value
+        whole, sep, numerator = " ".join(low.split()).rpartition(" and ")
+        if sep and not num.scaled and " " not in numerator and "-" not in numerator:
+            # "one and three quarters miles": 1 + 3/4, a number (the run read "one and three" as 4)
+            num.value = parse_words(whole) + parse_words(numerator) * part
+            num.end = frac.end()
+            num.text = text[s:num.end]
+            _apply_scale(text, num)
+            out.append(num)
+            return
+        num.value = value * part
         num.end = frac.end()
         num.text = text[s:num.end]
         num.form = "fraction"
