@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,8 @@ def claim_to_pred(c: dict) -> dict | None:
         unit = "times"
     else:
         unit = c.get("unit")  # ISO code, pint name, "USD / barrel" as is
+        if kind == "money" and unit:
+            unit = " / ".join([_currency_name(unit.split(" / ")[0], c.get("text") or ""), *unit.split(" / ")[1:]])
         if kind == "mass" and unit == "pound":
             # The scorer leaves a bare "pound" ambiguous (sterling or mass) on purpose; the claim's
             # kind has already decided it, so say which, in the scorer's own spelling.
@@ -75,6 +78,37 @@ def claim_to_pred(c: dict) -> dict | None:
     if change is None:
         change = DIRECTION_CHANGE.get(c.get("change") or "", "=")
     return {"value": value, "unit": unit, "change": change, "text": c.get("text"), "kind": kind}
+
+
+def _load_currency_names() -> dict[str, list[str]]:
+    """ISO code -> the names kzfacts reads after a number, from its own table (currencies.tsv)."""
+    names: dict[str, list[str]] = {}
+    path = _common.REPO / "src" / "kzfacts" / "data" / "currencies.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 3 or cols[0] == "code":
+            continue
+        names[cols[0]] = [n for n in cols[2].split("|") if n]
+    return names
+
+
+_CURRENCY_NAMES = _load_currency_names()
+
+
+def _currency_name(code: str, text: str) -> str:
+    """A currency as the gold files name it: the name the claim's text uses ("420 million
+    finnish markka" -> "finnish markka"), else the country-qualified name ("Georgian lari" for
+    "100₾"), else the ISO code. The scorer's unit table knows the major codes but not "FIM" or
+    "GEL"; a name is the same information in the form the gold uses. Same for every currency."""
+    names = _CURRENCY_NAMES.get(code)
+    if not names:
+        return code
+    low = text.lower()
+    written = [n for n in names if re.search(r"(?<!\w)" + re.escape(n.lower()) + r"(?!\w)", low)]
+    if written:
+        return max(written, key=len)
+    qualified = [n for n in names if " " in n]
+    return qualified[0] if qualified else code
 
 
 def doc_key(doc: str) -> str:
