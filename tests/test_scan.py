@@ -91,3 +91,70 @@ def test_set_words_takes_lower_case_ascii_only() -> None:
     with pytest.raises(TypeError):
         _scan.candidates(b"10 bytes")
     assert _scan.candidates("ten") == [(0, 3)]  # the failed calls left the words as they were
+
+
+# ---- the sentence splitter: _scan.sentence_spans against text.reference_sentence_spans ----
+
+from kzfacts import text as text_module  # noqa: E402
+
+SENTENCE_PIECES = [
+    *".!?…\"'”’»)]“‘«([ \t\n\r", "\u00a0", "\u2009", "\u3000", "\x1c", "\x85",
+    "A", "B", "Z", "a", "z", "5", "_", "x", "é", "É", "ß", "ǅ", "ʰ", "\u0301", "\u200d", "‿", "²", "Ⅻ", "Ω", "ж",
+    "中", "١", "İ", "K", "\u212a", "—", "–",
+    "Mr", "Dr", "St", "U.S", "e.g", "No", "Jan", "Inc", "mr", "vs", "approx", "al", "word", "Trade", "41",
+    "[12]", "[xii]", "[abcdefg]", "[1", ". ", ".\n", "\r\n", ".  ", "\n \n",
+]
+sentence_texts = st.lists(st.sampled_from(SENTENCE_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(sentence_texts, st.integers(0, 60), st.integers(0, 60))
+def test_c_sentences_are_the_reference_sentences(text: str, i: int, j: int) -> None:
+    a, b = sorted((min(i, len(text)), min(j, len(text))))
+    spans = _scan.sentence_spans(text, a, b, text_module._ABBREV)
+    reference = text_module.reference_sentence_spans(text, a, b)
+    assert spans is None or spans == reference
+    assert text_module._sentence_spans(text, a, b) == reference
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_c_sentences_on_any_unicode(text: str) -> None:
+    spans = _scan.sentence_spans(text, 0, len(text), text_module._ABBREV)
+    assert spans is None or spans == text_module.reference_sentence_spans(text, 0, len(text))
+
+
+# every character of the blocks the C splitter classifies itself (word_char, upper_or_digit in
+# _scan.c), and every space, in a probe whose answer turns on that character's class alone
+CLASSIFIED = [chr(c) for c in [*range(0x370), *range(0x2000, 0x2070)]]
+
+
+@pytest.mark.parametrize("probe", [
+    "Then.{c}Next",        # a space after the full stop? (the regex module's \s, but not \n)
+    "Then. {c}ext",        # a capital or a digit after the space?
+    "Then. “{c}ext",       # ... after an opening quote
+    "Then.[{c}] Next",     # a footnote marker of word characters?
+    "{c}. Next",           # an initial (a letter), or the end of a sentence?
+    "Sen{c}. Next",        # part of the word before the full stop?
+    "{c}Then. Next{c}",    # trimmed as str.strip() trims?
+])
+def test_c_sentences_classify_each_character_as_the_reference(probe: str) -> None:
+    for c in [*CLASSIFIED, "\u1680", "\u3000", "\u205f"]:
+        text = probe.format(c=c)
+        spans = _scan.sentence_spans(text, 0, len(text), text_module._ABBREV)
+        assert spans is None or spans == text_module.reference_sentence_spans(text, 0, len(text)), repr(c)
+        if c in CLASSIFIED and c != "İ":  # İ before a full stop: its lower() is two characters
+            assert spans is not None, repr(c)  # classified characters are never left to Python
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Trade rose 5%. Exports fell. Mr. Smith said so.", ["Trade rose 5%.", "Exports fell.", "Mr. Smith said so."]),
+    ('He said "yes." Then: 41 here![12] Next one', ['He said "yes.', "Then: 41 here!", "Next one"]),
+    ("Is it No. 5? No. 6 is.", ["Is it No. 5?", "No. 6 is."]),
+    ("J. R. R. Tolkien wrote. U.S. trade rose.", ["J. R. R. Tolkien wrote.", "U.S. trade rose."]),
+    ("One line.\r\n\r\n  Two lines?  ", ["One line.", "Two lines?"]),
+])
+def test_c_sentence_spans(text: str, sentences: list[str]) -> None:
+    spans = _scan.sentence_spans(text, 0, len(text), text_module._ABBREV)
+    assert spans is not None
+    assert [text[s:e] for s, e in spans] == sentences

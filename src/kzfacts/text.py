@@ -12,7 +12,7 @@ All offsets are code-point offsets into the decoded text, so ``text[start:end]``
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -138,9 +138,30 @@ class TextIndex:
         return False
 
 
+def _c_sentence_spans() -> Callable[[str, int, int, frozenset[str]], list[tuple[int, int]] | None] | None:
+    """The same splitter in C (kzfacts/_scan.c, built by setup.py); None in a pure-Python install."""
+    try:
+        from kzfacts import _scan
+    except ImportError:
+        return None
+    return _scan.sentence_spans
+
+
+_C_SPANS = _c_sentence_spans()
+
+
 def _sentence_spans(text: str, a: int = 0, b: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans of ``text[a:b]`` (one line or several), trimmed of surrounding space."""
     b = len(text) if b is None else b
+    if _C_SPANS is not None:
+        found = _C_SPANS(text, a, b, _ABBREV)
+        if found is not None:
+            return found
+    return reference_sentence_spans(text, a, b)
+
+
+def reference_sentence_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """``_sentence_spans`` in Python: what the C splitter must give, and what runs where it declines."""
     spans: list[tuple[int, int]] = []
     start = a
     for m in _boundaries(text, a, b):
