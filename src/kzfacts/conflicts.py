@@ -62,7 +62,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from kzfacts._gc import paused
 from kzfacts.model import Claim, Conflict
@@ -546,6 +546,14 @@ class _Vocabulary:
         record = self.info[chunk] = _Chunk(out, found, lead)
         return record
 
+    def fields(self, chunk: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, tuple[str, ...]] | None]:
+        """(stems, names, lead) of ``chunk``, read on first sight: what ``kzfacts._clause.Reader``
+        asks once per distinct chunk."""
+        rec = self.info.get(chunk)
+        if rec is None:
+            rec = self.record(chunk)
+        return rec.stems, rec.names, rec.lead
+
     def keys(self, sentence: str, text: str, subject: str | None) -> tuple[set[str], set[str], set[str], str | None]:
         """(content stems, stated-subject stems, proper-name stems, capitalized opening word) of a
         claim whose figure ``text`` is in ``sentence``.
@@ -621,6 +629,99 @@ class _Vocabulary:
             if lead is not None:  # the first word
                 return i if lead[0] else -1
         return -1
+
+
+class _ClauseReader(Protocol):
+    """What ``_read`` reads a claim's clause and stated subject with: ``kzfacts._clause.Reader``
+    (C) where it is built, else ``_PyReader`` (the reference)."""
+
+    def clause(self, sentence: str, pos: int, end: int, terms: set[str],
+               names: set[str]) -> tuple[int, str | None, tuple[str, ...]]: ...
+
+    def words(self, text: str, stems: set[str], names: set[str]) -> None: ...
+
+
+class _PyReader:
+    """The reading of a claim's clause, chunk by chunk: the reference of ``kzfacts._clause.Reader``
+    (tests/test_clause.py compares the two, the order the sets are filled in included)."""
+
+    def __init__(self, vocab: _Vocabulary) -> None:
+        self.vocab = vocab
+
+    def clause(self, sentence: str, pos: int, end: int, terms: set[str],
+               names: set[str]) -> tuple[int, str | None, tuple[str, ...]]:
+        """For the figure at ``sentence[pos:end]``: add the stems of its clause's chunks (both
+        sides, cut at ``_clause_start`` and ``_clause_end``) to ``terms`` and their names to
+        ``names``; return how many stems were read (repeats too), the sentence's capitalized
+        opening word (its stem, when the clause opens the sentence and starts with a capitalized
+        content word; its own names are then left out) and the names among the rest of its chunk."""
+        vocab = self.vocab
+        info = vocab.info
+        cut = _clause_start(sentence, pos) if pos else 0
+        first: str | None = None
+        opening: tuple[str, ...] = ()
+        n_stems = 0
+        deciding = not cut  # the clause opens the sentence: its first word is yet to be found
+        chunks = sentence[cut:pos].split()
+        n_left = len(chunks)
+        chunks.extend(sentence[end : _clause_end(sentence, end)].split())  # the clause's words on both sides
+        for i in range(len(chunks)):
+            ch = chunks[i]
+            if i == n_left:
+                deciding = False  # the opening word is only ever on the left
+            rec = info.get(ch)
+            if rec is None:
+                rec = vocab.record(ch)
+            chunk_stems = rec.stems
+            n_stems += len(chunk_stems)
+            for st in chunk_stems:
+                terms.add(st)
+            if deciding:
+                lead = rec.lead
+                if lead is not None:  # the first word
+                    deciding = False
+                    if lead[0]:  # a capitalized content word: a name only if seen so elsewhere
+                        first = lead[0]
+                        opening = lead[1]
+                        continue
+            for st in rec.names:
+                names.add(st)
+        return n_stems, first, opening
+
+    def words(self, text: str, stems: set[str], names: set[str]) -> None:
+        """Every chunk of ``text`` (a stated subject): its stems into ``stems``, its names into ``names``."""
+        vocab = self.vocab
+        info = vocab.info
+        for ch in text.split():
+            rec = info.get(ch)
+            if rec is None:
+                rec = vocab.record(ch)
+            for st in rec.stems:
+                stems.add(st)
+            for st in rec.names:
+                names.add(st)
+
+
+def _c_reader() -> Any:
+    """``kzfacts._clause.Reader``, or None in a pure-Python install (and with KZFACTS_PURE_PYTHON=1)."""
+    try:
+        from kzfacts._clause import Reader
+    except ImportError:
+        return None
+    return Reader
+
+
+#: the C reader's type (None: not built); tests set it to None to run the reference
+_C_READER: Any = _c_reader()
+
+
+def _new_reader(vocab: _Vocabulary) -> _ClauseReader:
+    """A clause reader over ``vocab``: in C where it is built, else the reference."""
+    c_reader = _C_READER
+    if c_reader is None:
+        return _PyReader(vocab)
+    made: _ClauseReader = c_reader(vocab.fields)
+    return made
 
 
 class _Rows:
@@ -699,7 +800,7 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
     names seen, the numbered key sets, each row's provisional signature)."""
     counts = _sentence_counts(claims)
     vocab = _Vocabulary()
-    info = vocab.info
+    reader = _new_reader(vocab)
     rows = _Rows()
     row_claims, row_sent, row_lo, row_hi, row_point = rows.claims, rows.sent, rows.lo, rows.hi, rows.point
     # (a dimension stays one boxed tuple, shared by the keys: typed _Dim, compiled code would box
@@ -740,51 +841,17 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
         if pos < 0:
             terms, subj, names, first = vocab.keys(s, text, subject)
         else:
-            cut = _clause_start(s, pos) if pos else 0
             end = pos + len(text)
-            # Each chunk looked up once (``_Vocabulary.info``): its stems, names and lead together.
+            # The clause's chunks, each looked up once: in C (kzfacts._clause) where it is built.
             terms = set()
             names = set()
-            n_stems = 0
-            opening: tuple[str, ...] = ()  # the names among the rest of the opening word's chunk
-            deciding = not cut  # the clause opens the sentence: its first word is yet to be found
-            chunks = s[cut:pos].split()
-            n_left = len(chunks)
-            chunks.extend(s[end : _clause_end(s, end)].split())  # the clause's words on both sides
-            for i in range(len(chunks)):
-                ch = chunks[i]
-                if i == n_left:
-                    deciding = False  # the opening word is only ever on the left
-                rec = info.get(ch)
-                if rec is None:
-                    rec = vocab.record(ch)
-                chunk_stems = rec.stems
-                n_stems += len(chunk_stems)
-                for st in chunk_stems:
-                    terms.add(st)
-                if deciding:
-                    lead = rec.lead
-                    if lead is not None:  # the first word
-                        deciding = False
-                        if lead[0]:  # a capitalized content word: a name only if seen so elsewhere
-                            first = lead[0]
-                            opening = lead[1]
-                            continue
-                for st in rec.names:
-                    names.add(st)
+            n_stems, first, opening = reader.clause(s, pos, end, terms, names)
             if len(terms) < 2 and n_stems < 2:
                 terms, subj, names, first = vocab.keys(s, text, subject)
             else:
                 subj = set()
                 if subject:
-                    for ch in subject.split():
-                        rec = info.get(ch)
-                        if rec is None:
-                            rec = vocab.record(ch)
-                        for st in rec.stems:
-                            subj.add(st)
-                        for st in rec.names:
-                            names.add(st)
+                    reader.words(subject, subj, names)
                     terms |= subj
                 for st in opening:
                     names.add(st)
