@@ -158,3 +158,57 @@ def test_c_sentence_spans(text: str, sentences: list[str]) -> None:
     spans = _scan.sentence_spans(text, 0, len(text), text_module._ABBREV)
     assert spans is not None
     assert [text[s:e] for s, e in spans] == sentences
+
+
+# ---- URLs, footnote markers and labels: _scan.zones against text.py's own scans ----
+
+ZONE_PIECES = [
+    "http", "https", "://", "http://", "https://www.", "www.", "www", "doi:", "doi", "10.1000/x", "h", "w", "d",
+    "t", "p", "s", ":", "/", ".", "a", "Z", "x", "example.com", "<", ">", '"', "'", ")", "]", "[", " ", "\t", "\n",
+    "\u00a0", "\u2009", "\x1c", "\u3000", "[12]", "[1234]", "[xii]", "[XIV]", "[ivxlcdmi]", "[ivxlcdmiv]", "[iİ] A", "[i5]", "[5", "[]", "1", "5",
+    "i", "v", "M", "I", "İ", "ı", "٣", "５", "\U0001d7d8", "é", "中", "(2018)", "(n.d.)",
+]
+zone_texts = st.lists(st.sampled_from(ZONE_PIECES), max_size=40).map("".join)
+
+
+def _reference_zones(t: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    return (text_module._urls(t), [m.span() for m in text_module._bracketed(text_module._MARKER, t)],
+            [m.span() for m in text_module._bracketed(text_module._FOOTNOTE_LABEL, t)])
+
+
+def _check_zones(t: str) -> None:
+    urls, markers, labels = _scan.zones(t)
+    ref_urls, ref_markers, ref_labels = _reference_zones(t)
+    assert urls == ref_urls
+    assert (markers is None) == (labels is None)
+    if markers is not None:
+        assert (markers, labels) == (ref_markers, ref_labels)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(zone_texts)
+def test_c_zones_are_the_reference_zones(t: str) -> None:
+    _check_zones(t)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_c_zones_on_any_unicode(t: str) -> None:
+    _check_zones(t)
+
+
+@pytest.mark.parametrize("probe", ["[{c}] A", "[1{c}] A", "[12{c}]", "[i{c}] A", "[{c}1] A", "[ii]{c}", "see https://a.b{c}c",
+                                   "doi:x{c}y", "www.{c}"])
+def test_c_zones_read_each_character_as_the_reference(probe: str) -> None:
+    digits = [chr(c) for c in range(0x110000) if regex.match(r"\d", chr(c))][::7]  # a sample of every script's digits
+    for c in [*map(chr, range(0x3100)), *digits, "\U0001d7d8", "\u3000"]:
+        _check_zones(probe.format(c=c))
+
+
+def test_excluded_spans_with_and_without_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    t = ("See https://x.org/a(1) and www.y.com, doi:10.1/z.[12] Text[iv].\n[xii] Author (2018) https://z.org\n"
+         "  [3] Another entry\nBody [ix] text [1234] and [٣] here.")
+    with_c = text_module._excluded_spans(t)
+    monkeypatch.setattr(text_module, "_C_ZONES", None)
+    assert text_module._excluded_spans(t) == with_c
+    assert len(with_c) > 4

@@ -639,6 +639,206 @@ unknown:
     Py_RETURN_NONE;
 }
 
+/* ---- zones(text) -> (urls, markers, labels) ----------------------------------------------
+
+   The pieces of text._excluded_spans that read every character, in one pass of C:
+   * urls: the spans of text._urls (text._URL tried where "http", "www." or "doi:" starts);
+   * markers: the spans of text._bracketed(text._MARKER, text), "[12]", "[xxi]";
+   * labels: the spans of text._bracketed(text._FOOTNOTE_LABEL, text), "[xii] A", before the
+     line-start check.
+   markers and labels are None when a bracket holds a character past ASCII where the patterns
+   read a digit or a letter (the regex module knows digits Python's tables do not, and İ folds
+   to i): text.py then runs its own scans. The URL patterns read only the regex module's \s,
+   which regex_space gives exactly, so urls is always given. */
+
+static inline int
+url_char(Py_UCS4 c)  /* [^\s<>"')\]] */
+{
+    return !(regex_space(c) || c == '<' || c == '>' || c == '"' || c == '\'' || c == ')' || c == ']');
+}
+
+static inline int
+starts_with(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const char *lit)
+{
+    for (Py_ssize_t k = 0; lit[k]; k++) {
+        if (i + k >= n || PyUnicode_READ(kind, data, i + k) != (Py_UCS4)(unsigned char)lit[k]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Where text._URL matching at i ends, or NO_MATCH. */
+static Py_ssize_t
+url_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    Py_ssize_t j = -1;
+    if (starts_with(kind, data, n, i, "https://")) {
+        j = i + 8;
+    }
+    else if (starts_with(kind, data, n, i, "http://")) {
+        j = i + 7;
+    }
+    else if (starts_with(kind, data, n, i, "www.")) {
+        j = i + 4;
+    }
+    if (j >= 0) {
+        Py_ssize_t k = j;
+        while (k < n && url_char(PyUnicode_READ(kind, data, k))) {
+            k++;
+        }
+        if (k > j) {
+            return k;
+        }
+    }
+    if (starts_with(kind, data, n, i, "doi:")) {  /* doi:\S+ */
+        Py_ssize_t k = i + 4;
+        while (k < n && !regex_space(PyUnicode_READ(kind, data, k))) {
+            k++;
+        }
+        if (k > i + 4) {
+            return k;
+        }
+    }
+    return NO_MATCH;
+}
+
+static inline int
+roman_char(Py_UCS4 c)  /* [ivxlcdmIVXLCDM] */
+{
+    return c == 'i' || c == 'v' || c == 'x' || c == 'l' || c == 'c' || c == 'd' || c == 'm'
+           || c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M';
+}
+
+/* Where text._MARKER, \[(?:\d{1,3}|[ivxlcdmIVXLCDM]{1,8})\], matching at the "[" at i ends;
+   NO_MATCH, or UNKNOWN when it reads a character past ASCII. */
+static Py_ssize_t
+marker_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    Py_ssize_t j = i + 1;
+    while (j < n && j - i <= 3) {  /* \d{1,3} */
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c >= 128) {
+            return UNKNOWN;
+        }
+        if (c < '0' || c > '9') {
+            break;
+        }
+        j++;
+    }
+    if (j > i + 1) {  /* a digit cannot start the roman alternative */
+        return j < n && PyUnicode_READ(kind, data, j) == ']' ? j + 1 : NO_MATCH;
+    }
+    while (j < n && j - i <= 8 && roman_char(PyUnicode_READ(kind, data, j))) {  /* [ivxlcdmIVXLCDM]{1,8} */
+        j++;
+    }
+    return j > i + 1 && j < n && PyUnicode_READ(kind, data, j) == ']' ? j + 1 : NO_MATCH;
+}
+
+/* Where text._FOOTNOTE_LABEL, (?i)\[(?:[ivxlcdm]+|\d+)\][ \t]*\S, matching at the "[" at i
+   ends; NO_MATCH, or UNKNOWN when it reads a character past ASCII where a letter or digit could
+   be (İ is one of (?i)[ivxlcdm]). */
+static Py_ssize_t
+label_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
+{
+    Py_ssize_t j = i + 1;
+    while (j < n && roman_char(PyUnicode_READ(kind, data, j))) {
+        j++;
+    }
+    if (j == i + 1) {
+        while (j < n && PyUnicode_READ(kind, data, j) >= '0' && PyUnicode_READ(kind, data, j) <= '9') {
+            j++;
+        }
+    }
+    if (j < n && PyUnicode_READ(kind, data, j) >= 128) {
+        return UNKNOWN;
+    }
+    if (j == i + 1 || j >= n || PyUnicode_READ(kind, data, j) != ']') {
+        return NO_MATCH;
+    }
+    j++;
+    while (j < n && (PyUnicode_READ(kind, data, j) == ' ' || PyUnicode_READ(kind, data, j) == '\t')) {
+        j++;
+    }
+    return j < n && !regex_space(PyUnicode_READ(kind, data, j)) ? j + 1 : NO_MATCH;
+}
+
+static PyObject *
+zones(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "zones() needs a str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *urls = PyList_New(0), *markers = PyList_New(0), *labels = PyList_New(0);
+    if (urls == NULL || markers == NULL || labels == NULL) {
+        goto error;
+    }
+    int unknown = 0;
+    Py_ssize_t url_done = 0, marker_done = 0, label_done = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if ((c == 'h' || c == 'w' || c == 'd') && i >= url_done
+                && (starts_with(kind, data, n, i, "http") || starts_with(kind, data, n, i, "www.")
+                    || starts_with(kind, data, n, i, "doi:"))) {
+            Py_ssize_t e = url_at(kind, data, n, i);
+            if (e != NO_MATCH) {
+                if (append_span(urls, i, e) < 0) {
+                    goto error;
+                }
+                url_done = e;
+            }
+        }
+        else if (c == '[' && !unknown) {
+            if (i >= marker_done) {
+                Py_ssize_t e = marker_at(kind, data, n, i);
+                if (e == UNKNOWN) {
+                    unknown = 1;
+                    continue;
+                }
+                if (e != NO_MATCH) {
+                    if (append_span(markers, i, e) < 0) {
+                        goto error;
+                    }
+                    marker_done = e;
+                }
+            }
+            if (i >= label_done) {
+                Py_ssize_t e = label_at(kind, data, n, i);
+                if (e == UNKNOWN) {
+                    unknown = 1;
+                    continue;
+                }
+                if (e != NO_MATCH) {
+                    if (append_span(labels, i, e) < 0) {
+                        goto error;
+                    }
+                    label_done = e;
+                }
+            }
+        }
+    }
+    if (unknown) {
+        Py_DECREF(markers);
+        Py_DECREF(labels);
+        return Py_BuildValue("(NOO)", urls, Py_None, Py_None);
+    }
+    return Py_BuildValue("(NNN)", urls, markers, labels);
+
+error:
+    Py_XDECREF(urls);
+    Py_XDECREF(markers);
+    Py_XDECREF(labels);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"candidates", candidates, METH_O,
      "candidates(text) -> list[tuple[int, int]] | None\n\n"
@@ -647,6 +847,9 @@ static PyMethodDef methods[] = {
     {"sentence_spans", (PyCFunction)(void (*)(void))sentence_spans, METH_FASTCALL,
      "sentence_spans(text, a, b, abbreviations) -> list[tuple[int, int]] | None\n\n"
      "text._sentence_spans in C (see kzfacts/_scan.c), or None where a character met is left to text.py."},
+    {"zones", zones, METH_O,
+     "zones(text) -> tuple[urls, markers | None, labels | None]\n\n"
+     "The spans text._excluded_spans reads every character for (see kzfacts/_scan.c)."},
     {"set_words", set_words, METH_O,
      "set_words(words) -> None\n\nThe number words candidates() finds: lower-case ASCII, 1 to 12 letters."},
     {NULL, NULL, 0, NULL},

@@ -258,26 +258,47 @@ def _bracketed(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]
     return out
 
 
-def _footnote_entries(text: str) -> list[tuple[int, int]]:
-    """A footnote label that opens a line ("  [xii] Author…"): the whole line, from the label."""
+def _footnote_entries(text: str, labels: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """A footnote label that opens a line ("  [xii] Author…"): the whole line, from the label.
+    ``labels``: the label spans, when the C scan found them."""
     out: list[tuple[int, int]] = []
-    for m in _bracketed(_FOOTNOTE_LABEL, text):
-        ls = text.rfind("\n", 0, m.start()) + 1
-        if text[ls:m.start()].strip(" \t"):
+    if labels is None:
+        labels = [m.span() for m in _bracketed(_FOOTNOTE_LABEL, text)]
+    for start, _ in labels:
+        ls = text.rfind("\n", 0, start) + 1
+        if text[ls:start].strip(" \t"):
             continue
-        le = text.find("\n", m.start())
+        le = text.find("\n", start)
         out.append((ls, len(text) if le < 0 else le))
     return out
 
 
+def _c_zones() -> Callable[[str], tuple[list[tuple[int, int]], list[tuple[int, int]] | None,
+                                          list[tuple[int, int]] | None]] | None:
+    """URLs, markers and footnote labels in one pass of C (kzfacts/_scan.c); None in a pure-Python install."""
+    try:
+        from kzfacts import _scan
+    except ImportError:
+        return None
+    return _scan.zones
+
+
+_C_ZONES = _c_zones()
+
+
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = _urls(text)
+    markers: list[tuple[int, int]] | None = None
+    labels: list[tuple[int, int]] | None = None
+    if _C_ZONES is not None:
+        spans, markers, labels = _C_ZONES(text)
+    else:
+        spans = _urls(text)
     urls = list(spans)
     if "@" in text:
         spans += [m.span() for m in _EMAIL.finditer(text, None, None, False, False)]
     if "[" in text:
-        spans += [m.span() for m in _bracketed(_MARKER, text)]
-        spans += _footnote_entries(text)
+        spans += markers if markers is not None else [m.span() for m in _bracketed(_MARKER, text)]
+        spans += _footnote_entries(text, labels)
     le = -1
     for a, _ in urls:  # a line that cites a year in parentheses and carries a URL (this one)
         if a < le:
