@@ -68,6 +68,30 @@ def test_c_words_reads_as_the_reference(texts: list[str]) -> None:
         assert list(c_names) == list(py_names)
 
 
+@st.composite
+def claims_read(draw: st.DrawFn) -> tuple[str, str, str | None]:
+    """A sentence, a figure's text (mostly a piece of it, sometimes absent or empty) and a stated subject."""
+    sentence = draw(sentences)
+    pos = draw(st.integers(0, len(sentence)))
+    end = draw(st.integers(pos, min(len(sentence), pos + 12)))
+    text = draw(st.one_of(st.just(sentence[pos:end]), st.sampled_from(["", "$5 billion", "30%"])))
+    subject = draw(st.one_of(st.none(), st.just(""), sentences))
+    return sentence, text, subject
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(claims_read(), min_size=1, max_size=10))
+def test_c_read_reads_as_the_reference(cases: list[tuple[str, str, str | None]]) -> None:
+    py, c = _readers()
+    for sentence, text, subject in cases:
+        expected = py.read(sentence, text, subject)
+        got = c.read(sentence, text, subject)
+        assert got == expected
+        if got is not None and expected is not None:
+            for mine, theirs in zip(got[:3], expected[:3], strict=True):
+                assert list(mine) == list(theirs)
+
+
 def test_c_reader_keeps_every_chunk() -> None:
     """Thousands of distinct chunks (the table grows many times): each read once, all still found."""
     py, c = _readers()
@@ -93,6 +117,8 @@ def test_c_reader_rejects_bad_arguments() -> None:
         c.clause("abc", 0, 4, set(), set())
     with pytest.raises(TypeError):
         c.clause("abc", 0, 1, [], set())  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        c.read("abc", None, None)  # type: ignore[arg-type]
     bad = _clause.Reader(lambda chunk: (chunk, (), None))
     with pytest.raises(TypeError):
         bad.words("a b", set(), set())

@@ -16,6 +16,10 @@
        them on random sentences, set order included).
    Reader.words(text, stems, names) -> None
        Every chunk of ``text`` (a stated subject): its stems into ``stems``, its names into ``names``.
+   Reader.read(sentence, text, subject) -> (terms, subj, names, first) | None
+       The two above for one claim, as conflicts._read uses them (conflicts._PyReader.read): None
+       when ``text`` is empty or not in the sentence, or its clause has < 2 stems (then
+       conflicts._Vocabulary.keys reads the whole sentence).
 
    Why C: compiled with mypyc, the Python reading makes a string for every chunk (str.split), hashes
    it and looks it up in a dict (~700 machine instructions a chunk, ~10 chunks a claim), and reads
@@ -309,6 +313,93 @@ check_set(PyObject *o, const char *what)
     return 0;
 }
 
+/* The clause of the figure at s[pos:end] (0 <= pos <= end <= len(s)): its chunks' stems into
+   ``terms``, their names into ``names``; *n_stems, *first and *opening (borrowed, NULL when there is
+   no capitalized opening word) as Reader.clause returns them. -1: an error. */
+static int
+read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, PyObject *terms, PyObject *names,
+            Py_ssize_t *n_stems_out, PyObject **first_out, PyObject **opening_out)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t cut = pos ? clause_start(kind, data, pos) : 0;
+    Py_ssize_t stop = clause_end(kind, data, n, end);
+    int deciding = cut == 0; /* the clause opens the sentence: its first word is yet to be found */
+    Py_ssize_t n_stems = 0;
+    PyObject *first = NULL, *opening = NULL;
+    Py_ssize_t lo = cut, hi = pos;
+    for (int side = 0; side < 2; side++) {
+        if (side == 1) {
+            deciding = 0; /* the opening word is only ever on the left */
+            lo = end;
+            hi = stop;
+        }
+        Py_ssize_t i = lo;
+        while (i < hi) {
+            if (IS_SPACE(PyUnicode_READ(kind, data, i))) {
+                i++;
+                continue;
+            }
+            Py_ssize_t a = i;
+            while (i < hi && !IS_SPACE(PyUnicode_READ(kind, data, i))) {
+                i++;
+            }
+            Entry *e = lookup(self, s, kind, data, a, i);
+            if (e == NULL) {
+                return -1;
+            }
+            n_stems += PyTuple_GET_SIZE(e->stems);
+            if (add_all(terms, e->stems) < 0) {
+                return -1;
+            }
+            if (deciding && e->lead) { /* the first word */
+                deciding = 0;
+                if (e->lead == 2) { /* a capitalized content word: a name only if seen so elsewhere */
+                    first = e->first;
+                    opening = e->opening;
+                    continue;
+                }
+            }
+            if (add_all(names, e->names) < 0) {
+                return -1;
+            }
+        }
+    }
+    *n_stems_out = n_stems;
+    *first_out = first;
+    *opening_out = opening;
+    return 0;
+}
+
+/* Every chunk of text: its stems into ``stems``, its names into ``names``. -1: an error. */
+static int
+read_words(Reader *self, PyObject *s, PyObject *stems, PyObject *names)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (IS_SPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t a = i;
+        while (i < n && !IS_SPACE(PyUnicode_READ(kind, data, i))) {
+            i++;
+        }
+        Entry *e = lookup(self, s, kind, data, a, i);
+        if (e == NULL) {
+            return -1;
+        }
+        if (add_all(stems, e->stems) < 0 || add_all(names, e->names) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static PyObject *
 Reader_clause(Reader *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -340,50 +431,10 @@ Reader_clause(Reader *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_ValueError, "need 0 <= pos <= end <= len(sentence)");
         return NULL;
     }
-    int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
-    Py_ssize_t cut = pos ? clause_start(kind, data, pos) : 0;
-    Py_ssize_t stop = clause_end(kind, data, n, end);
-    int deciding = cut == 0; /* the clause opens the sentence: its first word is yet to be found */
-    Py_ssize_t n_stems = 0;
-    PyObject *first = NULL, *opening = NULL;
-    Py_ssize_t lo = cut, hi = pos;
-    for (int side = 0; side < 2; side++) {
-        if (side == 1) {
-            deciding = 0; /* the opening word is only ever on the left */
-            lo = end;
-            hi = stop;
-        }
-        Py_ssize_t i = lo;
-        while (i < hi) {
-            if (IS_SPACE(PyUnicode_READ(kind, data, i))) {
-                i++;
-                continue;
-            }
-            Py_ssize_t a = i;
-            while (i < hi && !IS_SPACE(PyUnicode_READ(kind, data, i))) {
-                i++;
-            }
-            Entry *e = lookup(self, s, kind, data, a, i);
-            if (e == NULL) {
-                return NULL;
-            }
-            n_stems += PyTuple_GET_SIZE(e->stems);
-            if (add_all(terms, e->stems) < 0) {
-                return NULL;
-            }
-            if (deciding && e->lead) { /* the first word */
-                deciding = 0;
-                if (e->lead == 2) { /* a capitalized content word: a name only if seen so elsewhere */
-                    first = e->first;
-                    opening = e->opening;
-                    continue;
-                }
-            }
-            if (add_all(names, e->names) < 0) {
-                return NULL;
-            }
-        }
+    Py_ssize_t n_stems;
+    PyObject *first, *opening;
+    if (read_clause(self, s, pos, end, terms, names, &n_stems, &first, &opening) < 0) {
+        return NULL;
     }
     PyObject *count = PyLong_FromSsize_t(n_stems);
     if (count == NULL) {
@@ -424,28 +475,91 @@ Reader_words(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     if (PyUnicode_READY(s) < 0) {
         return NULL;
     }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-    int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
-    Py_ssize_t i = 0;
-    while (i < n) {
-        if (IS_SPACE(PyUnicode_READ(kind, data, i))) {
-            i++;
-            continue;
-        }
-        Py_ssize_t a = i;
-        while (i < n && !IS_SPACE(PyUnicode_READ(kind, data, i))) {
-            i++;
-        }
-        Entry *e = lookup(self, s, kind, data, a, i);
-        if (e == NULL) {
-            return NULL;
-        }
-        if (add_all(stems, e->stems) < 0 || add_all(names, e->names) < 0) {
-            return NULL;
-        }
+    if (read_words(self, s, stems, names) < 0) {
+        return NULL;
     }
     Py_RETURN_NONE;
+}
+
+/* read(sentence, text, subject) -> (terms, subj, names, first) | None: conflicts._PyReader.read. */
+static PyObject *
+Reader_read(Reader *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "read(sentence, text, subject)");
+        return NULL;
+    }
+    PyObject *s = args[0], *text = args[1], *subject = args[2];
+    if (!PyUnicode_Check(s) || !PyUnicode_Check(text) || (subject != Py_None && !PyUnicode_Check(subject))) {
+        PyErr_SetString(PyExc_TypeError, "read(str, str, str | None)");
+        return NULL;
+    }
+    if (PyUnicode_READY(s) < 0 || PyUnicode_READY(text) < 0 || (subject != Py_None && PyUnicode_READY(subject) < 0)) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+    if (size == 0) {
+        Py_RETURN_NONE;
+    }
+    Py_ssize_t pos = PyUnicode_Find(s, text, 0, n, 1);
+    if (pos == -2) {
+        return NULL;
+    }
+    if (pos < 0) {
+        Py_RETURN_NONE;
+    }
+    PyObject *terms = PySet_New(NULL);
+    PyObject *names = PySet_New(NULL);
+    PyObject *subj = NULL;
+    if (terms == NULL || names == NULL) {
+        goto error;
+    }
+    Py_ssize_t n_stems;
+    PyObject *first, *opening;
+    if (read_clause(self, s, pos, pos + size, terms, names, &n_stems, &first, &opening) < 0) {
+        goto error;
+    }
+    if (PySet_GET_SIZE(terms) < 2 && n_stems < 2) {
+        Py_DECREF(terms);
+        Py_DECREF(names);
+        Py_RETURN_NONE;
+    }
+    subj = PySet_New(NULL);
+    if (subj == NULL) {
+        goto error;
+    }
+    if (subject != Py_None && PyUnicode_GET_LENGTH(subject) > 0) {
+        if (read_words(self, subject, subj, names) < 0) {
+            goto error;
+        }
+        PyObject *r = PyNumber_InPlaceOr(terms, subj); /* as ``terms |= subj`` (the same table order) */
+        if (r == NULL) {
+            goto error;
+        }
+        Py_DECREF(r);
+    }
+    if (opening != NULL && add_all(names, opening) < 0) {
+        goto error;
+    }
+    PyObject *out = PyTuple_New(4);
+    if (out == NULL) {
+        goto error;
+    }
+    if (first == NULL) {
+        first = Py_None;
+    }
+    Py_INCREF(first);
+    PyTuple_SET_ITEM(out, 0, terms);
+    PyTuple_SET_ITEM(out, 1, subj);
+    PyTuple_SET_ITEM(out, 2, names);
+    PyTuple_SET_ITEM(out, 3, first);
+    return out;
+error:
+    Py_XDECREF(terms);
+    Py_XDECREF(names);
+    Py_XDECREF(subj);
+    return NULL;
 }
 
 static PyObject *
@@ -525,7 +639,18 @@ Reader_words_checked(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     return Reader_words(self, args, nargs);
 }
 
+static PyObject *
+Reader_read_checked(Reader *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (Reader_call_check(self) == NULL) {
+        return NULL;
+    }
+    return Reader_read(self, args, nargs);
+}
+
 static PyMethodDef Reader_methods[] = {
+    {"read", (PyCFunction)(void (*)(void))Reader_read_checked, METH_FASTCALL,
+     "read(sentence, text, subject) -> (terms, subj, names, first) | None"},
     {"clause", (PyCFunction)(void (*)(void))Reader_clause_checked, METH_FASTCALL,
      "clause(sentence, pos, end, terms, names) -> (n_stems, first, opening)"},
     {"words", (PyCFunction)(void (*)(void))Reader_words_checked, METH_FASTCALL,

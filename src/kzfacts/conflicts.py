@@ -640,6 +640,9 @@ class _ClauseReader(Protocol):
 
     def words(self, text: str, stems: set[str], names: set[str]) -> None: ...
 
+    def read(self, sentence: str, text: str,
+             subject: str | None) -> tuple[set[str], set[str], set[str], str | None] | None: ...
+
 
 class _PyReader:
     """The reading of a claim's clause, chunk by chunk: the reference of ``kzfacts._clause.Reader``
@@ -700,6 +703,27 @@ class _PyReader:
                 stems.add(st)
             for st in rec.names:
                 names.add(st)
+
+    def read(self, sentence: str, text: str,
+             subject: str | None) -> tuple[set[str], set[str], set[str], str | None] | None:
+        """``_Vocabulary.keys(sentence, text, subject)`` in the common case: the figure found in its
+        sentence and a clause of >= 2 content words (stems, with repeats); None otherwise (then
+        ``keys`` itself reads the whole sentence)."""
+        pos = sentence.find(text) if text else -1
+        if pos < 0:
+            return None
+        terms: set[str] = set()
+        names: set[str] = set()
+        n_stems, first, opening = self.clause(sentence, pos, pos + len(text), terms, names)
+        if len(terms) < 2 and n_stems < 2:
+            return None
+        subj: set[str] = set()
+        if subject:
+            self.words(subject, subj, names)
+            terms |= subj
+        for st in opening:
+            names.add(st)
+        return terms, subj, names, first
 
 
 def _c_reader() -> Any:
@@ -834,27 +858,14 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
             continue
         s: str = c.sentence
         subject: str | None = c.subject
-        # The clause and subject as ``_Vocabulary.keys`` reads them, inline for the common case
-        # (the figure found in its sentence, a clause of >= 2 content words); else keys() itself.
-        pos = s.find(text) if text else -1
-        first: str | None = None
-        if pos < 0:
+        # The clause and subject as ``_Vocabulary.keys`` reads them: in C (kzfacts._clause) where it
+        # is built, for the common case (the figure found in its sentence, a clause of >= 2 content
+        # words); else keys() itself.
+        got = reader.read(s, text, subject)
+        if got is None:
             terms, subj, names, first = vocab.keys(s, text, subject)
         else:
-            end = pos + len(text)
-            # The clause's chunks, each looked up once: in C (kzfacts._clause) where it is built.
-            terms = set()
-            names = set()
-            n_stems, first, opening = reader.clause(s, pos, end, terms, names)
-            if len(terms) < 2 and n_stems < 2:
-                terms, subj, names, first = vocab.keys(s, text, subject)
-            else:
-                subj = set()
-                if subject:
-                    reader.words(subject, subj, names)
-                    terms |= subj
-                for st in opening:
-                    names.add(st)
+            terms, subj, names, first = got
         if noun:
             noun_terms = noun_terms_of.get(noun)
             if noun_terms is None:
