@@ -563,29 +563,10 @@ add_trimmed(int kind, const void *data, PyObject *spans, Py_ssize_t start, Py_ss
     return end > start ? append_span(spans, start, end) : 0;
 }
 
-static PyObject *
-sentence_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+/* Inlined once per string kind (sentence_spans below), so that reading a character is one load. */
+static inline __attribute__((always_inline)) PyObject *
+sentences_scan(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject *abbreviations)
 {
-    (void)module;
-    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[3])) {
-        PyErr_SetString(PyExc_TypeError, "sentence_spans(text: str, a: int, b: int, abbreviations: frozenset)");
-        return NULL;
-    }
-    PyObject *text = args[0];
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    Py_ssize_t a = PyLong_AsSsize_t(args[1]), b = PyLong_AsSsize_t(args[2]);
-    if ((a == -1 || b == -1) && PyErr_Occurred()) {
-        return NULL;
-    }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    if (a < 0 || b > n || a > b) {
-        PyErr_SetString(PyExc_ValueError, "sentence_spans(): need 0 <= a <= b <= len(text)");
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
     PyObject *spans = PyList_New(0);
     if (spans == NULL) {
         return NULL;
@@ -608,7 +589,7 @@ sentence_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         if (punct) {
             end = i + 1;
             Py_ssize_t lo = i - 40 > start ? i - 40 : start;
-            int abbr = abbreviation(kind, data, lo, i, args[3]);
+            int abbr = abbreviation(kind, data, lo, i, abbreviations);
             if (abbr < 0) {
                 if (PyErr_Occurred()) {
                     Py_DECREF(spans);
@@ -638,6 +619,39 @@ unknown:
     Py_DECREF(spans);
     Py_RETURN_NONE;
 }
+
+static PyObject *
+sentence_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyAnySet_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "sentence_spans(text: str, a: int, b: int, abbreviations: frozenset)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    Py_ssize_t a = PyLong_AsSsize_t(args[1]), b = PyLong_AsSsize_t(args[2]);
+    if ((a == -1 || b == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (a < 0 || b > n || a > b) {
+        PyErr_SetString(PyExc_ValueError, "sentence_spans(): need 0 <= a <= b <= len(text)");
+        return NULL;
+    }
+    const void *data = PyUnicode_DATA(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return sentences_scan(PyUnicode_1BYTE_KIND, data, a, b, args[3]);
+    case PyUnicode_2BYTE_KIND:
+        return sentences_scan(PyUnicode_2BYTE_KIND, data, a, b, args[3]);
+    default:
+        return sentences_scan(PyUnicode_4BYTE_KIND, data, a, b, args[3]);
+    }
+}
+
 
 /* ---- zones(text) -> (urls, markers, labels) ----------------------------------------------
 
@@ -763,20 +777,11 @@ label_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
     return j < n && !regex_space(PyUnicode_READ(kind, data, j)) ? j + 1 : NO_MATCH;
 }
 
-static PyObject *
-zones(PyObject *module, PyObject *text)
+/* Inlined once per string kind (see zones()), so that reading a character is one load. A URL
+   literal is looked for only where its first two characters are ("ht", "ww", "do"). */
+static inline __attribute__((always_inline)) PyObject *
+zones_scan(int kind, const void *data, Py_ssize_t n)
 {
-    (void)module;
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "zones() needs a str, not %.100s", Py_TYPE(text)->tp_name);
-        return NULL;
-    }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     PyObject *urls = PyList_New(0), *markers = PyList_New(0), *labels = PyList_New(0);
     if (urls == NULL || markers == NULL || labels == NULL) {
         goto error;
@@ -785,7 +790,11 @@ zones(PyObject *module, PyObject *text)
     Py_ssize_t url_done = 0, marker_done = 0, label_done = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if ((c == 'h' || c == 'w' || c == 'd') && i >= url_done
+        if (c != 'h' && c != 'w' && c != 'd' && c != '[') {
+            continue;  /* most characters */
+        }
+        Py_UCS4 c1 = i + 1 < n ? PyUnicode_READ(kind, data, i + 1) : 0;
+        if (((c == 'h' && c1 == 't') || (c == 'w' && c1 == 'w') || (c == 'd' && c1 == 'o')) && i >= url_done
                 && (starts_with(kind, data, n, i, "http") || starts_with(kind, data, n, i, "www.")
                     || starts_with(kind, data, n, i, "doi:"))) {
             Py_ssize_t e = url_at(kind, data, n, i);
@@ -837,6 +846,29 @@ error:
     Py_XDECREF(markers);
     Py_XDECREF(labels);
     return NULL;
+}
+
+static PyObject *
+zones(PyObject *module, PyObject *text)
+{
+    (void)module;
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "zones() needs a str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return zones_scan(PyUnicode_1BYTE_KIND, data, n);
+    case PyUnicode_2BYTE_KIND:
+        return zones_scan(PyUnicode_2BYTE_KIND, data, n);
+    default:
+        return zones_scan(PyUnicode_4BYTE_KIND, data, n);
+    }
 }
 
 static PyMethodDef methods[] = {
