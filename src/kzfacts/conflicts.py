@@ -885,10 +885,37 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
         # The key sets as frozensets (built and hashed in C, no sort), each distinct one numbered
         # once: the key is a tuple of numbers and strings, which the GC stops tracking, and the
         # signature shares the numbered set.
-        n_terms = set_ids.setdefault(frozenset(terms), len(set_ids))
-        n_subj = (n_terms if subj == terms else set_ids.setdefault(frozenset(subj), len(set_ids))) if subj else 0
-        n_dirs = set_ids.setdefault(dirs, len(set_ids)) if dirs else 0
-        n_named = set_ids.setdefault(frozenset(named), len(set_ids)) if named else 0
+        # (Numbers as the dict holds them, boxed: a get, and a new number only for a new set, instead
+        # of setdefault, which boxes its default on every call and whose result compiled code unboxes
+        # and boxes again into the key.)
+        fs = frozenset(terms)
+        n_terms: Any = set_ids.get(fs)
+        if n_terms is None:
+            n_terms = len(set_ids)
+            set_ids[fs] = n_terms
+        n_subj: Any = 0
+        if subj:
+            if subj == terms:
+                n_subj = n_terms
+            else:
+                fs = frozenset(subj)
+                n_subj = set_ids.get(fs)
+                if n_subj is None:
+                    n_subj = len(set_ids)
+                    set_ids[fs] = n_subj
+        n_dirs: Any = 0
+        if dirs:
+            n_dirs = set_ids.get(dirs)
+            if n_dirs is None:
+                n_dirs = len(set_ids)
+                set_ids[dirs] = n_dirs
+        n_named: Any = 0
+        if named:
+            fs = frozenset(named)
+            n_named = set_ids.get(fs)
+            if n_named is None:
+                n_named = len(set_ids)
+                set_ids[fs] = n_named
         t: str | None = c.time
         tkey = (t if len(t) == 4 else _time_key(t)) if t else None  # (_time_key: a year is itself)
         scope = no_scope if counted else scopes.get(s, no_scope)
