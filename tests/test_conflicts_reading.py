@@ -115,3 +115,19 @@ def test_dedupe_skips_the_sort_only_for_claims_already_in_order(fields: list, in
                 if i == 0 or (c.doc, c.start, c.end) != (ordered[i - 1].doc, ordered[i - 1].start, ordered[i - 1].end)]
     got = conflicts_module._dedupe(iter(claims))
     assert [id(c) for c in got] == [id(c) for c in expected]
+
+
+def _human_reference(x: float) -> str:
+    """``_human`` as it was written before its loop became if-tests."""
+    a = abs(x)
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if a >= scale:
+            return f"{conflicts_module._short(x / scale)} {word}"
+    return conflicts_module._short(x)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e16, max_value=1e16),
+                 st.sampled_from([0.0, -0.0, 1e6, 999_999.9999, 1e9, 1e12, -1e12, 2.5e12, 1e15])))
+def test_human_is_the_loop_it_replaced(x: float) -> None:
+    assert conflicts_module._human(x) == _human_reference(x)

@@ -1685,7 +1685,12 @@ def _short(x: float) -> str:
 
 def _human(x: float) -> str:
     a = abs(x)
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if a >= scale:
-            return f"{_short(x / scale)} {word}"
+    # (if-tests, not a loop over ((1e12, "trillion"), ...): compiled, that tuple of tuples is built
+    # anew at each call)
+    if a >= 1e12:
+        return f"{_short(x / 1e12)} trillion"
+    if a >= 1e9:
+        return f"{_short(x / 1e9)} billion"
+    if a >= 1e6:
+        return f"{_short(x / 1e6)} million"
     return _short(x)
