@@ -208,6 +208,7 @@ _SPACE_CHARS = frozenset(" \t\u00a0\u202f")
 _SCALE_FIRST = frozenset(w[0].casefold() for w in (*SCALES_CS, *SCALES_CI))
 _ARTICLE_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:a|an|one)[ \t]+\G")
 _OF_AFTER = rx.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
+_BY_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:by)[ \t]+\G")  # "cut by a third": a share, whatever follows
 _VAGUE_TAIL = rx.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
 _HALF_AFTER = rx.compile(
     r"[ \t]+(?:of|the|a|an|its|their|his|her|our|this|that|these|those|all|[\p{Lu}][\w.-]*['’]s?)(?!\w)"
@@ -451,10 +452,20 @@ def _and_fraction(text: str, num: Num) -> None:
 def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
     s, e = m.span(_W)
     words = m.group(_W)
-    if m.group(_WO):  # "twenty-first"
-        val = parse_words(words) + NUMBER_WORDS[fold(m.group(_WO))].value
-        out.append(Num(s, m.end(), val, "ordinal", text[s:m.end()]))
-        return
+    if m.group(_WO):
+        lead, nth = parse_words(words), NUMBER_WORDS[fold(m.group(_WO))].value
+        if lead >= 20 and lead % 10 == 0 and nth < 10:  # "twenty-third"
+            out.append(Num(s, m.end(), lead + nth, "ordinal", text[s:m.end()]))
+            return
+        if nth > 2 and lead < nth:  # "one-third", "one-hundredth": a share
+            out.append(Num(s, m.end(), lead / nth, "fraction", text[s:m.end()]))
+            return
+        e = s + len(words)  # "one-second delay": a duration, read as "one-minute" is (the unit after the hyphen)
+    elif e - s > 5 and text[e:e + 6].lower() == "-first" and not text[e + 6:e + 7].isalnum():
+        lead = parse_words(words)
+        if lead >= 20 and lead % 10 == 0:  # "twenty-first": "first" is no number word (it is rarely a count)
+            out.append(Num(s, e + 6, lead + 1, "ordinal", text[s:e + 6]))
+            return
     low = words.lower()
     art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
     if low in MAGNITUDES or low == "dozen":
@@ -517,6 +528,8 @@ def _read_special(text: str, m: regex.Match, out: list[Num]) -> None:
             value, high, end = value * mult, high * mult, tail.end(1)
         num = Num(s, end, value, "vague", text[s:end], high=high)
     if num is not None:
+        while out and out[-1].start >= num.start:
+            out.pop()  # "one" of "one third": read before, now part of the fraction
         out.append(num)
 
 
@@ -559,6 +572,9 @@ def _fraction_or_ordinal(text: str, s: int, e: int, word: str, value: Decimal) -
     art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
     if word in ("third", "fifth", "tenth", "quarter") and art is not None and _OF_AFTER.match(text, e, None, False):
         return Num(art.start(), e, Decimal(1) / value, "fraction", text[art.start():e])
+    if art is not None and value > 2 and text[e:e + 1] != "-" and (
+            art.group(0)[:1] in "oO" or _BY_BEFORE.search(text, max(0, art.start() - 4), art.start(), False)):
+        return Num(art.start(), e, Decimal(1) / value, "fraction", text[art.start():e])  # "one fifth", "fell by a fifth"
     nxt = _WORD_AFTER.match(text, e, None, False)
     if nxt is None:
         return None

@@ -97,6 +97,7 @@ _TIMES_COMPARED = rx.compile(
 )
 _WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
 _DENOM_WORD = rx.compile(r"[\p{L}]+")
+_TIME_LETTERS = {"s": "second", "h": "hour"}  # symbols only after "/": alone, "s" and "h" are too often other things
 _PHRASE_END = frozenset(",.;:()!?")
 _MODEL_NUMBER = rx.compile(r"[ \t]+(\d{1,4}[A-Za-z]?s?)(?![\w.,/%-])")
 _LOWER_WORD_NEXT = rx.compile(r"[ \t]+[a-z]")
@@ -159,6 +160,9 @@ def _denominator(text: str, pos: int) -> tuple[int, str] | None:
         return None
     u = _unit_at(text, p.end())
     found = (u[0], u[1]) if u is not None else None
+    if found is None and "/" in p.group(0) and text[p.end():p.end() + 1] in _TIME_LETTERS \
+            and not text[p.end() + 1:p.end() + 2].isalnum():
+        found = (p.end() + 1, _TIME_LETTERS[text[p.end()]])  # "km/s", "ft/s", "L/h": a time letter glued after "/"
     if found is None:
         w = _DENOM_WORD.match(text, p.end(), None, False)
         if w is not None and w.group(0).lower() in _DENOMINATOR:
