@@ -181,7 +181,8 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
                                           or _COMPARED_WITH.search(sentence, end, s, False) is not None):
             continue  # "61.2%, down 4 points from 2019", "the highest since 2000", "1 in 10, against 1 in
             # 20 in 2010": a baseline, or the date of the figure it is compared with, not its own
-        d = start - e if e <= start else s - end
+        d = 2 * (start - e) if e <= start else 2 * (s - end) - (sentence[end:s].strip().lower() == "in")
+        # a tie goes to the year the figure is "in" ("from 1,200 in 2020 to 800 in 2022": 800 is 2022's)
         if s < lo or (hi >= 0 and e > hi):
             d += 1 << 20
         if d < best_d:

@@ -233,7 +233,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
                      or (_LEADING_ZERO in prev.reject and text[prev.num.end:num.start] == " " and num.text.isdigit()))):
             q.reject = f"joined to a number that is not a claim ({prev.reject})"  # "0800 123 4567" too
         if q.reject is None and prev is not None and prev.end == prev.num.end and num.start - prev.end < 9 \
-                and ("in" in text[prev.end:num.start] or "out" in text[prev.end:num.start]) \
+                and ("in" in text[prev.end:num.start] or "of" in text[prev.end:num.start]) \
                 and _RATIO_GAP.fullmatch(text, prev.end, num.start, False):
             ratio = _ratio(text, prev, q)
             if ratio is not None:  # "one in five workers": one claim, in place of both numbers
@@ -263,7 +263,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
 
 _INCREASE = Change.INCREASE.value  # a plain str, as hedges.change_before gives
 _PLUS_AFTER = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
-_RATIO_GAP = rx.compile(r"[ \t]+(?:in|out[ \t]+of)[ \t]+")
+_RATIO_GAP = rx.compile(r"[ \t]+(?:in|(?:out[ \t]+)?of)[ \t]+")  # "one in five", "nine out of 10", "one of four"
 
 
 # "rose $1.20, or 1.5%,", "fell 4% (about $2bn)": the second figure restates the first change
@@ -622,7 +622,9 @@ def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> li
 
 _VERB_AFTER = rx.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
 _NO_INHERIT = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
-_OF_THE_GAP = rx.compile(r"[ \t]+of[ \t]+(?:the|a|an|its|their)?[ \t]*\Z")
+_OF_THE_GAP = rx.compile(
+    r"[ \t]+of[ \t]+(?:(?:the|a|an|its|their|his|her|our|your|my|these|those)[ \t]+)?"
+    r"(?:(?:last|first|next|top|remaining|other|past)[ \t]+)?\Z", regex.IGNORECASE)
 _WORD_AFTER = rx.compile(r"[ \t]([a-z][a-z]*)(?![\w.-])")  # "5 speed": a lower-case word right after
 _CAPITAL_NEXT = rx.compile(r"[ \t][\p{Lu}]")
 _CONVERSION_BEFORE = rx.compile(r"[ \t]?\((?:about|around|some|roughly|approximately|nearly|almost|or|i\.e\.,?)?[ \t]?")
@@ -636,7 +638,18 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
     lends nothing: "2,435,000 yen ($22,480) ... and 2,380,000" is in yen.
     """
     for i, q in enumerate(qs):
-        if q.kind != Kind.NUMBER or q.num.form != "digits" or _VERB_AFTER.match(text, q.end, None, False):
+        if q.kind != Kind.NUMBER:
+            continue
+        nxt = qs[i + 1] if i + 1 < len(qs) else None
+        if (nxt is not None and q.num.form in ("digits", "words") and nxt.kind not in _NO_INHERIT
+                and (q.num.form == "digits" or (nxt.kind == Kind.COUNT and not q.num.scaled
+                                                 and not _RATIO_GAP.fullmatch(text, q.end, nxt.start, False)))
+                and _OF_THE_GAP.match(text[q.end:nxt.start], None, None, False)):
+            # what the figure after "of" counts or measures: "280 million of the 1.5 billion shekels",
+            # "five of its last six games", "Two of the three suspects"
+            q.unit, q.kind, q.noun = nxt.unit, nxt.kind, nxt.noun
+            continue
+        if q.num.form != "digits" or _VERB_AFTER.match(text, q.end, None, False):
             continue
         w = _WORD_AFTER.match(text, q.end, None, False)
         if w is not None and w.group(1).lower() not in _NOUN_STOP:
@@ -657,10 +670,6 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
                 break
             if d.kind == Kind.PERCENT:
                 break
-        if donor is None and i + 1 < len(qs):
-            d = qs[i + 1]  # "280 million of the 1.5 billion shekels"
-            if d.kind not in _NO_INHERIT and _OF_THE_GAP.match(text[q.end:d.start], None, None, False):
-                donor = d
         if donor is not None:
             q.unit, q.kind, q.noun = donor.unit, donor.kind, donor.noun
 
