@@ -622,6 +622,7 @@ def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> li
 
 _VERB_AFTER = rx.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
 _NO_INHERIT = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
+_BASELINE_GAP = rx.compile(r"(?r)(?<![\w])(?:from|than|against|versus|compared[ \t]+(?:with|to))[ \t]+\G", regex.IGNORECASE)
 _OF_THE_GAP = rx.compile(
     r"[ \t]+of[ \t]+(?:(?:the|a|an|its|their|his|her|our|your|my|these|those)[ \t]+)?"
     r"(?:(?:last|first|next|top|remaining|other|past)[ \t]+)?\Z", regex.IGNORECASE)
@@ -665,8 +666,9 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
             if j > 0 and qs[j - 1].kind not in _NO_INHERIT and _CONVERSION_BEFORE.fullmatch(text, qs[j - 1].end, d.start, False) \
                     and text.startswith(")", d.end):
                 continue
-            if d.kind not in _NO_INHERIT and d.num.scaled == q.num.scaled and not d.adjectival:
-                donor = d
+            if d.kind not in _NO_INHERIT and not d.adjectival and (
+                    d.num.scaled == q.num.scaled or _BASELINE_GAP.search(text, max(0, q.start - 20), q.start, False)):
+                donor = d  # "1.2 million people, up from 950,000": a baseline is in the figure's terms, scaled or not
                 break
             if d.kind == Kind.PERCENT:
                 break
