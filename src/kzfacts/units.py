@@ -97,6 +97,7 @@ _TIMES_COMPARED = rx.compile(
 )
 _WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
 _DENOM_WORD = rx.compile(r"[\p{L}]+")
+_NOT_PER_NOUN = frozenset(("cent", "cents", "centum", "the", "that", "this", "each", "every", "annum", "capita"))
 _TIME_LETTERS = {"s": "second", "h": "hour"}  # symbols only after "/": alone, "s" and "h" are too often other things
 _PHRASE_END = frozenset(",.;:()!?")
 _MODEL_NUMBER = rx.compile(r"[ \t]+(\d{1,4}[A-Za-z]?s?)(?![\w.,/%-])")
@@ -165,8 +166,10 @@ def _denominator(text: str, pos: int) -> tuple[int, str] | None:
         found = (p.end() + 1, _TIME_LETTERS[text[p.end()]])  # "km/s", "ft/s", "L/h": a time letter glued after "/"
     if found is None:
         w = _DENOM_WORD.match(text, p.end(), None, False)
-        if w is not None and w.group(0).lower() in _DENOMINATOR:
-            found = (w.end(), w.group(0).lower())
+        if w is not None and (w.group(0).lower() in _DENOMINATOR or (
+                p.group(0).strip(" \t").lower() == "per" and w.group(0).islower() and len(w.group(0)) > 2
+                and w.group(0) not in _NOT_PER_NOUN and not text[w.end():w.end() + 1].isalnum())):
+            found = (w.end(), w.group(0).lower())  # "$4,000 per victim": after "per", any common noun
     if found is not None and _NOT_RATE_AFTER.match(text, found[0], None, False):
         return None  # "$1.17 billion a year earlier" is a level a year ago, not a rate
     return found
