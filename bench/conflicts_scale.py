@@ -240,6 +240,65 @@ modules KZFACTS_PURE_PYTHON=1 refuses; a new kzfacts._conflicts needs both chang
 above it would save at most the chunk split and look-ups, ~7k of 55k instructions a claim.
 The target, 1M claims in seconds on one core, is still not met: ~27 s of CPU without the GC and
 ~35 s with it; ~55k instructions a claim, of which the per-claim reading is 30k.
+
+Clause reading in C (fc79b20, d38b49d, 46b97b6, ebaf5d9, against 9aaa942; issue #3). A C module,
+kzfacts/_clause.c (``Reader``), reads each claim's clause and stated subject: it cuts the clause
+(as _clause_start and _CLAUSE_BOUNDARY do), walks its chunks on the sentence's own characters,
+hashes each from them and looks it up in its own table (a chunk string is made only the first time
+a chunk is met, and _Vocabulary reads it as before), and adds the stems and names to the key sets
+in the order the Python code adds them (a set's order decides the order of float sums later).
+conflicts._PyReader is the reference and the fallback (a pure-Python install, or
+KZFACTS_PURE_PYTHON=1: _pure.NATIVE refuses kzfacts._clause); tests/test_clause.py compares the two
+on random sentences (clause boundaries, every kind of whitespace, 1-, 2- and 4-byte strings, chunks
+met again from strings of another width), set iteration order included, and analyze with and
+without the C reader. Besides: key-set numbers looked up with get instead of setdefault (compiled,
+setdefault boxed its default at each call, and its result was unboxed and boxed again into the
+key), and _human by if-tests (its loop built a tuple of tuples at each call). The chunk table is
+the one memo, keyed by single chunks as before: nothing is keyed by clause, subject or sentence.
+Same answers: --dump byte-identical at 10k, 100k and 1M, compiled and with KZFACTS_PURE_PYTHON=1;
+seeds unchanged (one conflict, the world's GDP).
+
+Instructions (callgrind, PYTHONHASHSEED=0, GC off, 20k claims, --toggle-collect=
+CPyDef_conflicts___analyze: analyze alone, inclusive, per claim; deterministic):
+
+    phase              9aaa942    ebaf5d9
+    _dedupe                817        817
+    _features           31,897     24,007   -24.7%  (_read 30,445 -> 22,600; the C reader is ~6.3k of it)
+    _group              10,172     10,206
+    _verdicts           10,569     10,231    -3.2%  (_human)
+    analyze             55,319     47,135   -14.8%
+
+By step: the C clause and subject reading 55.3k -> 48.7k (fc79b20), one C call per claim instead
+of two 48.4k (d38b49d), get for the key-set numbers 47.4k (46b97b6), _human 47.1k (ebaf5d9).
+
+100k and 1M claims, `bench/conflicts_scale.py N` (GC on, as analyze pauses it itself), each tree
+its own clone and venv (compiled: conflicts and _clause are .so files), interleaved base/new (at
+1M: base first, new first, base first), other core busy with another engineer's work (load
+1.3-2.0); analyze CPU s, in brackets the median:
+
+    claims, mode       9aaa942 (before)               ebaf5d9 (after)
+    100k GC on         2.16 2.10 2.75  (2.16)          2.40 2.14 2.03  (2.14)
+    1M GC on           38.89 28.86 30.32  (30.32)      32.71 26.89 27.40  (27.40)
+    max RSS MB, 1M     1,345-1,347                     1,333-1,335
+
+At 1M the median is 10% lower; at 100k the runs' spread is wider than the change. In-process per
+phase at 1M (one run each, GC off, CPU s; new at d38b49d): _features 17.7 -> 15.7 s, _group 7.6
+-> 8.2 s, verdicts 6.8 -> 7.3 s (the same code: the machine's noise), total 32.2 -> 31.3 s. At 1M
+_features takes ~16 us a claim for ~24k instructions: it waits on memory (~400k signature keys,
+~330k key sets and the million claims, each read once and far apart), which the C reader does not
+shorten.
+
+The pure-Python fallback (KZFACTS_PURE_PYTHON=1, GC on, one run each, CPU s) got slower: 1M 48.4
+-> 52.0, 100k ~3.9 -> ~4.4: interpreted, _PyReader's read, clause and words are three calls a
+claim where the reading was inline.
+
+Tried and dropped: get instead of setdefault for the signature and sentence numbers too (+0.1k
+instructions a claim: a sentence is nearly always new, so get and a store are two look-ups where
+setdefault was one). Left: the reading is still 22.6k instructions a claim, of which the C reader
+~6.3k (the clause scan and str.find, ~9 chunk look-ups, ~8.5 set adds, 3 sets made), 15 attribute reads of each Claim
+(PyObject_GetAttr on the dataclass's slots, ~2.4k), the key sets made frozen and numbered (~2.5k),
+_sentence_counts (~1k); grouping and verdicts ~10k each. The target, 1M claims in seconds on one
+core, is still not met: ~27 s of CPU at 1M, ~47k instructions a claim.
 """
 
 from __future__ import annotations
