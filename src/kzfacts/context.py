@@ -170,13 +170,16 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
     best = None
     best_d = 1 << 30
     before = False
-    # a time across a semicolon is taken only when the claim's own clause has none: "In 2022,
-    # exports were $3bn; in 2023 they reached $4bn"
-    lo = sentence.rfind(";", 0, start)
-    hi = sentence.find(";", end)
-    for s, e, t in times_in(sentence) if found is None else found:
+    # a time across a semicolon or ", and" (_CLAUSE_JOIN) is taken only when the claim's own clause
+    # has none: "In 2022, exports were $3bn; in 2023 they reached $4bn"
+    times = times_in(sentence) if found is None else found
+    lo, hi = _clause_bounds(sentence, start, end) if len(times) > 1 else (-1, -1)
+    for s, e, t in times:
         if s < end and start < e:
             continue  # the claim itself
+        if _ORIGIN_BEFORE.search(sentence, max(0, s - 24), s, False) is not None and "," in (
+                sentence[e:start] if e <= start else sentence[end:s]):
+            continue  # "The company, founded in 1998, now employs 3,000 people": 1998 dates the founding
         if s >= end and "/" not in t and (_BASELINE_BEFORE.search(sentence, max(end, s - 16), s, False) is not None
                                           or _COMPARED_WITH.search(sentence, end, s, False) is not None):
             continue  # "61.2%, down 4 points from 2019", "the highest since 2000", "1 in 10, against 1 in
@@ -194,6 +197,28 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
         if back:
             return str(int(best) - back)  # "5.2% in 2023, against 3% a year earlier": 2022
     return best
+
+
+# Where one clause of a sentence hands over to the next: a time across one is taken only when the
+# claim's own clause has none ("The 2019 figure was 4.5%, and in 2020 it dropped to 3.1%")
+_CLAUSE_JOIN = rx.compile(r";|,[ \t]+(?:and|but|while|whereas|although|though)(?![\w])|[ \t]whereas(?![\w])",
+                          regex.IGNORECASE)
+# "founded in 1998": the time of an origin, set off by commas, dates nothing outside them
+_ORIGIN_BEFORE = rx.compile(
+    r"(?r)(?<![\w])(?:founded|established|formed|created|born|launched|built|opened|incorporated|set[ \t]+up)"
+    r"[ \t]+(?:in[ \t]+)?\G", regex.IGNORECASE)
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The last clause hand-over before ``start`` and the first after ``end`` (-1: none)."""
+    lo, hi = -1, -1
+    for m in _CLAUSE_JOIN.finditer(sentence, None, None, False, False):
+        if m.end() <= start:
+            lo = m.start()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
 
 
 # A year after the figure that it is compared with: "down 4.3 points from 2019", "the highest since
