@@ -834,8 +834,12 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
                            found=times[si])
     hedge = _hedge_before(text, q)
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
-    subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,
-                                 fallback=nouns.get(si))
+    if (previous is not None and q.kind not in (Kind.COUNT, Kind.NUMBER) and ss <= previous.start - offset < q.start
+            and _CONVERSION_BEFORE.fullmatch(text, previous.end - offset, q.start, False)):
+        subject = previous.subject  # "1.5 trillion tenge (about $3.3 billion)": the same figure in other terms
+    else:
+        subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,
+                                     fallback=nouns.get(si))
     if subject is None and q.restates and previous is not None:
         subject = previous.subject  # "Brent crude rose $1.20, or 1.5%": the same measure
     if q.kind == Kind.COUNT and q.noun:
