@@ -282,23 +282,36 @@ its own clone and venv (compiled: conflicts and _clause are .so files), interlea
     max RSS MB, 1M     1,345-1,347                     1,333-1,335
 
 At 1M the median is 10% lower; at 100k the runs' spread is wider than the change. In-process per
-phase at 1M (one run each, GC off, CPU s; new at d38b49d): _features 17.7 -> 15.7 s, _group 7.6
--> 8.2 s, verdicts 6.8 -> 7.3 s (the same code: the machine's noise), total 32.2 -> 31.3 s. At 1M
-_features takes ~16 us a claim for ~24k instructions: it waits on memory (~400k signature keys,
-~330k key sets and the million claims, each read once and far apart), which the C reader does not
-shorten.
+phase at 1M (GC off, /tmp driver calling _dedupe, _features, _group and _verdicts in turn; runs
+base, new, new, base; CPU s):
+
+    phase        9aaa942          ebaf5d9
+    _features    15.55  12.71     10.84  10.39
+    _group        8.28   7.41      5.67   6.43
+    _verdicts     7.33   6.95      4.82   5.33
+    total        31.29  27.23     21.43  22.30
+
+_group and _verdicts run the same instructions in both (+0.3%, -3.2%), so their part of the gap is
+the machine (or where the reading left things in memory), not the code. At 1M _features still
+takes ~10-15 us a claim for ~24k instructions: it waits on memory (~400k signature keys, ~330k key
+sets and the million claims, each read once and far apart), which the C reader does not shorten.
 
 The pure-Python fallback (KZFACTS_PURE_PYTHON=1, GC on, one run each, CPU s) got slower: 1M 48.4
 -> 52.0, 100k ~3.9 -> ~4.4: interpreted, _PyReader's read, clause and words are three calls a
 claim where the reading was inline.
 
-Tried and dropped: get instead of setdefault for the signature and sentence numbers too (+0.1k
-instructions a claim: a sentence is nearly always new, so get and a store are two look-ups where
-setdefault was one). Left: the reading is still 22.6k instructions a claim, of which the C reader
-~6.3k (the clause scan and str.find, ~9 chunk look-ups, ~8.5 set adds, 3 sets made), 15 attribute reads of each Claim
-(PyObject_GetAttr on the dataclass's slots, ~2.4k), the key sets made frozen and numbered (~2.5k),
-_sentence_counts (~1k); grouping and verdicts ~10k each. The target, 1M claims in seconds on one
-core, is still not met: ~27 s of CPU at 1M, ~47k instructions a claim.
+Tried and dropped: the C reader's loops specialized per string width (always inlined, the kind a
+constant: -0.2k instructions a claim, -0.4%, not worth three copies of each loop); get instead of
+setdefault for the signature and sentence numbers too (+0.1k instructions a claim: a sentence is
+nearly always new, so get and a store are two look-ups where setdefault was one).
+
+Left: the reading is still 22.6k instructions a claim, of which the C reader ~6.3k (the clause scan
+and str.find, ~9 chunk look-ups, ~8.5 set adds, 3 sets made), 15 attribute reads of each Claim
+(PyObject_GetAttr on the dataclass's slots, ~2.4k), the key sets made frozen and numbered (~2.5k)
+and _sentence_counts (~1k); grouping and verdicts ~10k each. Not covered by a test: two distinct
+chunks with the same 64-bit FNV hash (the table then compares their characters; no test input
+makes such a pair). The target, 1M claims in seconds on one core, is still not met: ~27 s of CPU
+at 1M, ~47k instructions a claim.
 """
 
 from __future__ import annotations
