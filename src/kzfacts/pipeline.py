@@ -271,11 +271,16 @@ _RESTATED = rx.compile(r",?[ \t]*(?:\(|or[ \t]|\([ \t]*or[ \t])[ \t]*(?:(?:about
 _CHANGED_KINDS = (Kind.PERCENT, Kind.MONEY, Kind.POINTS)
 
 
+def _changes(q: Quantity) -> bool:
+    """Can ``q`` state a change in other terms: a percent, money, points ("or 120 points")?"""
+    return q.kind in _CHANGED_KINDS or (q.kind == Kind.COUNT and q.noun in ("points", "pts"))
+
+
 def _share_restated_change(text: str, qs: list[Quantity]) -> None:
     """A figure that restates the one before it in other terms shares its stated change."""
     for i in range(1, len(qs)):
         a, b = qs[i - 1], qs[i]
-        if (b.change is None and a.change is not None and b.kind in _CHANGED_KINDS and a.kind in _CHANGED_KINDS
+        if (b.change is None and a.change is not None and _changes(b) and _changes(a)
                 and b.start - a.end <= 16 and _RESTATED.fullmatch(text, a.end, b.start, False)):
             b.change = a.change
             b.restates = True
