@@ -26,9 +26,11 @@ from kzfacts.tables import (
 # word lists (data/words.tsv), bound once: looked up per candidate
 _PHRASAL_UP = word_set("phrasal_up")
 _CHANGE_MODIFIERS = word_set("change_modifier")
+_CHANGE_EPITHETS = word_set("change_epithet")
 
 _PREV_WORDS = rx.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
 _SPACES = rx.compile(r"\s+")
+_EPITHET_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:a|an)[ \t]+([A-Za-z]+)[ \t]+\G")
 _NEXT_WORD = rx.compile(r"[ \t]+([A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z])")
 
 
@@ -57,12 +59,24 @@ def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
     return (q, m.end()) if q else None
 
 
+def epithet_before(text: str, start: int) -> int:
+    """Where "a"/"an" + a change epithet or modifier ends at ``start`` ("rose a further 2%") starts, else ``start``."""
+    m = _EPITHET_BEFORE.search(text, max(0, start - 24), start, False)
+    if m is not None and (m.group(1).lower() in _CHANGE_MODIFIERS or m.group(1).lower() in _CHANGE_EPITHETS):
+        return m.start()
+    return start
+
+
 def change_before(text: str, start: int) -> str | None:
-    """A change verb just before the quantity ("rose 4%", "up 19 cents", "fell by 2%")."""
+    """A change verb just before the quantity ("rose 4%", "up 19 cents", "fell by 2%", "rose an
+    annual 5.6%", "fell a further 2%")."""
     m = _PREV_WORDS.search(text, max(0, start - 32), start, False)
     if m is None:
         return None
     word = m.group(2).lower()
+    if m.group(1) and m.group(1).lower() in ("a", "an") and (word in _CHANGE_MODIFIERS or word in _CHANGE_EPITHETS):
+        v = _PREV_WORDS.search(text, max(0, m.start() - 24), m.start(), False)
+        return CHANGES_BEFORE.get(v.group(2).lower()) if v is not None else None
     if word in ("up", "down") and m.group(1) and m.group(1).lower() in _PHRASAL_UP:
         return None  # "gave up 517 yards", "set up 3 funds": a phrasal verb, not a change
     return CHANGES_BEFORE.get(word)

@@ -839,6 +839,8 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
                            found=times[si])
     hedge = _hedge_before(text, q)
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
+    if hedge is None and q.change is not None and text[q.start - 1:q.start] == " ":
+        hs = max(hedges.epithet_before(text, q.start) - ss, 0)  # "rose an annual 5.6%": the subject is before "an"
     if (previous is not None and q.kind not in (Kind.COUNT, Kind.NUMBER) and ss <= previous.start - offset < q.start
             and _CONVERSION_BEFORE.fullmatch(text, previous.end - offset, q.start, False)):
         subject = previous.subject  # "1.5 trillion tenge (about $3.3 billion)": the same figure in other terms
