@@ -58,7 +58,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -739,6 +739,40 @@ def _c_reader() -> Any:
 _C_READER: Any = _c_reader()
 
 
+#: the fields of a Claim that _read uses, and their types (a Claim's own)
+_READ_FIELDS: Final = ("kind", "change", "noun", "normalized_unit", "unit", "text", "sentence", "subject", "doc",
+                       "time", "normalized_value", "qualifier", "low", "high", "value")
+_ReadFields = tuple[str, str | None, str | None, str | None, str | None, str, str, str | None, str,
+                    str | None, float, str, float | None, float | None, float]
+#: the fields of a Claim that _verdicts uses for each member of a group
+_GROUP_FIELDS: Final = ("doc", "start", "end", "time", "subject")
+_GroupFields = tuple[str, int, int, str | None, str | None]
+
+
+def _c_getter() -> Any:
+    """``kzfacts._clause.Getter``, or None in a pure-Python install (and with KZFACTS_PURE_PYTHON=1)."""
+    try:
+        from kzfacts._clause import Getter
+    except ImportError:
+        return None
+    return Getter
+
+
+#: the C getter's type (None: not built); tests set it to None to run the reference
+_C_GETTER: Any = _c_getter()
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Claim], Any]:
+    """``operator.attrgetter(*names)`` for Claims (the reference), in C where it is built: one call
+    reads a Claim's slots at their offsets, where compiled code reads each field with
+    PyObject_GetAttr (~160 instructions: the name looked up in the type each time)."""
+    c_getter = _C_GETTER
+    if c_getter is None:
+        return attrgetter(*names)
+    made: Callable[[Claim], Any] = c_getter(Claim, names)
+    return made
+
+
 def _new_reader(vocab: _Vocabulary) -> _ClauseReader:
     """A clause reader over ``vocab``: in C where it is built, else the reference."""
     c_reader = _C_READER
@@ -842,22 +876,21 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
     doc: str | None = None
     n_sents = 0
     inf = math.inf
+    read_fields = _getter(_READ_FIELDS)
     for c in claims:
-        kind: str = c.kind
-        change: str | None = c.change
-        noun: str | None = c.noun
-        dkey: tuple[Any, ...] = (kind, change, c.normalized_unit, c.unit, noun)
+        # (the claim's fields in one call: see _getter)
+        fields: _ReadFields = read_fields(c)
+        (kind, change, noun, normalized_unit, unit, text, s, subject, claim_doc, t, v, q, lo0, hi0,
+         value) = fields
+        dkey: tuple[Any, ...] = (kind, change, normalized_unit, unit, noun)
         dim = dims.get(dkey)  # (one look-up: a dimension is seldom None)
         if dim is None and dkey not in dims:
-            dim = dims[dkey] = _dimension(kind, change, c.normalized_unit, c.unit, noun)
+            dim = dims[dkey] = _dimension(kind, change, normalized_unit, unit, noun)
         if dim is None:
             continue
-        text: str = c.text
         counted = dim[0] == "count"
         if counted and _ONE_OF.match(text):  # "one of the largest": not a count
             continue
-        s: str = c.sentence
-        subject: str | None = c.subject
         # The clause and subject as ``_Vocabulary.keys`` reads them: in C (kzfacts._clause) where it
         # is built, for the common case (the figure found in its sentence, a clause of >= 2 content
         # words); else keys() itself.
@@ -875,7 +908,6 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
         # (the names are among the keys, unless a count's noun head left them: see _add_noun)
         named = (terms & names) if noun else names
         dirs = _EMPTY if _DIRECTION_WORDS.isdisjoint(terms) else _DIRECTION_WORDS & terms
-        claim_doc: str = c.doc
         if claim_doc != doc:
             doc = claim_doc
             scopes = {}
@@ -916,7 +948,6 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
             if n_named is None:
                 n_named = len(set_ids)
                 set_ids[fs] = n_named
-        t: str | None = c.time
         tkey = (t if len(t) == 4 else _time_key(t)) if t else None  # (_time_key: a year is itself)
         scope = no_scope if counted else scopes.get(s, no_scope)
         key: _Key = (dim, tkey, n_terms, n_subj, n_dirs, scope, n_named, first if first in terms else None)
@@ -927,10 +958,6 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
         row_claims.append(c)
         row_sent.append(sent)
         # The interval and point value (_interval_point), inline.
-        v: float = c.normalized_value
-        q: str = c.qualifier
-        lo0: float | None = c.low
-        hi0: float | None = c.high
         lo = lo0
         hi = hi0
         if lo is None and hi is None:
@@ -940,7 +967,6 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
                 hi = v
             else:
                 lo = hi = v
-        value: float = c.value
         if value == 0 or kind == "fraction":
             slack = 0.0
         else:
@@ -1593,6 +1619,7 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
     claims_of, point_of = rows.claims, rows.point
     nan = _has_nan(rows.lo) or _has_nan(rows.hi)  # no max/min shortcut in _worst_pair
     blake2b = hashlib.blake2b
+    group_fields = _getter(_GROUP_FIELDS)
     out: list[Conflict] = []
     for sig, members in groups:
         claim_list: list[Claim] = []
@@ -1604,10 +1631,11 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
         for r in members:
             c = claims_of[r]
             claim_list.append(c)
-            claim_doc: str = c.doc
-            ids.append(f"{claim_doc}:{c.start}-{c.end}")  # c.id (a property: interpreted, ~3,000 instructions)
-            times.append(c.time)
-            subjects.append(c.subject)
+            fields: _GroupFields = group_fields(c)
+            claim_doc, start, end, time, subject = fields
+            ids.append(f"{claim_doc}:{start}-{end}")  # c.id (a property: interpreted, ~3,000 instructions)
+            times.append(time)
+            subjects.append(subject)
             docs.add(claim_doc)
             points.append(point_of[r])
         claims = tuple(claim_list)
