@@ -90,6 +90,7 @@ _ADJ_SUFFIX = rx.compile(r"-(?:long|wide|high|tall|deep|thick|olds?|strong|plus|
 _AGE = rx.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old(?!\w)", regex.IGNORECASE)
 _FOLD = rx.compile(r"-?(?i:fold)(?!\w)")
 _FOLD_STARTS = Starts(("-", "fold"), fold=True)
+_TIMES_SIGN = rx.compile(r"[x×](?![\w/-]|[.,]\w|[ \t]*[\d×x*])")  # glued; not "4x4", "2 x 3 m", "1920x1080"
 _TIMES_COMPARED = rx.compile(
     r"[ \t]+times(?=[ \t]+(?:more|less|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|as|that|over"
     r"|the|its|their|earnings|sales|revenues?|profits?|ebitda|book)(?!\w))",
@@ -395,6 +396,8 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
             return Attachment(d[0], rate, unit_info(rate).kind)
         return Attachment(end, unit, kind, adjectival=adjectival)
     f = _FOLD.match(text, pos, None, False) if _FOLD_STARTS.could_start(text, pos) else None
+    if f is None and text[pos:pos + 1] in ("x", "×"):
+        f = _TIMES_SIGN.match(text, pos, None, False)  # "2x faster", "1.5x book value", "3× the size"
     if f is None and text[pos + 1:pos + 2] in ("t", "T"):
         f = _TIMES_COMPARED.match(text, pos, None, False)
     if f is not None:  # "a fivefold rise", "three times larger"
