@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kzfacts import conflicts
-from kzfacts.model import Claim
+from kzfacts.model import Claim, Conflict
 
 _clause = pytest.importorskip("kzfacts._clause", reason="the C clause reader is not built (pure-Python install)")
 
@@ -113,4 +113,57 @@ def test_analyze_with_and_without_the_c_getter(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(conflicts, "_C_GETTER", None)
     without = conflicts.analyze(claims)
     assert [g.to_dict() for g in with_c.groups] == [g.to_dict() for g in without.groups]
+    assert [(g.unit, g.time, g.notes) for g in with_c.groups] == [(g.unit, g.time, g.notes) for g in without.groups]
+
+
+def _reference_make(cls: type, fields: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+    """What conflicts._new_conflict did before Getter.make (and does without it)."""
+    obj = object.__new__(cls)
+    for name, value in zip(fields, values, strict=True):
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(text, number, st.none(), st.tuples(text)), min_size=10, max_size=10))
+def test_make_builds_as_object_setattr(values: list[Any]) -> None:
+    import gc
+
+    fields = conflicts._CONFLICT_FIELDS
+    maker = _clause.Getter(Conflict, fields)
+    assert maker.fast()
+    got, expected = maker.make(tuple(values)), _reference_make(Conflict, fields, tuple(values))
+    assert type(got) is Conflict
+    assert attrgetter(*fields)(got) == attrgetter(*fields)(expected) == tuple(values)
+    assert all(a is b for a, b in zip(attrgetter(*fields)(got), values, strict=True))
+    assert gc.is_tracked(got) == gc.is_tracked(expected)
+    assert conflicts._new_conflict(*values) == expected
+
+
+def test_make_without_the_fast_path() -> None:
+    class Plain:  # (a __dict__, no slots)
+        pass
+
+    maker = _clause.Getter(Plain, ("a", "b"))
+    assert not maker.fast()
+    obj = maker.make((1, "x"))
+    assert type(obj) is Plain and obj.__dict__ == {"a": 1, "b": "x"}
+    with pytest.raises(TypeError):
+        maker.make((1,))
+    with pytest.raises(TypeError):
+        maker.make([1, 2])
+
+
+def test_analyze_with_and_without_the_c_make(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import conflicts_scale  # noqa: PLC0415
+
+    claims = conflicts_scale.generate(2000, seed=6)
+    with_c = conflicts.analyze(claims)
+    monkeypatch.setattr(conflicts, "_MAKE_CONFLICT", None)
+    without = conflicts.analyze(claims)
+    assert with_c.groups == without.groups
     assert [(g.unit, g.time, g.notes) for g in with_c.groups] == [(g.unit, g.time, g.notes) for g in without.groups]

@@ -1602,10 +1602,19 @@ def _new_conflict(*values: object) -> Conflict:
     """
     if len(values) != len(_CONFLICT_FIELDS):
         raise TypeError(f"a Conflict has {len(_CONFLICT_FIELDS)} fields, not {len(values)}")
+    make = _MAKE_CONFLICT
+    if make is not None:  # the same in C, the slots set at their offsets (kzfacts._clause.Getter.make)
+        made: Conflict = make(values)
+        return made
     conflict: Conflict = object.__new__(Conflict)
     for i in range(len(values)):
         object.__setattr__(conflict, _CONFLICT_FIELDS[i], values[i])
     return conflict
+
+
+#: ``kzfacts._clause.Getter(Conflict, _CONFLICT_FIELDS).make`` (None: not built); tests set it to
+#: None to run the reference
+_MAKE_CONFLICT: Any = None if _C_GETTER is None else _C_GETTER(Conflict, _CONFLICT_FIELDS).make
 
 
 def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: float,
