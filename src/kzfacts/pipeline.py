@@ -842,8 +842,10 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
     if hedge is None and q.change is not None and text[q.start - 1:q.start] == " ":
         hs = max(hedges.epithet_before(text, q.start) - ss, 0)  # "rose an annual 5.6%": the subject is before "an"
     if (previous is not None and q.kind not in (Kind.COUNT, Kind.NUMBER) and ss <= previous.start - offset < q.start
-            and _CONVERSION_BEFORE.fullmatch(text, previous.end - offset, q.start, False)):
-        subject = previous.subject  # "1.5 trillion tenge (about $3.3 billion)": the same figure in other terms
+            and (_CONVERSION_BEFORE.fullmatch(text, previous.end - offset, q.start, False)
+                 or _RESTATED.fullmatch(text, previous.end - offset, q.start, False))):
+        # "1.5 trillion tenge (about $3.3 billion)", "2% of GDP, or roughly $500bn": the same figure in other terms
+        subject = previous.subject
     else:
         subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,
                                      fallback=nouns.get(si))
