@@ -24,6 +24,24 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+/* 0 if ``text`` is a ready str; else -1 with a TypeError naming the function. */
+static int
+need_str(PyObject *text, const char *function)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s() needs a str, not %.100s", function, Py_TYPE(text)->tp_name);
+        return -1;
+    }
+    return PyUnicode_READY(text);
+}
+
+/* scan(kind, data, ...) with the string's kind as a constant: each always-inline scan below is
+   compiled once per kind, so that reading a character is one load. */
+#define BY_KIND(scan, text, ...)                                                                   \
+    (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND   ? scan(PyUnicode_1BYTE_KIND, PyUnicode_DATA(text), __VA_ARGS__) \
+     : PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND ? scan(PyUnicode_2BYTE_KIND, PyUnicode_DATA(text), __VA_ARGS__) \
+                                                    : scan(PyUnicode_4BYTE_KIND, PyUnicode_DATA(text), __VA_ARGS__))
+
 /* Character classes of numbers.py's scans; for Latin-1 from a table filled at import. */
 #define RUN_START 1 /* [0-9½⅓⅔¼¾⅛⅜⅝⅞]: starts a digit run */
 #define RUN_CHAR 2  /* [0-9.,]: continues one */
@@ -310,27 +328,14 @@ static PyObject *
 candidates(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "candidates() needs a str, not %.100s", Py_TYPE(text)->tp_name);
+    if (need_str(text, "candidates") < 0) {
         return NULL;
     }
     if (word_keys == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "candidates(): call set_words() first");
         return NULL;
     }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        return scan(PyUnicode_1BYTE_KIND, data, n);
-    case PyUnicode_2BYTE_KIND:
-        return scan(PyUnicode_2BYTE_KIND, data, n);
-    default:
-        return scan(PyUnicode_4BYTE_KIND, data, n);
-    }
+    return BY_KIND(scan, text, PyUnicode_GET_LENGTH(text));
 }
 
 /* ---- sentence_spans(text, a, b, abbreviations) -> list[tuple[int, int]] | None -------------
@@ -563,7 +568,7 @@ add_trimmed(int kind, const void *data, PyObject *spans, Py_ssize_t start, Py_ss
     return end > start ? append_span(spans, start, end) : 0;
 }
 
-/* Inlined once per string kind (sentence_spans below), so that reading a character is one load. */
+/* Inlined once per string kind (BY_KIND in sentence_spans below). */
 static inline __attribute__((always_inline)) PyObject *
 sentences_scan(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject *abbreviations)
 {
@@ -641,15 +646,7 @@ sentence_spans(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_ValueError, "sentence_spans(): need 0 <= a <= b <= len(text)");
         return NULL;
     }
-    const void *data = PyUnicode_DATA(text);
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        return sentences_scan(PyUnicode_1BYTE_KIND, data, a, b, args[3]);
-    case PyUnicode_2BYTE_KIND:
-        return sentences_scan(PyUnicode_2BYTE_KIND, data, a, b, args[3]);
-    default:
-        return sentences_scan(PyUnicode_4BYTE_KIND, data, a, b, args[3]);
-    }
+    return BY_KIND(sentences_scan, text, a, b, args[3]);
 }
 
 
@@ -777,7 +774,7 @@ label_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i)
     return j < n && !regex_space(PyUnicode_READ(kind, data, j)) ? j + 1 : NO_MATCH;
 }
 
-/* Inlined once per string kind (see zones()), so that reading a character is one load. A URL
+/* Inlined once per string kind (BY_KIND in zones() below). A URL
    literal is looked for only where its first two characters are ("ht", "ww", "do"). */
 static inline __attribute__((always_inline)) PyObject *
 zones_scan(int kind, const void *data, Py_ssize_t n)
@@ -852,23 +849,10 @@ static PyObject *
 zones(PyObject *module, PyObject *text)
 {
     (void)module;
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "zones() needs a str, not %.100s", Py_TYPE(text)->tp_name);
+    if (need_str(text, "zones") < 0) {
         return NULL;
     }
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        return zones_scan(PyUnicode_1BYTE_KIND, data, n);
-    case PyUnicode_2BYTE_KIND:
-        return zones_scan(PyUnicode_2BYTE_KIND, data, n);
-    default:
-        return zones_scan(PyUnicode_4BYTE_KIND, data, n);
-    }
+    return BY_KIND(zones_scan, text, PyUnicode_GET_LENGTH(text));
 }
 
 static PyMethodDef methods[] = {
