@@ -461,7 +461,7 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
             out.append(Num(s, m.end(), lead / nth, "fraction", text[s:m.end()]))
             return
         e = s + len(words)  # "one-second delay": a duration, read as "one-minute" is (the unit after the hyphen)
-    elif e - s > 5 and text[e:e + 6].lower() == "-first" and not text[e + 6:e + 7].isalnum():
+    elif text[e:e + 1] == "-" and text[e:e + 6].lower() == "-first" and not text[e + 6:e + 7].isalnum():
         lead = parse_words(words)
         if lead >= 20 and lead % 10 == 0:  # "twenty-first": "first" is no number word (it is rarely a count)
             out.append(Num(s, e + 6, lead + 1, "ordinal", text[s:e + 6]))
@@ -573,7 +573,7 @@ def _fraction_or_ordinal(text: str, s: int, e: int, word: str, value: Decimal) -
     if word in ("third", "fifth", "tenth", "quarter") and art is not None and _OF_AFTER.match(text, e, None, False):
         return Num(art.start(), e, Decimal(1) / value, "fraction", text[art.start():e])
     if art is not None and value > 2 and text[e:e + 1] != "-" and (
-            art.group(0)[:1] in "oO" or _BY_BEFORE.search(text, max(0, art.start() - 4), art.start(), False)):
+            art.group(0).strip().lower() == "one" or _BY_BEFORE.search(text, max(0, art.start() - 4), art.start(), False)):
         return Num(art.start(), e, Decimal(1) / value, "fraction", text[art.start():e])  # "one fifth", "fell by a fifth"
     nxt = _WORD_AFTER.match(text, e, None, False)
     if nxt is None:

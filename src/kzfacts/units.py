@@ -53,6 +53,7 @@ _NOUN_STOP = word_set("noun_stop")
 _VERB = word_set("verb")
 _RELATIVE_TIME = word_set("relative_time")
 _NOT_HYPHEN_NOUN = word_set("not_hyphen_noun")
+_NOT_PER_NOUN = word_set("not_per_noun")
 
 
 @dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
@@ -98,7 +99,6 @@ _TIMES_COMPARED = rx.compile(
 )
 _WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
 _DENOM_WORD = rx.compile(r"[\p{L}]+")
-_NOT_PER_NOUN = frozenset(("cent", "cents", "centum", "the", "that", "this", "each", "every", "annum", "capita"))
 _TIME_LETTERS = {"s": "second", "h": "hour"}  # symbols only after "/": alone, "s" and "h" are too often other things
 _PHRASE_END = frozenset(",.;:()!?")
 _MODEL_NUMBER = rx.compile(r"[ \t]+(\d{1,4}[A-Za-z]?s?)(?![\w.,/%-])")
