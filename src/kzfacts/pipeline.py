@@ -844,7 +844,7 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
     if (previous is not None and q.kind not in (Kind.COUNT, Kind.NUMBER) and ss <= previous.start - offset < q.start
             and (_CONVERSION_BEFORE.fullmatch(text, previous.end - offset, q.start, False)
                  or _RESTATED.fullmatch(text, previous.end - offset, q.start, False))):
-        # "1.5 trillion tenge (about $3.3 billion)", "2% of GDP, or roughly $500bn": the same figure in other terms
+        # "1.5 trillion tenge (about $3.3 billion)", "$68.7bn, or $95 a share": the same figure in other terms
         subject = previous.subject
     else:
         subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,

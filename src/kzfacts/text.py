@@ -138,16 +138,21 @@ class TextIndex:
         return False
 
 
-def _c_sentence_spans() -> Callable[[str, int, int, frozenset[str]], list[tuple[int, int]] | None] | None:
-    """The same splitter in C (kzfacts/_scan.c, built by setup.py); None in a pure-Python install."""
+_Spans = list[tuple[int, int]]
+
+
+def _c_scans() -> tuple[Callable[[str, int, int, frozenset[str]], _Spans | None] | None,
+                        Callable[[str], tuple[_Spans, _Spans | None, _Spans | None]] | None]:
+    """The sentence splitter and the no-claim-zone scan in C (kzfacts/_scan.c, built by setup.py):
+    ``_sentence_spans`` and ``_excluded_spans`` use them; (None, None) in a pure-Python install."""
     try:
         from kzfacts import _scan
     except ImportError:
-        return None
-    return _scan.sentence_spans
+        return None, None
+    return _scan.sentence_spans, _scan.zones
 
 
-_C_SPANS = _c_sentence_spans()
+_C_SPANS, _C_ZONES = _c_scans()
 
 
 def _sentence_spans(text: str, a: int = 0, b: int | None = None) -> list[tuple[int, int]]:
@@ -271,19 +276,6 @@ def _footnote_entries(text: str, labels: list[tuple[int, int]] | None = None) ->
         le = text.find("\n", start)
         out.append((ls, len(text) if le < 0 else le))
     return out
-
-
-def _c_zones() -> Callable[[str], tuple[list[tuple[int, int]], list[tuple[int, int]] | None,
-                                          list[tuple[int, int]] | None]] | None:
-    """URLs, markers and footnote labels in one pass of C (kzfacts/_scan.c); None in a pure-Python install."""
-    try:
-        from kzfacts import _scan
-    except ImportError:
-        return None
-    return _scan.zones
-
-
-_C_ZONES = _c_zones()
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
