@@ -197,11 +197,15 @@ def test_c_zones_on_any_unicode(t: str) -> None:
     _check_zones(t)
 
 
+# Latin, IPA, general punctuation, every White_Space character, and a sample of every script's digits
+ZONE_PROBE_CHARACTERS = [*map(chr, range(0x250)), *map(chr, range(0x2000, 0x2070)), "\u1680", "\u3000", "\U0001d7d8",
+                         *[chr(c) for c in range(0x110000) if regex.match(r"\d", chr(c))][::7]]
+
+
 @pytest.mark.parametrize("probe", ["[{c}] A", "[1{c}] A", "[12{c}]", "[i{c}] A", "[{c}1] A", "[ii]{c}", "see https://a.b{c}c",
                                    "doi:x{c}y", "www.{c}"])
 def test_c_zones_read_each_character_as_the_reference(probe: str) -> None:
-    digits = [chr(c) for c in range(0x110000) if regex.match(r"\d", chr(c))][::7]  # a sample of every script's digits
-    for c in [*map(chr, range(0x3100)), *digits, "\U0001d7d8", "\u3000"]:
+    for c in ZONE_PROBE_CHARACTERS:
         _check_zones(probe.format(c=c))
 
 
