@@ -312,6 +312,59 @@ and _sentence_counts (~1k); grouping and verdicts ~10k each. Not covered by a te
 chunks with the same 64-bit FNV hash (the table then compares their characters; no test input
 makes such a pair). The target, 1M claims in seconds on one core, is still not met: ~27 s of CPU
 at 1M, ~47k instructions a claim.
+
+Claim fields and Conflicts through slot offsets (34ccef4, 1e71de4, against 70a480e; issue #3).
+Compiled code reads each field of a Claim (a slotted dataclass of the uncompiled model module)
+with PyObject_GetAttr, ~160 instructions a field (the name looked up in the type each time), and
+built each Conflict with object.__setattr__ per field (~600 a field). kzfacts._clause.Getter(cls,
+names) reads the named slots of an object of exactly that class at their offsets, in one call
+that returns a tuple (operator.attrgetter is the reference and the fallback: another type, an
+empty slot, a class changed since, a pure-Python install); _read takes its 15 fields so and
+_verdicts its 5 a member; Getter.make builds a Conflict (object.__new__, the slots set at their
+offsets; the object.__setattr__ loop is the reference and the fallback). tests/test_clause_getter.py
+compares both with their references (hypothesis; other types, a subclass, a class changed after,
+an empty slot, bad arguments) and analyze with and without them; each test was seen to fail with
+the C broken on purpose (slots read in the wrong order, the version check dropped, no fast path,
+values set in the wrong order, the fallback setting the wrong value). Same answers: --dump
+byte-identical at 10k and 100k (compiled, C with interpreted conflicts, and KZFACTS_PURE_PYTHON=1)
+and at 1M (compiled); seeds unchanged (one conflict, the world's GDP).
+
+Instructions (callgrind, PYTHONHASHSEED=0, GC off, 20k claims, --toggle-collect=
+CPyDef_conflicts___analyze, inclusive, per claim; deterministic; 70a480e's conflicts.py and
+_clause.c are ebaf5d9's):
+
+    phase              70a480e    1e71de4
+    _dedupe                817        817
+    _features           24,007     22,090    -8.0%  (_read 22,600 -> 20,698)
+    _group              10,206     10,204
+    _verdicts           10,231      8,738   -14.6%  (Getter -0.5k, make -1.0k)
+    analyze             47,135     43,723    -7.2%
+
+By step: the Getter 47.1k -> 44.7k (34ccef4), Getter.make 43.7k (1e71de4).
+
+1M and 100k claims, `bench/conflicts_scale.py N` (GC on), base a clone at fff7805 (conflicts code
+as 70a480e), new a clone at 1e71de4, each its own venv (compiled), interleaved; analyze CPU s:
+
+    claims             fff7805 (before)          1e71de4 (after)
+    1M GC on           29.37 30.17  (29.77)      27.65 29.82  (28.74)
+    100k GC on         2.15 2.13 2.53  (2.15)    1.87 1.97 1.88  (1.88)
+    max RSS MB, 1M     1,333                     1,337
+
+(1M: base, new, new, base, load 0.0-1.0, the other core mostly idle; 100k: base, new, base, new,
+new, base; in brackets the mean at 1M, the median at 100k.) 1M -3.5% (the two runs of each
+overlap: the runs' spread is as wide as the change), 100k -13%. The instruction counts, -7.2%,
+are the firmer figure. 1M groups 174,568 (68,504 conflicting), purity 94.525%, both.
+
+Tried and dropped: nothing new this round. Not tried, and why: pow(w, 2) -> w * w in _weigh
+(~300 instructions a claim; glibc's pow is not guaranteed to round x*x the same way, so answers
+could move); numbering the dimension inside the provisional key (cheaper tuple hashes, ~100 a
+claim); the signatures as columns (the round's budget went to the two changes above).
+
+Left: ~43.7k instructions a claim: the C clause reader ~6.4k, the provisional key's tuple hashes
+and dict look-ups (~3k: dims, sigs, set_ids, scopes, doc_sents, each hashing tuples or a new
+sentence string), _sentence_counts ~1k, _weigh ~3.3k and _keys ~2.3k in the grouping,
+format_value ~1.6k in the verdicts (_human's float formatting). The target, 1M claims in seconds
+on one core, is still not met.
 """
 
 from __future__ import annotations
