@@ -101,17 +101,22 @@ def test_getter_after_the_class_changed() -> None:
     assert getter(obj) == (1, 2)
 
 
-def test_analyze_with_and_without_the_c_getter(monkeypatch: pytest.MonkeyPatch) -> None:
+def _analyze_with_and_without(monkeypatch: pytest.MonkeyPatch, attribute: str, n: int, seed: int) -> tuple:
+    """``analyze`` on ``n`` synthetic claims, then again with ``conflicts.<attribute>`` set to None."""
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     import conflicts_scale  # noqa: PLC0415
 
-    claims = conflicts_scale.generate(3000, seed=5)
+    claims = conflicts_scale.generate(n, seed=seed)
     with_c = conflicts.analyze(claims)
-    monkeypatch.setattr(conflicts, "_C_GETTER", None)
-    without = conflicts.analyze(claims)
+    monkeypatch.setattr(conflicts, attribute, None)
+    return with_c, conflicts.analyze(claims)
+
+
+def test_analyze_with_and_without_the_c_getter(monkeypatch: pytest.MonkeyPatch) -> None:
+    with_c, without = _analyze_with_and_without(monkeypatch, "_C_GETTER", 3000, 5)
     assert [g.to_dict() for g in with_c.groups] == [g.to_dict() for g in without.groups]
     assert [(g.unit, g.time, g.notes) for g in with_c.groups] == [(g.unit, g.time, g.notes) for g in without.groups]
 
@@ -155,15 +160,6 @@ def test_make_without_the_fast_path() -> None:
 
 
 def test_analyze_with_and_without_the_c_make(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    import conflicts_scale  # noqa: PLC0415
-
-    claims = conflicts_scale.generate(2000, seed=6)
-    with_c = conflicts.analyze(claims)
-    monkeypatch.setattr(conflicts, "_MAKE_CONFLICT", None)
-    without = conflicts.analyze(claims)
+    with_c, without = _analyze_with_and_without(monkeypatch, "_MAKE_CONFLICT", 2000, 6)
     assert with_c.groups == without.groups
     assert [(g.unit, g.time, g.notes) for g in with_c.groups] == [(g.unit, g.time, g.notes) for g in without.groups]

@@ -726,17 +726,20 @@ class _PyReader:
         return terms, subj, names, first
 
 
-def _c_reader() -> Any:
-    """``kzfacts._clause.Reader``, or None in a pure-Python install (and with KZFACTS_PURE_PYTHON=1)."""
+def _c_clause() -> tuple[Any, Any]:
+    """``kzfacts._clause.Reader`` and ``Getter``, or (None, None) in a pure-Python install (and with
+    KZFACTS_PURE_PYTHON=1)."""
     try:
-        from kzfacts._clause import Reader
+        from kzfacts._clause import Getter, Reader
     except ImportError:
-        return None
-    return Reader
+        return None, None
+    return Reader, Getter
 
 
-#: the C reader's type (None: not built); tests set it to None to run the reference
-_C_READER: Any = _c_reader()
+#: the C reader's and getter's types (None: not built); tests set them to None to run the references
+_C_READER: Any
+_C_GETTER: Any
+_C_READER, _C_GETTER = _c_clause()
 
 
 #: the fields of a Claim that _read uses, and their types (a Claim's own)
@@ -747,19 +750,6 @@ _ReadFields = tuple[str, str | None, str | None, str | None, str | None, str, st
 #: the fields of a Claim that _verdicts uses for each member of a group
 _GROUP_FIELDS: Final = ("doc", "start", "end", "time", "subject")
 _GroupFields = tuple[str, int, int, str | None, str | None]
-
-
-def _c_getter() -> Any:
-    """``kzfacts._clause.Getter``, or None in a pure-Python install (and with KZFACTS_PURE_PYTHON=1)."""
-    try:
-        from kzfacts._clause import Getter
-    except ImportError:
-        return None
-    return Getter
-
-
-#: the C getter's type (None: not built); tests set it to None to run the reference
-_C_GETTER: Any = _c_getter()
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Claim], Any]:
