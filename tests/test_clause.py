@@ -38,7 +38,7 @@ def _readers() -> tuple[conflicts._PyReader, _clause.Reader]:
     return conflicts._PyReader(conflicts._Vocabulary()), _clause.Reader(conflicts._Vocabulary().fields)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(figures(), min_size=1, max_size=12))
 def test_c_clause_reads_as_the_reference(cases: list[tuple[str, int, int]]) -> None:
     py, c = _readers()
@@ -79,7 +79,7 @@ def claims_read(draw: st.DrawFn) -> tuple[str, str, str | None]:
     return sentence, text, subject
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(claims_read(), min_size=1, max_size=10))
 def test_c_read_reads_as_the_reference(cases: list[tuple[str, str, str | None]]) -> None:
     py, c = _readers()
