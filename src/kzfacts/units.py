@@ -104,6 +104,7 @@ _PHRASE_END = frozenset(",.;:()!?")
 _MODEL_NUMBER = rx.compile(r"[ \t]+(\d{1,4}[A-Za-z]?s?)(?![\w.,/%-])")
 _LOWER_WORD_NEXT = rx.compile(r"[ \t]+[a-z]")
 _ONE_OF = rx.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
+_TIME_DENOMINATOR = frozenset({"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"})
 _NOT_RATE_AFTER = rx.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
 _SINGLE_LETTER_OK_AFTER = rx.compile(r"(?:[^\w]|\Z)")
 _NO_MEASURE_NEXT = frozenset(",;:.)!?\n\r\"”") - {w[:1] for w in (*UNIT_SYMBOLS, *CURRENCY_PREFIXES)}
@@ -171,8 +172,8 @@ def _denominator(text: str, pos: int) -> tuple[int, str] | None:
                 p.group(0).strip(" \t").lower() == "per" and w.group(0).islower() and len(w.group(0)) > 2
                 and w.group(0) not in _NOT_PER_NOUN and not text[w.end():w.end() + 1].isalnum())):
             found = (w.end(), w.group(0).lower())  # "$4,000 per victim": after "per", any common noun
-    if found is not None and _NOT_RATE_AFTER.match(text, found[0], None, False):
-        return None  # "$1.17 billion a year earlier" is a level a year ago, not a rate
+    if found is not None and found[1] in _TIME_DENOMINATOR and _NOT_RATE_AFTER.match(text, found[0], None, False):
+        return None  # "$1.17 billion a year earlier" is a level a year ago, not a rate ("$85 a barrel after" is one)
     return found
 
 
