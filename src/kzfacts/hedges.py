@@ -27,6 +27,7 @@ from kzfacts.tables import (
 _PHRASAL_UP = word_set("phrasal_up")
 _CHANGE_MODIFIERS = word_set("change_modifier")
 _CHANGE_EPITHETS = word_set("change_epithet")
+_PREPOSITION_OBJECT = word_set("preposition_object")
 
 _PREV_WORDS = rx.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
 _SPACES = rx.compile(r"\s+")
@@ -56,6 +57,10 @@ def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
         return None
     phrase = _SPACES.sub(" ", m.group(0).strip().lower())
     q = HEDGES_AFTER.get(phrase)
+    if q and phrase[-1].isalpha():
+        w = _NEXT_WORD.match(text, m.end(), None, False)
+        if w is not None and w.group(1).lower() in _PREPOSITION_OBJECT:
+            return None  # "20 points and over the season": "over" starts a phrase, no bound
     return (q, m.end()) if q else None
 
 

@@ -189,7 +189,7 @@ _LIST_PAREN = rx.compile(r"[ \t]?\)")
 _CLAUSE_START = rx.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
 _OF_GAP = rx.compile(r"[ \t]+of[ \t]+")
 _AGED_BEFORE = rx.compile(
-    r"(?r)(?<![\w])(?:aged|ages)[ \t]+(?:(?:between|from|about|around|over|under|just|roughly)[ \t]+){0,2}\G",
+    r"(?r)(?<![\w])(?:aged|ages|age[ \t]+of)[ \t]+(?:(?:between|from|about|around|over|under|just|roughly)[ \t]+){0,2}\G",
     regex.IGNORECASE)
 _OF_A_GAP = rx.compile(r"[ \t]+(?:of[ \t]+)?an?(?=[ \t])", regex.IGNORECASE)
 # (a suspended hyphen may come first: "16- to 24-year-olds")
