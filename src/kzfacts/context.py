@@ -26,6 +26,7 @@ from kzfacts.tables import fold, word_set
 _NOUN_STOP = word_set("noun_stop")
 _SUBJECT_STOP = word_set("subject_stop")
 _VERB = word_set("verb")
+_REPORTING = word_set("reporting_verb")
 
 _MONTHS = {
     m: i + 1
@@ -297,6 +298,8 @@ _NP_END = frozenset(
 _TIME_NOUNS = frozenset("year years month months quarter quarters week weeks day days decade decades period".split())
 _SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn percent per cent".split())
 _LEAD = frozenset("there here it this that these those".split())
+_RELATIVE = frozenset(("which", "who"))
+_CONJ = frozenset(("and", "but", "or", "while", "whereas"))
 _NOUN_STOP_OR_LEAD = _NOUN_STOP | _LEAD
 
 
@@ -337,15 +340,16 @@ _TRAILING = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", 
 
 def _clean(words: list[str]) -> str | None:
     """Trim a candidate subject; None unless it ends in something noun-like."""
-    while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _LEAD):
+    words = [w for w in words if w.isalpha() or not any(ch.isdigit() for ch in w)]
+    while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _LEAD or words[0].lower() in _CONJ):
         words = words[1:]
     while words and words[-1].lower() in _TRAILING:
         words = words[:-1]
-    words = [w for w in words if w.isalpha() or not any(ch.isdigit() for ch in w)]
     if not words:
         return None
     last = words[-1].lower()
-    if last in _NOT_HEAD or last in _NOUN_STOP or _is_verb(last) or (last.endswith("ly") and len(last) > 4):
+    if last in _NOT_HEAD or last in _NOUN_STOP or (_is_verb(last) and not (len(words) == 1 and words[0][:1].isupper())) \
+            or (last.endswith("ly") and len(last) > 4):  # (one capitalized word: "Shares rose 3%")
         return None  # "as reflected", "China is also", "able": no noun names the measure
     text = " ".join(words).strip(" '\"“”‘’")
     return text or None
@@ -416,8 +420,8 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
     verb_i = None
     for i in range(len(words) - 1, -1, -1):
         w = words[i].lower()
-        if _is_verb(w) and w not in _SUBJECT_STOP and not (
-                i > 0 and words[i - 1].lower() in _DETERMINERS):
+        if (_is_verb(w) or (i > 0 and words[i - 1].lower() in _RELATIVE)) and w not in _SUBJECT_STOP and not (
+                i > 0 and words[i - 1].lower() in _DETERMINERS):  # ("which spans", "who owns": a verb)
             verb_i = i  # a verb, not a noun after an article ("a record")
             break
     if verb_i is not None:
@@ -431,8 +435,16 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
             if s and any(w.lower() not in _SUBJECT_STOP for w in s.split()):
                 return s
         before = words[:verb_i]
-        while before and _is_verb(before[-1]):
-            before.pop()
+        while len(before) > 1 and _is_verb(before[-1]):
+            before.pop()  # (not the last word: "Shares rose 3%", where "shares" is no verb)
+        for k in range(len(before) - 1, -1, -1):
+            if any(ch.isdigit() for ch in before[k]):  # "Sales rose 5% and profits were 3%": after the figure
+                before = before[k + 1:]
+                break
+        for k in range(len(before) - 1, -1, -1):
+            if before[k].lower() in _REPORTING:  # "said profit rose 12%": the subject follows the reporting verb
+                before = before[k + 1:]
+                break
         while before and before[0].lower() in _NOUN_STOP_OR_LEAD:
             before = before[1:]
         # drop a leading time phrase ("last year") at the end
@@ -453,6 +465,10 @@ def _previous_clause(left: str, breaks: list[int]) -> str | None:
     """"..., totaling $12.07 billion": the clause before the comma names what is measured."""
     prev = left[breaks[-2]:breaks[-1] - 1] if len(breaks) >= 2 else left[:breaks[-1] - 1]
     ws = _WORDS.findall(prev, None, None, False, False)
+    if ws and ws[0].lower() in _RELATIVE and len(breaks) >= 2:
+        # "The bridge, which spans 1.2 km, cost 3.5 billion euros": the relative clause's antecedent
+        prev = left[breaks[-3]:breaks[-2] - 1] if len(breaks) >= 3 else left[:breaks[-2] - 1]
+        ws = _WORDS.findall(prev, None, None, False, False)
     ws = [w for w in ws if w.lower() not in _VERB and w.lower() not in _LEAD
           and w.lower() not in ("currently", "now", "still", "also")]
     ws = [w for w in ws if not any(ch.isdigit() for ch in w) and w.lower() not in _SCALE_WORDS]

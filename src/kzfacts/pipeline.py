@@ -245,6 +245,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
             floor = q.end
     kept = _merge_ranges(text, kept, rejected)
     _share_restated_change(text, kept)
+    _share_coordinated_change(text, kept)
     _over_a_period(text, kept)
     _inherit_elided_units(text, index, kept)
     final: list[Quantity] = []
@@ -284,6 +285,33 @@ def _share_restated_change(text: str, qs: list[Quantity]) -> None:
                 and b.start - a.end <= 16 and _RESTATED.fullmatch(text, a.end, b.start, False)):
             b.change = a.change
             b.restates = True
+
+
+# "rose 0.4% on the month and 3.2% on the year", "fell 2% on Monday and a further 1.5%": the second
+# figure of the same kind, after "and" with no verb of its own, shares the first one's change
+_COORDINATED = rx.compile(r"(?P<gap>[^.;:!?()\n]{0,40}?)(?:,?[ \t]+and)[ \t]+(?:(?:a|an)[ \t]+(?:further|additional)[ \t]+|another[ \t]+)?")
+_OF_AFTER = rx.compile(r"[ \t]+of[ \t]")
+
+
+def _share_coordinated_change(text: str, qs: list[Quantity]) -> None:
+    """A figure coordinated with the one before it ("X% ... and Y%") shares its stated change."""
+    for i in range(1, len(qs)):
+        a, b = qs[i - 1], qs[i]
+        if (b.change is None and a.change is not None and b.kind == a.kind and a.kind in _CHANGED_KINDS
+                and b.unit == a.unit and b.start - a.end <= 56):
+            m = _COORDINATED.fullmatch(text, a.end, b.start, False)
+            if (m is not None and not _OF_AFTER.match(text, b.end, None, False)
+                    and not any(_is_clause_word(w) for w in m.group("gap").split())):
+                b.change = a.change
+
+
+def _is_clause_word(word: str) -> bool:
+    """A verb or a conjunction that starts a clause of its own ("and profits rose", "while")."""
+    w = word.strip(",").lower()
+    return w in _VERB or w in _CLAUSE_CONJ or (len(w) >= 5 and w.endswith("ed") and w.isalpha())
+
+
+_CLAUSE_CONJ = frozenset(("while", "whereas", "but", "although", "though", "as", "because", "which", "who", "that"))
 
 
 def _over_a_period(text: str, qs: list[Quantity]) -> None:
