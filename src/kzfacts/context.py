@@ -27,6 +27,7 @@ _NOUN_STOP = word_set("noun_stop")
 _SUBJECT_STOP = word_set("subject_stop")
 _VERB = word_set("verb")
 _REPORTING = word_set("reporting_verb")
+_NOUN_VERB = word_set("noun_verb")
 
 _MONTHS = {
     m: i + 1
@@ -341,15 +342,19 @@ _TRAILING = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", 
 def _clean(words: list[str]) -> str | None:
     """Trim a candidate subject; None unless it ends in something noun-like."""
     words = [w for w in words if w.isalpha() or not any(ch.isdigit() for ch in w)]
-    while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _LEAD or words[0].lower() in _CONJ):
+    after_det = False  # "The measures cost", "Its shares closed": a noun after a determiner
+    while words and ((words[0].lower() in _TRAILING and words[0].lower() != "to") or words[0].lower() in _LEAD
+                     or words[0].lower() in _CONJ):  # ("at an altitude of": altitude; "to buy X" stays)
+        after_det = words[0].lower() in _DETERMINERS
         words = words[1:]
     while words and words[-1].lower() in _TRAILING:
         words = words[:-1]
     if not words:
         return None
     last = words[-1].lower()
-    if last in _NOT_HEAD or last in _NOUN_STOP or (_is_verb(last) and not (len(words) == 1 and words[0][:1].isupper())) \
-            or (last.endswith("ly") and len(last) > 4):  # (one capitalized word: "Shares rose 3%")
+    noun_here = len(words) == 1 and (after_det or words[0][:1].isupper())  # (one capitalized word: "Shares rose 3%")
+    if last in _NOT_HEAD or last in _NOUN_STOP or (_is_verb(last) and not noun_here and last not in _NOUN_VERB) \
+            or (last.endswith("ly") and len(last) > 4):
         return None  # "as reflected", "China is also", "able": no noun names the measure
     text = " ".join(words).strip(" '\"“”‘’")
     return text or None
@@ -408,6 +413,11 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
     return _subject_left(sentence, start, fallback)
 
 
+def _figure_word(word: str) -> bool:
+    """A word of another figure: digits, or a scale word ("75 USD million")."""
+    return word.lower() in _SCALE_WORDS or any(ch.isdigit() for ch in word)
+
+
 def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str | None:
     left = sentence[:start]
     breaks = _clause_breaks(left)
@@ -435,17 +445,29 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
             if s and any(w.lower() not in _SUBJECT_STOP for w in s.split()):
                 return s
         before = words[:verb_i]
-        while len(before) > 1 and _is_verb(before[-1]):
-            before.pop()  # (not the last word: "Shares rose 3%", where "shares" is no verb)
-        for k in range(len(before) - 1, -1, -1):
-            if any(ch.isdigit() for ch in before[k]):  # "Sales rose 5% and profits were 3%": after the figure
-                before = before[k + 1:]
+        if len(before) > 1 and before[-1].lower() in _RELATIVE:
+            before.pop()  # "the underlying funds which range from 1 per cent": the antecedent
+        while (len(before) > 1 and _is_verb(before[-1]) and before[-2].lower() not in _DETERMINERS
+               and before[-1].lower() not in _NOUN_VERB):  # ("scimed shares tumbled": a noun)
+            before.pop()  # (not the last word, nor after "its": "Shares rose 3%", "Its shares closed at")
+        for k in range(len(before) - 1, 0, -1):
+            if before[k].lower() in _CONJ and any(_figure_word(w) for w in before[:k]):
+                before = before[k + 1:]  # "Sales rose 5% and profits were 3%": after the figure's clause
+                break
+        for k in range(len(before) - 1, 0, -1):
+            if before[k].lower() == "that" and k + 1 < len(before) and (
+                    before[k - 1].lower() in _VERB or before[k - 1].lower() in _REPORTING):
+                before = before[k + 1:]  # "the talk was that the firm sold": the firm
                 break
         for k in range(len(before) - 1, -1, -1):
-            if before[k].lower() in _REPORTING:  # "said profit rose 12%": the subject follows the reporting verb
-                before = before[k + 1:]
+            lw = before[k].lower()
+            if (lw in _REPORTING or (lw in _VERB and lw not in _NOUN_VERB and not any(
+                    _figure_word(w) for w in before[k + 1:]))) and k + 1 < len(before) and not (
+                    k > 0 and before[k - 1].lower() in _DETERMINERS):  # (not "the highest forecast is")
+                before = before[k + 1:]  # "said profit rose 12%", "pays the fees which range": after that verb
                 break
-        while before and before[0].lower() in _NOUN_STOP_OR_LEAD:
+        while before and before[0].lower() in _NOUN_STOP_OR_LEAD and not (
+                len(before) == 2 and before[0].lower() in _DETERMINERS):  # (_clean reads "The measures")
             before = before[1:]
         # drop a leading time phrase ("last year") at the end
         while before and before[-1].lower() in ("year", "last", "this", "month", "week", "quarter"):
