@@ -617,7 +617,7 @@ def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
     if nxt is not None and q.kind == Kind.NUMBER:
         return "part of a name (Three Kingdoms)"
     if q.kind == Kind.COUNT and q.noun and q.noun[:1].isupper() and not any(
-            w[:1].islower() for w in q.noun.split()):
+            w[:1].islower() for w in q.noun.split()) and q.noun.lower() not in units.DEMONYM:
         return "part of a name (Three Kingdoms)"
     return None
 

@@ -54,6 +54,7 @@ _VERB = word_set("verb")
 _RELATIVE_TIME = word_set("relative_time")
 _NOT_HYPHEN_NOUN = word_set("not_hyphen_noun")
 _NOT_PER_NOUN = word_set("not_per_noun")
+DEMONYM = _DEMONYM = word_set("demonym")
 
 
 @dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
@@ -240,6 +241,8 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
         words.append(clean)
         end = m.start(1 if m.group(1) else 2) + len(clean)
         cur = end
+        if len(words) == 1 and clean[:1].isupper() and lw in _DEMONYM:
+            return end, clean  # "three Americans", "500 Britons": people counted by nationality
         if (not m.group(1) and len(words) == 1 and clean.isalpha() and clean.islower() and lw not in _NOT_HYPHEN_NOUN
                 and _LOWER_WORD_NEXT.match(text, end, None, False)):
             return end, clean  # "a 5,000-seat arena", "a 12-member panel": the noun joined by a hyphen
