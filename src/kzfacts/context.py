@@ -28,6 +28,7 @@ _SUBJECT_STOP = word_set("subject_stop")
 _VERB = word_set("verb")
 _REPORTING = word_set("reporting_verb")
 _NOUN_VERB = word_set("noun_verb")
+_PARTICIPLE = word_set("participle")
 
 _MONTHS = {
     m: i + 1
@@ -430,8 +431,9 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
     verb_i = None
     for i in range(len(words) - 1, -1, -1):
         w = words[i].lower()
-        if (_is_verb(w) or (i > 0 and words[i - 1].lower() in _RELATIVE)) and w not in _SUBJECT_STOP and not (
-                i > 0 and words[i - 1].lower() in _DETERMINERS):  # ("which spans", "who owns": a verb)
+        if (_is_verb(w) or (i > 0 and words[i - 1].lower() in _RELATIVE)
+                or (i == 0 and clause_start > 0 and w in _PARTICIPLE)) and w not in _SUBJECT_STOP and not (
+                i > 0 and words[i - 1].lower() in _DETERMINERS):  # ("which spans", ", wiping": a verb)
             verb_i = i  # a verb, not a noun after an article ("a record")
             break
     if verb_i is not None:
