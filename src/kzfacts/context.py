@@ -291,6 +291,7 @@ def _clause_breaks(left: str) -> list[int]:
     return ends
 _OF_NP = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _NP = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_COMPARED_NP = rx.compile(r"[ \t]+(?i:higher|lower|greater|smaller|bigger|larger|increased|reduced)[ \t]+(?!(?i:than)(?!\w))(?P<np>[^,;:.()—–…“”\"«»]+)")
 _ON_NP = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _DETERMINERS = frozenset("the a an this these those its their his her our your my some all both each every".split())
 _NP_END = frozenset(
@@ -354,7 +355,8 @@ def _clean(words: list[str]) -> str | None:
         return None
     last = words[-1].lower()
     noun_here = len(words) == 1 and (after_det or words[0][:1].isupper())  # (one capitalized word: "Shares rose 3%")
-    if last in _NOT_HEAD or last in _NOUN_STOP or (_is_verb(last) and not noun_here and last not in _NOUN_VERB) \
+    acronym = len(words[-1]) >= 2 and words[-1].isupper()  # "in the US": not the pronoun "us"
+    if not acronym and (last in _NOT_HEAD or last in _NOUN_STOP) or (_is_verb(last) and not noun_here and last not in _NOUN_VERB) \
             or (last.endswith("ly") and len(last) > 4):
         return None  # "as reflected", "China is also", "able": no noun names the measure
     text = " ".join(words).strip(" '\"“”‘’")
@@ -392,6 +394,12 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
             s = _clean(_np_words(m.group(1)))
             if s:
                 return s
+        if kind == "percent":
+            m = _COMPARED_NP.match(right, None, None, False)  # "a 20% higher risk of heart disease"
+            if m:
+                s = _clean(_np_words(m.group(1)))
+                if s:
+                    return s
         if kind == "fraction" and noun:  # "one in five workers (are migrants)"
             return noun
         if kind == "fraction":
