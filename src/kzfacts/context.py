@@ -302,6 +302,9 @@ _TIME_NOUNS = frozenset("year years month months quarter quarters week weeks day
 _SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn percent per cent".split())
 _LEAD = frozenset("there here it this that these those".split())
 _RELATIVE = frozenset(("which", "who"))
+# capitalized month names, dropped from a subject with the date's digits ("On 12 March 2024 the index");
+# not "May", a name as often
+_MONTH_NAMES = frozenset("January February March April June July August September October November December".split())
 _CONJ = frozenset(("and", "but", "or", "while", "whereas"))
 _NOUN_STOP_OR_LEAD = _NOUN_STOP | _LEAD
 
@@ -343,6 +346,9 @@ _TRAILING = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", 
 
 def _clean(words: list[str]) -> str | None:
     """Trim a candidate subject; None unless it ends in something noun-like."""
+    if any(w in _MONTH_NAMES for w in words):  # a date's month, beside its digits: "On 12 March 2024 the index"
+        words = [w for i, w in enumerate(words) if w not in _MONTH_NAMES or not any(
+            any(ch.isdigit() for ch in x) for x in words[max(0, i - 1):i + 2])]
     words = [w for w in words if w.isalpha() or not any(ch.isdigit() for ch in w)]
     after_det = False  # "The measures cost", "Its shares closed": a noun after a determiner
     while words and ((words[0].lower() in _TRAILING and words[0].lower() != "to") or words[0].lower() in _LEAD
