@@ -20,7 +20,7 @@ from collections.abc import Callable
 import regex
 
 from kzfacts import rx
-from kzfacts.tables import fold, word_set
+from kzfacts.tables import CHANGES_AFTER, fold, word_set
 
 # word lists (data/words.tsv), bound once: looked up per candidate
 _NOUN_STOP = word_set("noun_stop")
@@ -291,6 +291,7 @@ def _clause_breaks(left: str) -> list[int]:
     return ends
 _OF_NP = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _NP = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_CHANGE_IN_NP = rx.compile(r"[ \t]+(?:[\p{L}-]+[ \t]+)?(\p{L}+)[ \t]+(?:in|of)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _COMPARED_NP = rx.compile(r"[ \t]+(?i:higher|lower|greater|smaller|bigger|larger|increased|reduced)[ \t]+(?!(?i:than)(?!\w))(?P<np>[^,;:.()—–…“”\"«»]+)")
 _ON_NP = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _DETERMINERS = frozenset("the a an this these those its their his her our your my some all both each every".split())
@@ -394,6 +395,12 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
         s = _clean(_np_words(_PER_SPLIT.split(inner, 0, False)[0], limit=3))
         if s:
             return s
+    if kind in ("percent", "factor", "money", "points"):
+        m = _CHANGE_IN_NP.match(right, None, None, False)  # "a 42% increase in sales": sales
+        if m and m.group(1).lower() in CHANGES_AFTER:
+            s = _clean(_np_words(m.group(2)))
+            if s:
+                return s
     if kind in ("percent", "fraction", "points", "duration") or (kind in ("count", "number") and not noun):
         m = _OF_NP.match(right, None, None, False)
         if m:

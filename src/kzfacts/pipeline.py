@@ -469,8 +469,8 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         q.end = ha[1]
     if q.kind not in (Kind.ORDINAL,):
         q.change = hedges.change_before(text, edge)
-        if q.change is None and q.kind in (Kind.PERCENT, Kind.MONEY, Kind.POINTS):
-            q.change = hedges.change_after(text, q.end)
+        if q.change is None and q.kind in (Kind.PERCENT, Kind.MONEY, Kind.POINTS, Kind.FACTOR):
+            q.change = hedges.change_after(text, q.end)  # ("a 10-fold increase")
             if q.change is None and text[q.start - 1:q.start] == "+" and not text[q.start - 2:q.start - 1].isalnum():
                 q.change = _INCREASE  # "(+15% YoY)"
         if q.change is not None and q.kind == Kind.COUNT and q.noun == "times":
