@@ -117,14 +117,31 @@ def iter_claim_batches(text: str, *, doc: str = "doc") -> Iterator[list[Claim]]:
     CLI writes and flushes each batch at once, so output streams without a flush per claim.
     Chunks with no claim yield nothing."""
     lines = LineIndex(text)
+    year = _DocYear(text)  # "last year" in an article dated July 3, 2024 is 2023
     for a, b in _chunks(text, CHUNK):
         with paused():  # (kzfacts._gc: no cycles here; the collector only walked these objects)
-            batch = _chunk_claims(text[a:b], doc, a, lines)
+            batch = _chunk_claims(text[a:b], doc, a, lines, year)
         if batch:
             yield batch
 
 
-def _chunk_claims(part: str, doc: str, offset: int, lines: LineIndex) -> list[Claim]:
+class _DocYear:
+    """The document's own year (``context.dateline_year``), read on first need: most documents
+    never say "last year", and reading the top of each costs a few µs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known = False
+        self.year: int | None = None
+
+    def __call__(self) -> int | None:
+        if not self.known:
+            self.year = context.dateline_year(self.text)
+            self.known = True
+        return self.year
+
+
+def _chunk_claims(part: str, doc: str, offset: int, lines: LineIndex, year: _DocYear | None = None) -> list[Claim]:
     index = TextIndex(part)
     kept, _ = _quantities(part, index)
     times: dict[int, list[tuple[int, int, str]]] = {}
@@ -132,7 +149,7 @@ def _chunk_claims(part: str, doc: str, offset: int, lines: LineIndex) -> list[Cl
     batch: list[Claim] = []
     for q in kept:
         batch.append(_claim(part, index, q, doc=doc, times=times, nouns=nouns, offset=offset, lines=lines,
-                            previous=batch[-1] if batch else None))
+                            previous=batch[-1] if batch else None, year=year))
     return batch
 
 
@@ -840,7 +857,7 @@ def _normalize(q: Quantity, value: float) -> tuple[float, str | None]:
 
 def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[int, list],
            nouns: dict[int, str], offset: int = 0, lines: LineIndex | None = None,
-           previous: Claim | None = None) -> Claim:
+           previous: Claim | None = None, year: _DocYear | None = None) -> Claim:
     value = float(q.value)
     high = float(q.high) if q.high is not None else None
     nv, nu = _normalize(q, value)
@@ -865,6 +882,8 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
         times[si] = context.times_in(sentence)
     time = context.time_of(sentence, rs, re_, lambda: _previous_time(text, index, (ss, se), times),
                            found=times[si])
+    if year is not None and "year" in sentence:  # "last year", against the document's date
+        time = context.relative_time(sentence, rs, re_, year, times[si]) or time
     hedge = _hedge_before(text, q)
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
     if hedge is None and q.change is not None and text[q.start - 1:q.start] == " ":
