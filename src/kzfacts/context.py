@@ -20,7 +20,7 @@ from collections.abc import Callable
 import regex
 
 from kzfacts import rx
-from kzfacts.tables import CHANGES_AFTER, fold, word_set
+from kzfacts.tables import CHANGES_AFTER, CHANGES_BEFORE, fold, word_set
 
 # word lists (data/words.tsv), bound once: looked up per candidate
 _NOUN_STOP = word_set("noun_stop")
@@ -515,6 +515,9 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
     words = _WORDS.findall(clause, None, None, False, False)  # strings: findall builds no match objects
     if not words:
         return fallback or (_previous_clause(left, breaks) if breaks else None)
+    if breaks and clause_start > 0 and all(w.lower() in CHANGES_BEFORE or w.lower() == "by" for w in words):
+        # "The median home price was $412,000 in June, up 4.1%": the change of the clause before
+        return _subject_left(sentence, breaks[-1] - 1, fallback)
     # the last verb before the figure splits the clause: "X hit a record of $41 billion"
     verb_i = None
     for i in range(len(words) - 1, -1, -1):

@@ -23,7 +23,7 @@ from kzfacts.model import QUALIFIER_MEMBERS as Qualifier
 from kzfacts.model import Change, Claim
 from kzfacts.normalize import to_base
 from kzfacts.numbers import Num, scan
-from kzfacts.tables import MAGNITUDES, SUBUNITS, Starts, fold, word_set
+from kzfacts.tables import MAGNITUDES, NUMBER_WORDS, SUBUNITS, Starts, fold, word_set
 from kzfacts.text import LineIndex, TextIndex
 
 # word lists (data/words.tsv), bound once: looked up per candidate
@@ -365,6 +365,39 @@ def _ratio(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     return r
 
 
+# "one-in-five adults", "a 1-in-100 chance", "two-out-of-three voters", "a 1-in-100-year flood": a share
+# written as one hyphenated word
+_HYPHEN_RATIO = rx.compile(
+    r"-(?i:in|out-of|of)-(?:(?P<d>\d{1,4})(?![\d,.]\d)|(?P<w>[A-Za-z]+))(?:-(?i:years?)(?![\w-])|(?![\w-]))")
+
+
+def _hyphen_ratio(text: str, a: Quantity) -> Quantity | None:
+    """A hyphenated share starting with the number ``a`` ("one-in-five"), or None."""
+    m = _HYPHEN_RATIO.match(text, a.end, None, False)
+    if m is None:
+        return None
+    if m.group("d") is not None:
+        b = float(m.group("d"))
+    else:
+        word = NUMBER_WORDS.get(m.group("w").lower())
+        if word is None or word.type != "cardinal":
+            return None
+        b = float(word.value)
+    if not (1 <= a.value <= 100 and a.value == int(a.value)):
+        return None
+    if a.value >= b:
+        a.end = m.end()
+        a.reject = "a product descriptor, not a share (3-in-1, 2-in-1)"
+        return a
+    found = units.counted_noun(text, m.end(), b) if not m.group(0).lower().endswith(("year", "years")) else None
+    r = Quantity(a.num, a.start, found[0] if found else m.end(), a.value / Decimal(b), kind=Kind.FRACTION,
+                 noun=found[1] if found else None)
+    hedge = _hedge_before(text, r)
+    if hedge is not None:
+        r.qualifier = hedge[0]
+    return r
+
+
 def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     """Currency, sign, unit and noun around one number; early rejections.
 
@@ -374,6 +407,10 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     if num.form == "junk":
         q.reject = "digits with unreadable grouping or punctuation"
         return q
+    if text[num.end:num.end + 1] == "-" and num.form in ("digits", "words") and not num.scaled and num.high is None:
+        ratio = _hyphen_ratio(text, q)
+        if ratio is not None:
+            return ratio
     s = num.start
     win = text[max(0, s - 40):s]
     if num.form == "digits":
