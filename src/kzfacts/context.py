@@ -540,9 +540,11 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
         before = words[:verb_i]
         if len(before) > 1 and before[-1].lower() in _RELATIVE:
             before.pop()  # "the underlying funds which range from 1 per cent": the antecedent
-        while (len(before) > 1 and _is_verb(before[-1]) and before[-2].lower() not in _DETERMINERS
-               and before[-1].lower() not in _NOUN_VERB):  # ("scimed shares tumbled": a noun)
-            before.pop()  # (not the last word, nor after "its": "Shares rose 3%", "Its shares closed at")
+        while len(before) > 1 and (before[-1].lower() == "to" or (
+                _is_verb(before[-1]) and before[-2].lower() not in _DETERMINERS
+                and before[-1].lower() not in _NOUN_VERB)):  # ("scimed shares tumbled": a noun)
+            before.pop()  # (not the last word, nor after "its": "Shares rose 3%", "Its shares closed at";
+            # "The firm expects to spend": firm)
         for k in range(len(before) - 1, 0, -1):
             if before[k].lower() in _CONJ and any(_figure_word(w) for w in before[:k]):
                 before = before[k + 1:]  # "Sales rose 5% and profits were 3%": after the figure's clause
@@ -555,7 +557,8 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
         for k in range(len(before) - 1, -1, -1):
             lw = before[k].lower()
             if (lw in _REPORTING or (lw in _VERB and lw not in _NOUN_VERB and not any(
-                    _figure_word(w) for w in before[k + 1:]))) and k + 1 < len(before) and not (
+                    _figure_word(w) for w in before[k + 1:]))) and k + 1 < len(before) \
+                    and before[k + 1].lower() != "to" and not (
                     k > 0 and before[k - 1].lower() in _DETERMINERS):  # (not "the highest forecast is")
                 before = before[k + 1:]  # "said profit rose 12%", "pays the fees which range": after that verb
                 break
