@@ -245,7 +245,7 @@ def relative_time(sentence: str, start: int, end: int, year: int | Callable[[], 
     as near ("4% in 2021, against 2% last year": 4% is 2021's)."""
     best = 0
     best_d = 1 << 30
-    lo, hi = _clause_bounds(sentence, start, end)
+    lo, hi = -2, -2  # (_clause_bounds, read once a phrase is found: most sentences with "year" have none)
     i = sentence.find("year")
     while i >= 0:  # (str.find, not a regex: a regex with no literal prefix scans at ~11 MB/s)
         s, e = i - 5, i + 4
@@ -255,6 +255,8 @@ def relative_time(sentence: str, start: int, end: int, year: int | Callable[[], 
                 sentence[e].isalnum() or sentence[e] == "-" or (
                     sentence[e] in "'’" and sentence[e + 1:e + 2] != "s"))):
             continue  # "last year" or "last year's" as words, not "last years" or "last year-end"
+        if lo == -2:
+            lo, hi = _clause_bounds(sentence, start, end)
         if (lo >= 0 and s < lo) or (hi >= 0 and e > hi):
             continue
         d = start - e if e <= start else s - end
@@ -463,8 +465,9 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
         if s:
             return s
     if kind in ("percent", "factor", "money", "points"):
-        m = _CHANGE_IN_NP.match(right, None, None, False)  # "a 42% increase in sales": sales
-        if m and m.group(1).lower() in CHANGES_AFTER:
+        head = right[:40]  # (a plain look first: the regex costs ~1 µs a claim)
+        m = _CHANGE_IN_NP.match(right, None, None, False) if " in " in head or " of " in head else None
+        if m and m.group(1).lower() in CHANGES_AFTER:  # "a 42% increase in sales": sales
             s = _clean(_np_words(m.group(2)))
             if s:
                 return s
@@ -475,7 +478,8 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
             if s:
                 return s
         if kind == "percent":
-            m = _COMPARED_NP.match(right, None, None, False)  # "a 20% higher risk of heart disease"
+            m = _COMPARED_NP.match(right, None, None, False) if "er " in right[:12] or "ed " in right[:12] else None
+            # ("a 20% higher risk of heart disease": the comparatives end in -er or -ed)
             if m:
                 s = _clean(_np_words(m.group(1)))
                 if s:
