@@ -629,7 +629,8 @@ def _name_before(text: str, q: Quantity, win: str) -> str | None:
     if q.currency_start >= 0 or not (q.kind == Kind.NUMBER or (q.kind == Kind.COUNT and (q.noun or "")[:1].isupper())):
         return None  # "iPhone 12 Mini deal" is a name; "about 63000 Model 3 sedans" is a count
     pw = _PREV_WORD.search(win, None, None, False)
-    if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()):
+    if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()) \
+            and not pw.group(1).endswith(("'s", "’s")):  # ("to Trump's 232": a figure, not a name)
         return f"part of a name after '{pw.group(1)}' (Section 427, Game 6)"
     nxt = _CAPITAL_AFTER.match(text, q.end, None, False)
     if nxt is not None and _is_capitalized_name(nxt.group(1)) and pw is not None and pw.group(1).lower() in (
