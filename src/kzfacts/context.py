@@ -513,9 +513,16 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
     return _subject_left(sentence, start, fallback)
 
 
-def _figure_word(word: str) -> bool:
-    """A word of another figure: digits, or a scale word ("75 USD million")."""
-    return word.lower() in _SCALE_WORDS or any(ch.isdigit() for ch in word)
+def _has_figure(words: list[str], a: int, b: int) -> bool:
+    """Is one of ``words[a:b]`` part of another figure: digits, or a scale word ("75 USD million")?"""
+    for i in range(a, b):
+        w = words[i]
+        if w.lower() in _SCALE_WORDS:
+            return True
+        for ch in w:
+            if ch.isdigit():
+                return True
+    return False
 
 
 def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str | None:
@@ -556,21 +563,20 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
                 and before[-1].lower() not in _NOUN_VERB)):  # ("scimed shares tumbled": a noun)
             before.pop()  # (not the last word, nor after "its": "Shares rose 3%", "Its shares closed at";
             # "The firm expects to spend": firm)
+        lows = [w.lower() for w in before]
         for k in range(len(before) - 1, 0, -1):
-            if before[k].lower() in _CONJ and any(_figure_word(w) for w in before[:k]):
-                before = before[k + 1:]  # "Sales rose 5% and profits were 3%": after the figure's clause
+            if lows[k] in _CONJ and _has_figure(before, 0, k):
+                before, lows = before[k + 1:], lows[k + 1:]  # "Sales rose 5% and profits were 3%": after it
                 break
         for k in range(len(before) - 1, 0, -1):
-            if before[k].lower() == "that" and k + 1 < len(before) and (
-                    before[k - 1].lower() in _VERB or before[k - 1].lower() in _REPORTING):
-                before = before[k + 1:]  # "the talk was that the firm sold": the firm
+            if lows[k] == "that" and k + 1 < len(before) and (lows[k - 1] in _VERB or lows[k - 1] in _REPORTING):
+                before, lows = before[k + 1:], lows[k + 1:]  # "the talk was that the firm sold": the firm
                 break
-        for k in range(len(before) - 1, -1, -1):
-            lw = before[k].lower()
-            if (lw in _REPORTING or (lw in _VERB and lw not in _NOUN_VERB and not any(
-                    _figure_word(w) for w in before[k + 1:]))) and k + 1 < len(before) \
-                    and before[k + 1].lower() != "to" and not (
-                    k > 0 and before[k - 1].lower() in _DETERMINERS):  # (not "the highest forecast is")
+        for k in range(len(before) - 2, -1, -1):
+            lw = lows[k]
+            if (lw in _REPORTING or (lw in _VERB and lw not in _NOUN_VERB and not _has_figure(before, k + 1, len(before))
+                                     )) and lows[k + 1] != "to" and not (
+                    k > 0 and lows[k - 1] in _DETERMINERS):  # (not "the highest forecast is")
                 before = before[k + 1:]  # "said profit rose 12%", "pays the fees which range": after that verb
                 break
         while before and before[0].lower() in _NOUN_STOP_OR_LEAD and not (
