@@ -556,7 +556,7 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
             if s and any(w.lower() not in _SUBJECT_STOP for w in s.split()):
                 return s
         before = words[:verb_i]
-        if len(before) > 1 and before[-1].lower() in _RELATIVE:
+        if len(before) > 1 and (before[-1].lower() in _RELATIVE or before[-1].lower() == "that"):
             before.pop()  # "the underlying funds which range from 1 per cent": the antecedent
         while len(before) > 1 and (before[-1].lower() == "to" or (
                 _is_verb(before[-1]) and before[-2].lower() not in _DETERMINERS

@@ -633,7 +633,8 @@ def _name_before(text: str, q: Quantity, win: str) -> str | None:
             and not pw.group(1).endswith(("'s", "’s")):  # ("to Trump's 232": a figure, not a name)
         return f"part of a name after '{pw.group(1)}' (Section 427, Game 6)"
     nxt = _CAPITAL_AFTER.match(text, q.end, None, False)
-    if nxt is not None and _is_capitalized_name(nxt.group(1)) and pw is not None and pw.group(1).lower() in (
+    if nxt is not None and _is_capitalized_name(nxt.group(1)) and not units.is_acronym_plural(nxt.group(1)) \
+            and pw is not None and pw.group(1).lower() in (
             "the", "a", "an", "its", "their", "his", "her", "our"):
         return f"part of a name before '{nxt.group(1)}' (the 737 MAX, the 3 Series)"
     return None
@@ -672,7 +673,8 @@ def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
     if nxt is not None and q.kind == Kind.NUMBER:
         return "part of a name (Three Kingdoms)"
     if q.kind == Kind.COUNT and q.noun and q.noun[:1].isupper() and not any(
-            w[:1].islower() for w in q.noun.split()) and q.noun.lower() not in units.DEMONYM:
+            w[:1].islower() for w in q.noun.split()) and q.noun.lower() not in units.DEMONYM \
+            and not units.is_acronym_plural(q.noun):
         return "part of a name (Three Kingdoms)"
     return None
 

@@ -178,6 +178,11 @@ def _denominator(text: str, pos: int) -> tuple[int, str] | None:
     return found
 
 
+def is_acronym_plural(word: str) -> bool:
+    """"MPs", "SUVs", "NGOs": an acronym with a plural "s" (never a unit: "MWs" is not written)."""
+    return len(word) >= 3 and word[-1] == "s" and word[:-1].isalpha() and word[:-1].isupper()
+
+
 def _is_plural(word: str) -> bool:
     """An irregular plural, "-ies/-ches/-shes/-xes/-sses/-men", or "-s" after two letters and
     not after s, u or an apostrophe ("projects", not "bus", "status", "its'").
@@ -241,8 +246,8 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
         words.append(clean)
         end = m.start(1 if m.group(1) else 2) + len(clean)
         cur = end
-        if len(words) == 1 and clean[:1].isupper() and lw in _DEMONYM:
-            return end, clean  # "three Americans", "500 Britons": people counted by nationality
+        if len(words) == 1 and clean[:1].isupper() and (lw in _DEMONYM or is_acronym_plural(clean)):
+            return end, clean  # "three Americans", "500 Britons", "120 MPs", "5 SUVs": counted people or things
         if (not m.group(1) and len(words) == 1 and clean.isalpha() and clean.islower() and lw not in _NOT_HYPHEN_NOUN
                 and _LOWER_WORD_NEXT.match(text, end, None, False)):
             return end, clean  # "a 5,000-seat arena", "a 12-member panel": the noun joined by a hyphen
