@@ -377,6 +377,7 @@ _RELATIVE = frozenset(("which", "who"))
 # not "May", a name as often
 _MONTH_NAMES = frozenset("January February March April June July August September October November December".split())
 _CONJ = frozenset(("and", "but", "or", "while", "whereas"))
+_CHANGE_GAP = frozenset(("by", "from", "to", "at", "a", "an", "further", "another"))  # ", down from 3.4%"
 _NOUN_STOP_OR_LEAD = _NOUN_STOP | _LEAD
 
 
@@ -533,9 +534,12 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
     words = _WORDS.findall(clause, None, None, False, False)  # strings: findall builds no match objects
     if not words:
         return fallback or (_previous_clause(left, breaks) if breaks else None)
-    if breaks and clause_start > 0 and all(w.lower() in CHANGES_BEFORE or w.lower() == "by" for w in words):
+    if breaks and clause_start > 0 and all(w.lower() in CHANGES_BEFORE or w.lower() in _CHANGE_GAP for w in words):
         # "The median home price was $412,000 in June, up 4.1%": the change of the clause before
-        return _subject_left(sentence, breaks[-1] - 1, fallback)
+        at = breaks[-1] - 1
+        if len(breaks) >= 2 and left[breaks[-2]:at].rstrip().lower().endswith(("said", "says")):
+            at = breaks[-2] - 1  # "will rise slightly, Mr. Marous said, from $470 million": past the attribution
+        return _subject_left(sentence, at, fallback)
     # the last verb before the figure splits the clause: "X hit a record of $41 billion"
     verb_i = None
     for i in range(len(words) - 1, -1, -1):
