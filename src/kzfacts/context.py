@@ -596,6 +596,9 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
         if len(breaks) >= 1:
             return _previous_clause(left, breaks)
         return None
+    if clause_start > 0 and any(w.lower() in _SUBJECT_STOP for w in words) and all(
+            w.lower() in _SUBJECT_STOP or w.lower() in _NOUN_STOP for w in words):
+        return fallback or _previous_clause(left, breaks)  # "The deal, worth up to €2.5bn,": deal
     ws = words
     return _clean(_np_words(" ".join(ws[-6:]), limit=6))
 
