@@ -546,7 +546,8 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
         w = words[i].lower()
         if (_is_verb(w) or (i > 0 and words[i - 1].lower() in _RELATIVE)
                 or (i == 0 and clause_start > 0 and w in _PARTICIPLE)) and w not in _SUBJECT_STOP and not (
-                i > 0 and words[i - 1].lower() in _DETERMINERS):  # ("which spans", ", wiping": a verb)
+                i > 0 and words[i - 1].lower() in _DETERMINERS) and not (  # ("which spans", ", wiping": a verb)
+                w in _NOUN_VERB and i + 1 < len(words) and words[i + 1].lower() == "of"):  # ("estimates of")
             verb_i = i  # a verb, not a noun after an article ("a record")
             break
     if verb_i is not None:
