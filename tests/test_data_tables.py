@@ -88,3 +88,24 @@ def test_fold_knows_every_letter_the_regex_engine_equates_with_ascii():
     for ch in found:
         assert len(fold(ch)) == 1 and fold(ch).isascii(), f"fold({ch!r}) = {fold(ch)!r}"
     assert fold("SİXTY") == "sixty" and fold("Mile") == "mile"
+
+
+def test_data_text_falls_back_to_importlib_resources(monkeypatch, tmp_path):
+    """A package not laid out on disk still finds its tables (importlib.resources reads them)."""
+    import importlib.resources
+    from importlib.resources import files
+
+    from kzfacts import tables
+
+    expected = files("kzfacts").joinpath("data", "words.tsv").read_text(encoding="utf-8")
+    assert tables.data_text("words.tsv") == expected
+    asked = []
+
+    def spy(package):
+        asked.append(package)
+        return files(package)
+
+    monkeypatch.setattr(importlib.resources, "files", spy)
+    monkeypatch.setattr(tables, "_DATA", str(tmp_path / "missing"))
+    assert tables.data_text("words.tsv") == expected
+    assert asked == ["kzfacts"]  # the fallback ran

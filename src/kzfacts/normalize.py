@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any
 
 from kzfacts.model import Kind
+from kzfacts.tables import data_text
 
 
 @functools.cache
@@ -26,7 +26,7 @@ def ureg() -> Any:
     import pint  # imported lazily: it costs ~0.4 s
 
     reg: Any = pint.UnitRegistry(on_redefinition="ignore")
-    defs = files("kzfacts").joinpath("data", "units.pint.txt").read_text(encoding="utf-8")
+    defs = data_text("units.pint.txt")
     for line in defs.splitlines():
         if line.strip() and not line.startswith("#"):
             reg.define(line)
@@ -93,7 +93,7 @@ def _table() -> dict[str, UnitInfo]:
     known ones; tests/test_normalize.py recomputes every row with live pint and compares.
     """
     out: dict[str, UnitInfo] = {}
-    text = files("kzfacts").joinpath("data", "unit_factors.tsv").read_text(encoding="utf-8")
+    text = data_text("unit_factors.tsv")
     for line in text.splitlines():
         if not line or line.startswith("#") or line.startswith("unit\t"):
             continue
