@@ -360,7 +360,9 @@ def _clause_breaks(left: str) -> list[int]:
     return ends
 _OF_NP = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _NP = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_MEASURE_OF = rx.compile(r"(?r)(?<![\w])(?i:a|an|the|its|their|his|her)[ \t]+(?P<np>[\p{Ll}-]+(?:[ \t]+[\p{Ll}-]+)?)[ \t]+of[ \t]+\G")
+_MEASURE_OF = rx.compile(
+    r"(?r)(?<![\w])(?:(?i:a|an|the|its|their|his|her)[ \t]+(?P<np>[\p{Ll}-]+(?:[ \t]+[\p{Ll}-]+)?)"
+    r"|(?i:with|at|for|by)[ \t]+(?P<np>[\p{Ll}-]+))[ \t]+of[ \t]+\G")  # ("with winds of 74 mph", "at speeds of")
 _CHANGE_IN_NP = rx.compile(r"[ \t]+(?:[\p{L}-]+[ \t]+)?(\p{L}+)[ \t]+(?:in|of)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _COMPARED_NP = rx.compile(r"[ \t]+(?i:higher|lower|greater|smaller|bigger|larger|increased|reduced)[ \t]+(?!(?i:than)(?!\w))(?P<np>[^,;:.()—–…“”\"«»]+)")
 _ON_NP = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
@@ -507,7 +509,7 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
                     return s
     if sentence.endswith("of ", 0, start):  # "by a vote of 220", "at a depth of 10 km", "a fine of $5bn"
         m = _MEASURE_OF.search(sentence, max(0, start - 48), start, False)
-        if m is not None and m.group("np").lower() not in _SUBJECT_STOP:
+        if m is not None and m.group("np").lower() not in _SUBJECT_STOP and m.group("np").lower() not in _NOUN_STOP:
             s = _clean(m.group("np").split())
             if s:
                 return s
