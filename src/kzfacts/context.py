@@ -579,6 +579,10 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
             if lows[k] == "that" and k + 1 < len(before) and (lows[k - 1] in _VERB or lows[k - 1] in _REPORTING):
                 before, lows = before[k + 1:], lows[k + 1:]  # "the talk was that the firm sold": the firm
                 break
+        for k in range(1, len(before) - 1):
+            if (lows[k] in _RELATIVE or lows[k] == "that") and lows[k - 1] not in _VERB and _is_verb(lows[k + 1]):
+                before, lows = before[:k], lows[:k]  # "the trip to my hotel that had taken 20 minutes ... took"
+                break
         for k in range(len(before) - 2, -1, -1):
             lw = lows[k]
             if (lw in _REPORTING or (lw in _VERB and lw not in _NOUN_VERB and not _has_figure(before, k + 1, len(before))
