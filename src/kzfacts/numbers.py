@@ -267,11 +267,16 @@ def parse_words(s: str) -> Decimal:
 
     >>> parse_words("one million")
     Decimal('1000000')
+    >>> parse_words("two dozen")
+    Decimal('24')
     """
     total = Decimal(0)
     current = Decimal(0)
     for w in _WORD_SPLIT.split(fold(s), 0, False):
         if w in ("and", "a", "an", ""):
+            continue
+        if w == "dozen":  # "two dozen" is 24, a multiplier like "hundred" (not "two" + "twelve")
+            current = (current or Decimal(1)) * 12
             continue
         if w in MAGNITUDES:
             mult = MAGNITUDES[w]

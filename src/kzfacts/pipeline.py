@@ -518,9 +518,13 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     if plus is not None and q.qualifier == Qualifier.EXACT:
         q.qualifier = Qualifier.MORE_THAN
     ha = hedges.qualifier_after(text, q.end)
-    if ha is not None and q.qualifier == Qualifier.EXACT:
+    if ha is not None and (q.qualifier == Qualifier.EXACT or q.qualifier == ha[0]):  # (also "some 20 or so")
         q.qualifier = ha[0]
         q.end = ha[1]
+        if q.kind == Kind.NUMBER and q.currency_start < 0:
+            found = units.counted_noun(text, q.end, float(q.value))  # "20 or so people", "a dozen or more jobs"
+            if found is not None:
+                q.end, q.noun, q.kind = found[0], found[1], Kind.COUNT
     if q.kind not in (Kind.ORDINAL,):
         q.change = hedges.change_before(text, edge)
         if q.change is None and q.kind in (Kind.PERCENT, Kind.MONEY, Kind.POINTS, Kind.FACTOR):
