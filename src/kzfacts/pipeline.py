@@ -539,6 +539,8 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
 
 
 _NAME_COMMA_BEFORE = rx.compile(r"(?r)(?<![\w])([\p{Lu}][\p{L}'’.-]+)(?:,[ \t]|[ \t]\()\G")
+_PERSON_COMMA_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:the|a|an)[ \t]+(?:[\p{Ll}-]+[ \t]+)?([\p{Ll}]+)(?:,[ \t]|[ \t]\()\G")
+_PERSON_NOUN = word_set("person_noun")
 
 
 def _age_after_name(text: str, num: Num, win: str) -> bool:
@@ -549,7 +551,10 @@ def _age_after_name(text: str, num: Num, win: str) -> bool:
     if close not in (",", ")") or (close == ")") != win.endswith("("):
         return False
     m = _NAME_COMMA_BEFORE.search(win, None, None, False)
-    return (m is not None and _is_capitalized_name(m.group(1)) and m.group(1).lower() not in _WEEKDAYS
+    if m is None:
+        p = _PERSON_COMMA_BEFORE.search(win, None, None, False)  # "The suspect, 34, was charged"
+        return p is not None and p.group(1).lower() in _PERSON_NOUN
+    return (_is_capitalized_name(m.group(1)) and m.group(1).lower() not in _WEEKDAYS
             and not _starts_sentence(win, m.start()))
 
 
