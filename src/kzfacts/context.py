@@ -463,6 +463,10 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
             s = _clean(_np_words(m.group(1)))
             if s:
                 return s
+    if kind in ("mass", "volume", "data") and right.startswith(" of "):  # "1.2 tonnes of cocaine", "45TB of text"
+        s = _clean(_np_words(_PER_SPLIT.split(right[4:], 0, False)[0], limit=3))
+        if s and s.rsplit(" ", 1)[-1].lower() not in _TIME_NOUNS:  # (not "of the past few years")
+            return s
     if kind in ("mass", "volume", "rate") and " of " in sentence[start:end]:  # "tons of freight a year"
         inner = sentence[start:end].split(" of ", 1)[1]
         s = _clean(_np_words(_PER_SPLIT.split(inner, 0, False)[0], limit=3))
