@@ -20,7 +20,7 @@ from collections.abc import Callable
 import regex
 
 from kzfacts import rx
-from kzfacts.tables import CHANGES_AFTER, CHANGES_BEFORE, fold, word_set
+from kzfacts.tables import CHANGES_AFTER, fold, word_set
 
 # word lists (data/words.tsv), bound once: looked up per candidate
 _NOUN_STOP = word_set("noun_stop")
@@ -380,6 +380,7 @@ _RELATIVE = frozenset(("which", "who"))
 _MONTH_NAMES = frozenset("January February March April June July August September October November December".split())
 _CONJ = frozenset(("and", "but", "or", "while", "whereas"))
 _CHANGE_GAP = frozenset(("by", "from", "to", "at", "a", "an", "further", "another"))  # ", down from 3.4%"
+_UP_DOWN = frozenset(("up", "down", "higher", "lower"))
 _NOUN_STOP_OR_LEAD = _NOUN_STOP | _LEAD
 
 
@@ -540,7 +541,7 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
     words = _WORDS.findall(clause, None, None, False, False)  # strings: findall builds no match objects
     if not words:
         return fallback or (_previous_clause(left, breaks) if breaks else None)
-    if breaks and clause_start > 0 and all(w.lower() in CHANGES_BEFORE or w.lower() in _CHANGE_GAP for w in words):
+    if breaks and clause_start > 0 and all(w.lower() in _UP_DOWN or w.lower() in _CHANGE_GAP for w in words):
         # "The median home price was $412,000 in June, up 4.1%": the change of the clause before
         at = breaks[-1] - 1
         if len(breaks) >= 2 and left[breaks[-2]:at].rstrip().lower().endswith(("said", "says")):
