@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 import regex
 
@@ -23,11 +24,11 @@ from kzfacts import rx
 from kzfacts.tables import fold, word_set
 
 # word lists (data/words.tsv), bound once: looked up per candidate
-_NOUN_STOP = word_set("noun_stop")
-_SUBJECT_STOP = word_set("subject_stop")
-_VERB = word_set("verb")
+_NOUN_STOP: Final = word_set("noun_stop")
+_SUBJECT_STOP: Final = word_set("subject_stop")
+_VERB: Final = word_set("verb")
 
-_MONTHS = {
+_MONTHS: Final = {
     m: i + 1
     for i, names in enumerate(
         ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
@@ -36,7 +37,7 @@ _MONTHS = {
     for m in names.split()
 }
 
-_TIME = rx.compile(
+_TIME: Final = rx.compile(
     r"""
     (?P<date>(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?
         |sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?[ \t]+
@@ -51,7 +52,7 @@ _TIME = rx.compile(
 # group numbers (a lookup by name costs ~0.6 µs more: see numbers._SF)
 (_T_DATE, _T_MON, _T_DAY, _T_DY, _T_DMY, _T_DAY2, _T_MON2, _T_Y2, _T_PERIOD, _T_Y3, _T_Y4, _T_YEAR) = (
     _TIME.groupindex[g] for g in ("date", "mon", "day", "dy", "dmy", "day2", "mon2", "y2", "period", "y3", "y4", "year"))
-_PER_SPLIT = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
+_PER_SPLIT: Final = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
 # Cheap tests before _TIME, which the regex engine tries at every position of a sentence at
 # ~2,000 instructions a character (its case-insensitive month names):
 # * a sentence with no year ((?:1[5-9]|20)\d\d) has no time: _MAYBE_YEAR takes any non-ASCII
@@ -61,10 +62,10 @@ _PER_SPLIT = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
 #   there, which gives exactly the matches of _TIME.finditer. Letters that the engine's
 #   IGNORECASE folds to ASCII but lower() does not (İ, ſ, the Kelvin sign) send the sentence to
 #   finditer itself.
-_MAYBE_YEAR = re.compile(r"(?:1[5-9]|20)(?:[0-9]|[^\x00-\x7f]){2}")
-_DIGITS = rx.compile(r"\d+")
-_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
+_MAYBE_YEAR: Final = re.compile(r"(?:1[5-9]|20)(?:[0-9]|[^\x00-\x7f]){2}")
+_DIGITS: Final = rx.compile(r"\d+")
+_MONTH_STARTS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_FOLDS_TO_ASCII: Final = ("\u0130", "\u017f", "\u212a")
 
 
 def _folds_to_ascii(sentence: str) -> bool:
@@ -96,7 +97,7 @@ def _time_matches(sentence: str) -> list[regex.Match[str]]:
             out.append(m)
             done = m.end()
     return out
-_SAME_YEAR = rx.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year)\b", regex.I)
+_SAME_YEAR: Final = rx.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year)\b", regex.I)
 
 
 def _same_year(sentence: str) -> bool:
@@ -137,8 +138,8 @@ def times_in(sentence: str) -> list[tuple[int, int, str]]:
     return _year_spans(sentence, out) if len(out) > 1 else out
 
 
-_SPAN_GAP = rx.compile(r"[ \t]*(?:[-–]|(?i:to|and|until|till|through))[ \t]*")
-_SPAN_INTRO = rx.compile(r"(?i:from|between)[ \t]+")
+_SPAN_GAP: Final = rx.compile(r"[ \t]*(?:[-–]|(?i:to|and|until|till|through))[ \t]*")
+_SPAN_INTRO: Final = rx.compile(r"(?i:from|between)[ \t]+")
 
 
 def _year_spans(sentence: str, times: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -201,10 +202,10 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
 
 # Where one clause of a sentence hands over to the next: a time across one is taken only when the
 # claim's own clause has none ("The 2019 figure was 4.5%, and in 2020 it dropped to 3.1%")
-_CLAUSE_JOIN = rx.compile(r";|,[ \t]+(?:and|but|while|whereas|although|though)(?![\w])|[ \t]whereas(?![\w])",
+_CLAUSE_JOIN: Final = rx.compile(r";|,[ \t]+(?:and|but|while|whereas|although|though)(?![\w])|[ \t]whereas(?![\w])",
                           regex.IGNORECASE)
 # "founded in 1998": the time of an origin, set off by commas, dates nothing outside them
-_ORIGIN_BEFORE = rx.compile(
+_ORIGIN_BEFORE: Final = rx.compile(
     r"(?r)(?<![\w])(?:founded|established|formed|created|born|launched|built|opened|incorporated|set[ \t]+up)"
     r"[ \t]+(?:in[ \t]+)?\G", regex.IGNORECASE)
 
@@ -223,25 +224,25 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 # A year after the figure that it is compared with: "down 4.3 points from 2019", "the highest since
 # 2000", "than in 2019", "compared with 2022". (A period, "from 2005 to 2023", is one time of its own.)
-_BASELINE_BEFORE = rx.compile(
+_BASELINE_BEFORE: Final = rx.compile(
     r"(?r)(?<![\w])(?:since|from|than|versus|vs\.?|against|compared[ \t]+(?:with|to))[ \t]+(?:in[ \t]+)?\G",
     regex.IGNORECASE,
 )
 
-_COMPARED_WITH = rx.compile(
+_COMPARED_WITH: Final = rx.compile(
     r"(?<![\w])(?:against|versus|vs\.?|compared|(?<!(?:more|less|fewer|other|rather)[ \t])than"
     r"|(?:up|down|rose|fell|rising|falling)[ \t]+from)(?![\w])",  # ("more than 3%" is a hedge)
     regex.IGNORECASE)
 
 # "3% a year earlier", "$2bn the previous year": the figure is dated from the sentence's year;
 # "up 22% from a year earlier" is this year's change against the last (a baseline, not a date)
-_YEAR_BEFORE = rx.compile(
+_YEAR_BEFORE: Final = rx.compile(
     r"(?:[ \t]+(?!(?:from|than|over|on|since|versus|vs|against|compared|with|to|in)(?!\w))[\p{L}'’-]+){0,3}?"
     r"[ \t,]+(?:(?P<n>a|an|one|two|three|\d)[ \t]+years?[ \t]+(?:earlier|before|previously|ago)"
     r"|the[ \t]+(?:previous|prior|preceding)[ \t]+year|the[ \t]+year[ \t]+(?:before|earlier))(?!\w)",
     regex.IGNORECASE,
 )
-_YEARS_BACK = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+_YEARS_BACK: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 
 
 def _years_back(sentence: str, end: int) -> int:
@@ -257,9 +258,9 @@ def _years_back(sentence: str, end: int) -> int:
 
 # ---------------------------------------------------------------------------- subject
 # _OF_NP, _NP, _ON_NP: one group each ("np"), read as group 1
-_WORDS = rx.compile(r"[\p{L}\d][\p{L}\d'’&.-]*")
-_CLAUSE_BREAK = rx.compile(r"[;:—–(]|,(?![\d])|\s-\s")
-_CLAUSE_BREAK_CHARS = (";", ":", "—", "–", "(", ",", "-")  # "-" is the middle of "\s-\s"
+_WORDS: Final = rx.compile(r"[\p{L}\d][\p{L}\d'’&.-]*")
+_CLAUSE_BREAK: Final = rx.compile(r"[;:—–(]|,(?![\d])|\s-\s")
+_CLAUSE_BREAK_CHARS: Final = (";", ":", "—", "–", "(", ",", "-")  # "-" is the middle of "\s-\s"
 
 
 def _clause_breaks(left: str) -> list[int]:
@@ -286,21 +287,21 @@ def _clause_breaks(left: str) -> list[int]:
             ends.append(m.end())
             done = m.end()
     return ends
-_OF_NP = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_NP = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_ON_NP = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_DETERMINERS = frozenset("the a an this these those its their his her our your my some all both each every".split())
-_NP_END = frozenset(
+_OF_NP: Final = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_NP: Final = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_ON_NP: Final = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_DETERMINERS: Final = frozenset("the a an this these those its their his her our your my some all both each every".split())
+_NP_END: Final = frozenset(
     """and or but which that who whom whose while when where as than because since although though if
     to by for from at on into after before during said says according including compared""".split()
 )
-_TIME_NOUNS = frozenset("year years month months quarter quarters week weeks day days decade decades period".split())
-_SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn percent per cent".split())
-_LEAD = frozenset("there here it this that these those".split())
-_NOUN_STOP_OR_LEAD = _NOUN_STOP | _LEAD
+_TIME_NOUNS: Final = frozenset("year years month months quarter quarters week weeks day days decade decades period".split())
+_SCALE_WORDS: Final = frozenset("hundred thousand million billion trillion bn mn percent per cent".split())
+_LEAD: Final = frozenset("there here it this that these those".split())
+_NOUN_STOP_OR_LEAD: Final = _NOUN_STOP | _LEAD
 
 
-_NOT_VERB_ED = frozenset("hundred need speed seed bed red shed feed weed deed breed creed greed steed".split())
+_NOT_VERB_ED: Final = frozenset("hundred need speed seed bed red shed feed weed deed breed creed greed steed".split())
 
 
 def _is_verb(word: str) -> bool:
@@ -328,11 +329,11 @@ def _np_words(fragment: str, limit: int = 6) -> list[str]:
     return out
 
 
-_NOT_HEAD = frozenset("""able also too however still even just only now then there here as so very
+_NOT_HEAD: Final = frozenset("""able also too however still even just only now then there here as so very
     more most less such likely unlikely possible due set said says""".split())
 
 
-_TRAILING = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on"}
+_TRAILING: Final = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on"}
 
 
 def _clean(words: list[str]) -> str | None:

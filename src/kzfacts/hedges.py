@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from kzfacts import rx
 from kzfacts.tables import (
     CHANGES_AFTER,
@@ -24,15 +26,15 @@ from kzfacts.tables import (
 )
 
 # word lists (data/words.tsv), bound once: looked up per candidate
-_PHRASAL_UP = word_set("phrasal_up")
-_CHANGE_MODIFIERS = word_set("change_modifier")
-_CHANGE_EPITHETS = word_set("change_epithet")
-_PREPOSITION_OBJECT = word_set("preposition_object")
+_PHRASAL_UP: Final = word_set("phrasal_up")
+_CHANGE_MODIFIERS: Final = word_set("change_modifier")
+_CHANGE_EPITHETS: Final = word_set("change_epithet")
+_PREPOSITION_OBJECT: Final = word_set("preposition_object")
 
-_PREV_WORDS = rx.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
-_SPACES = rx.compile(r"\s+")
-_EPITHET_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:a|an)[ \t]+([A-Za-z]+)[ \t]+\G")
-_NEXT_WORD = rx.compile(r"[ \t]+([A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z])")
+_PREV_WORDS: Final = rx.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
+_SPACES: Final = rx.compile(r"\s+")
+_EPITHET_BEFORE: Final = rx.compile(r"(?r)(?<![\w])(?i:a|an)[ \t]+([A-Za-z]+)[ \t]+\G")
+_NEXT_WORD: Final = rx.compile(r"[ \t]+([A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z])")
 
 
 def qualifier_before(text: str, start: int) -> tuple[str, int] | None:

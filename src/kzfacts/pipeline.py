@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from typing import Final
 
 import regex
 
@@ -27,16 +28,16 @@ from kzfacts.tables import MAGNITUDES, SUBUNITS, Starts, fold, word_set
 from kzfacts.text import LineIndex, TextIndex
 
 # word lists (data/words.tsv), bound once: looked up per candidate
-_ERA = word_set("era")
-_IDENTIFIER = word_set("identifier")
-_MONTH = word_set("month")
-_NOUN_STOP = word_set("noun_stop")
-_VERB = word_set("verb")
-_YEAR_PREP = word_set("year_prep")
-_HEADCOUNT = word_set("headcount")
-_HEADCOUNT_GAP = word_set("headcount_gap")
-_OVER_BOUND_BEFORE = word_set("over_bound")
-_WEEKDAYS = word_set("weekday")
+_ERA: Final = word_set("era")
+_IDENTIFIER: Final = word_set("identifier")
+_MONTH: Final = word_set("month")
+_NOUN_STOP: Final = word_set("noun_stop")
+_VERB: Final = word_set("verb")
+_YEAR_PREP: Final = word_set("year_prep")
+_HEADCOUNT: Final = word_set("headcount")
+_HEADCOUNT_GAP: Final = word_set("headcount_gap")
+_OVER_BOUND_BEFORE: Final = word_set("over_bound")
+_WEEKDAYS: Final = word_set("weekday")
 
 
 @dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
@@ -149,59 +150,59 @@ def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
 # ---------------------------------------------------------------------------- stage: quantities
 # Each pattern below has at most one group, read as group 1: a group looked up by name costs
 # ~0.6 µs more (see numbers._SF).
-_LETTER_BEFORE = rx.compile(r"(?r)[\p{L}_]\G")
-_HYPHEN_WORD_BEFORE = rx.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\G")
+_LETTER_BEFORE: Final = rx.compile(r"(?r)[\p{L}_]\G")
+_HYPHEN_WORD_BEFORE: Final = rx.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\G")
 # A minus sign or "minus" right before the number (or its currency sign: "−$3 billion"), not the
 # dash of a range ("75 -300mm"). No look-ahead: the search stops at the number's start, so a
 # look-ahead there sees nothing.
-_MINUS_BEFORE = rx.compile(r"(?r)(?:(?<![\w\d.,%)-])(?<!\d[ \t])[-−–]|(?<![\w-])(?i:minus)[ \t-]?)\G")
-_MINUS_LAST = frozenset("-−–sSſ \t")  # what the text before a minus-signed number can end with ("minus 5", "-5")
-_PREV_WORD = rx.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
-_CLOCK_AFTER = rx.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
-_CLOCK_BEFORE = rx.compile(r"(?r)\d[:]\G")
-_SLASH_AROUND = rx.compile(r"/\d")
-_DECADE = rx.compile(r"(?:['’]?s)(?!\w)")
-_ERA_AFTER = rx.compile(r"[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
-_CHROME_AFTER = rx.compile(r"[ \t]*min(?:ute)?s?[ \t]+read(?!\w)", regex.IGNORECASE)
-_LIST_MARKER = rx.compile(r"(?r)(?:\A|\n)[ \t]*\G")
-_LIST_AFTER = rx.compile(r"[.)][ \t]")
-_ISSUE = rx.compile(r"(?r)\d\(\G")
-_MONTH_BEFORE = rx.compile(r"(?r)(?P<m>[A-Za-z]{3,9})\.?[ \t]+\G")
-_DATE_RANGE_BEFORE = rx.compile(
+_MINUS_BEFORE: Final = rx.compile(r"(?r)(?:(?<![\w\d.,%)-])(?<!\d[ \t])[-−–]|(?<![\w-])(?i:minus)[ \t-]?)\G")
+_MINUS_LAST: Final = frozenset("-−–sSſ \t")  # what the text before a minus-signed number can end with ("minus 5", "-5")
+_PREV_WORD: Final = rx.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
+_CLOCK_AFTER: Final = rx.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
+_CLOCK_BEFORE: Final = rx.compile(r"(?r)\d[:]\G")
+_SLASH_AROUND: Final = rx.compile(r"/\d")
+_DECADE: Final = rx.compile(r"(?:['’]?s)(?!\w)")
+_ERA_AFTER: Final = rx.compile(r"[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
+_CHROME_AFTER: Final = rx.compile(r"[ \t]*min(?:ute)?s?[ \t]+read(?!\w)", regex.IGNORECASE)
+_LIST_MARKER: Final = rx.compile(r"(?r)(?:\A|\n)[ \t]*\G")
+_LIST_AFTER: Final = rx.compile(r"[.)][ \t]")
+_ISSUE: Final = rx.compile(r"(?r)\d\(\G")
+_MONTH_BEFORE: Final = rx.compile(r"(?r)(?P<m>[A-Za-z]{3,9})\.?[ \t]+\G")
+_DATE_RANGE_BEFORE: Final = rx.compile(
     r"(?r)(?<![\w])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+\d{1,2}[-–]\G")
-_ERA_RANGE_AFTER = rx.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
-_YEAR_PAIR_BEFORE = rx.compile(r"(?r)(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\G")
-_SCORE = rx.compile(r"(\d{1,3})[-–](\d{1,3})(?![\d%]|[.,]\d|[ \t]*(?:per|%|percent))")  # "won 3-1," "a 52-48 vote."
-_ADDRESS_AFTER = rx.compile(
+_ERA_RANGE_AFTER: Final = rx.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
+_YEAR_PAIR_BEFORE: Final = rx.compile(r"(?r)(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\G")
+_SCORE: Final = rx.compile(r"(\d{1,3})[-–](\d{1,3})(?![\d%]|[.,]\d|[ \t]*(?:per|%|percent))")  # "won 3-1," "a 52-48 vote."
+_ADDRESS_AFTER: Final = rx.compile(
     r"(?:[ \t]+[\p{Lu}\d][\w.]*){0,3}[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|Drive|Dr"
     r"|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?")
 # past the spaces, a capital or a digit (every street word is capitalized); past ASCII, \p{Lu} and \d
-_ADDRESS_STARTS = Starts("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", lead=" \t", non_ascii=True)
-_CENTURY_AFTER = rx.compile(r"[ \t]+(?i:century|centuries|millennium)\b")
-_MONTH_AFTER = rx.compile(r"[ \t]+(?P<m>[A-Za-z]{3,9})\b")
-_CAPITAL_AFTER = rx.compile(r"[ \t]+([\p{Lu}][\p{L}]+)")
-_OR_GAP = rx.compile(r"[ \t]+or[ \t]+")
-_SCALE_AFTER = rx.compile(r"[ \t]+(?i:(thousand|million|billion|trillion))(?!\w)")
-_CODE_CHAIN = rx.compile(r"(?:\d+[-–]){2,}\d+|\d+[-–]\d+[-–]")
-_CODE_CHAIN_BEFORE = rx.compile(r"(?r)\d+[-–]\d+[-–]\G")
-_LIST_PAREN = rx.compile(r"[ \t]?\)")
-_CLAUSE_START = rx.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
-_OF_GAP = rx.compile(r"[ \t]+of[ \t]+")
-_AGED_BEFORE = rx.compile(
+_ADDRESS_STARTS: Final = Starts("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", lead=" \t", non_ascii=True)
+_CENTURY_AFTER: Final = rx.compile(r"[ \t]+(?i:century|centuries|millennium)\b")
+_MONTH_AFTER: Final = rx.compile(r"[ \t]+(?P<m>[A-Za-z]{3,9})\b")
+_CAPITAL_AFTER: Final = rx.compile(r"[ \t]+([\p{Lu}][\p{L}]+)")
+_OR_GAP: Final = rx.compile(r"[ \t]+or[ \t]+")
+_SCALE_AFTER: Final = rx.compile(r"[ \t]+(?i:(thousand|million|billion|trillion))(?!\w)")
+_CODE_CHAIN: Final = rx.compile(r"(?:\d+[-–]){2,}\d+|\d+[-–]\d+[-–]")
+_CODE_CHAIN_BEFORE: Final = rx.compile(r"(?r)\d+[-–]\d+[-–]\G")
+_LIST_PAREN: Final = rx.compile(r"[ \t]?\)")
+_CLAUSE_START: Final = rx.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
+_OF_GAP: Final = rx.compile(r"[ \t]+of[ \t]+")
+_AGED_BEFORE: Final = rx.compile(
     r"(?r)(?<![\w])(?:aged|ages|age[ \t]+of)[ \t]+(?:(?:between|from|about|around|over|under|just|roughly)[ \t]+){0,2}\G",
     regex.IGNORECASE)
-_OF_A_GAP = rx.compile(r"[ \t]+(?:of[ \t]+)?an?(?=[ \t])", regex.IGNORECASE)
+_OF_A_GAP: Final = rx.compile(r"[ \t]+(?:of[ \t]+)?an?(?=[ \t])", regex.IGNORECASE)
 # (a suspended hyphen may come first: "16- to 24-year-olds")
-_RANGE_GAP = rx.compile(r"(?:-(?=[ \t]))?[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
-_BETWEEN_FROM = rx.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
-_NUMBERLIKE_AFTER = rx.compile(r"[\p{L}]")
-_ORD_NOUN = rx.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
-_ONE_OF_THE = rx.compile(r"[ \t]+of[ \t]+the[ \t]", regex.IGNORECASE)
-_ONE_BAD_BEFORE = frozenset("no each any every this that the which someone anyone everyone no-one one".split())
-_ONE_BAD_AFTER = rx.compile(r"[ \t]*(?:-|another|by|day|way|or|and|could|can|would|might|must|should|will|is|was|has|had|who|that|which|[,.;:!?)]|\Z)", regex.IGNORECASE)
+_RANGE_GAP: Final = rx.compile(r"(?:-(?=[ \t]))?[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
+_BETWEEN_FROM: Final = rx.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
+_NUMBERLIKE_AFTER: Final = rx.compile(r"[\p{L}]")
+_ORD_NOUN: Final = rx.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
+_ONE_OF_THE: Final = rx.compile(r"[ \t]+of[ \t]+the[ \t]", regex.IGNORECASE)
+_ONE_BAD_BEFORE: Final = frozenset("no each any every this that the which someone anyone everyone no-one one".split())
+_ONE_BAD_AFTER: Final = rx.compile(r"[ \t]*(?:-|another|by|day|way|or|and|could|can|would|might|must|should|will|is|was|has|had|who|that|which|[,.;:!?)]|\Z)", regex.IGNORECASE)
 
-_FUNCTION_CAPS = frozenset(
+_FUNCTION_CAPS: Final = frozenset(
     w.lower() for w in ("In", "On", "At", "By", "Of", "For", "With", "Since", "From", "To", "The", "A", "An",
                         "And", "But", "Just", "Only", "Total", "Some", "Nearly", "About", "Around", "Over",
                         "Under", "Almost", "Approximately", "Roughly", "More", "Less", "Up", "Down", "Between",
@@ -212,8 +213,8 @@ _FUNCTION_CAPS = frozenset(
 )
 
 
-_EXCLUDED = "inside a URL, footnote marker or reference-list entry"
-_LEADING_ZERO = "written with a leading zero: a code, phone number or label (0800, 007)"
+_EXCLUDED: Final = "inside a URL, footnote marker or reference-list entry"
+_LEADING_ZERO: Final = "written with a leading zero: a code, phone number or label (0800, 007)"
 
 
 def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantity], list[Quantity]]:
@@ -261,14 +262,14 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     return final, rejected
 
 
-_INCREASE = Change.INCREASE.value  # a plain str, as hedges.change_before gives
-_PLUS_AFTER = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
-_RATIO_GAP = rx.compile(r"[ \t]+(?:in|(?:out[ \t]+)?of)[ \t]+")  # "one in five", "nine out of 10", "one of four"
+_INCREASE: Final = Change.INCREASE.value  # a plain str, as hedges.change_before gives
+_PLUS_AFTER: Final = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
+_RATIO_GAP: Final = rx.compile(r"[ \t]+(?:in|(?:out[ \t]+)?of)[ \t]+")  # "one in five", "nine out of 10", "one of four"
 
 
 # "rose $1.20, or 1.5%,", "fell 4% (about $2bn)": the second figure restates the first change
-_RESTATED = rx.compile(r",?[ \t]*(?:\(|or[ \t]|\([ \t]*or[ \t])[ \t]*(?:(?:about|around|nearly|almost|some|roughly|approximately)[ \t]+)?")
-_CHANGED_KINDS = (Kind.PERCENT, Kind.MONEY, Kind.POINTS)
+_RESTATED: Final = rx.compile(r",?[ \t]*(?:\(|or[ \t]|\([ \t]*or[ \t])[ \t]*(?:(?:about|around|nearly|almost|some|roughly|approximately)[ \t]+)?")
+_CHANGED_KINDS: Final = (Kind.PERCENT, Kind.MONEY, Kind.POINTS)
 
 
 def _changes(q: Quantity) -> bool:
@@ -452,7 +453,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     return q
 
 
-_NAME_COMMA_BEFORE = rx.compile(r"(?r)(?<![\w])([\p{Lu}][\p{L}'’.-]+)(?:,[ \t]|[ \t]\()\G")
+_NAME_COMMA_BEFORE: Final = rx.compile(r"(?r)(?<![\w])([\p{Lu}][\p{L}'’.-]+)(?:,[ \t]|[ \t]\()\G")
 
 
 def _age_after_name(text: str, num: Num, win: str) -> bool:
@@ -625,15 +626,15 @@ def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> li
     return out
 
 
-_VERB_AFTER = rx.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
-_NO_INHERIT = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
-_BASELINE_GAP = rx.compile(r"(?r)(?<![\w])(?:from|than|against|versus|compared[ \t]+(?:with|to))[ \t]+\G", regex.IGNORECASE)
-_OF_THE_GAP = rx.compile(
+_VERB_AFTER: Final = rx.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
+_NO_INHERIT: Final = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
+_BASELINE_GAP: Final = rx.compile(r"(?r)(?<![\w])(?:from|than|against|versus|compared[ \t]+(?:with|to))[ \t]+\G", regex.IGNORECASE)
+_OF_THE_GAP: Final = rx.compile(
     r"[ \t]+of[ \t]+(?:(?:the|a|an|its|their|his|her|our|your|my|these|those)[ \t]+)?"
     r"(?:(?:last|first|next|top|remaining|other|past)[ \t]+)?\Z", regex.IGNORECASE)
-_WORD_AFTER = rx.compile(r"[ \t]([a-z][a-z]*)(?![\w.-])")  # "5 speed": a lower-case word right after
-_CAPITAL_NEXT = rx.compile(r"[ \t][\p{Lu}]")
-_CONVERSION_BEFORE = rx.compile(r"[ \t]?\((?:about|around|some|roughly|approximately|nearly|almost|or|i\.e\.,?)?[ \t]?")
+_WORD_AFTER: Final = rx.compile(r"[ \t]([a-z][a-z]*)(?![\w.-])")  # "5 speed": a lower-case word right after
+_CAPITAL_NEXT: Final = rx.compile(r"[ \t][\p{Lu}]")
+_CONVERSION_BEFORE: Final = rx.compile(r"[ \t]?\((?:about|around|some|roughly|approximately|nearly|almost|or|i\.e\.,?)?[ \t]?")
 
 
 def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> None:
@@ -681,7 +682,7 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
             q.unit, q.kind, q.noun = donor.unit, donor.kind, donor.noun
 
 
-_MAJOR_MINOR_GAP = rx.compile(r"[ \t]+(?:and[ \t]+)?")
+_MAJOR_MINOR_GAP: Final = rx.compile(r"[ \t]+(?:and[ \t]+)?")
 
 
 def _try_compound_money(text: str, a: Quantity, b: Quantity) -> Quantity | None:
@@ -864,7 +865,7 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
     })
 
 
-_CLAIM_FIELD_NAMES = tuple(f.name for f in fields(Claim))
+_CLAIM_FIELD_NAMES: Final = tuple(f.name for f in fields(Claim))
 
 
 def _new_claim(values: dict[str, object]) -> Claim:

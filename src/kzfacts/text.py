@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from typing import Final
 
 import regex
 
@@ -21,15 +22,15 @@ from kzfacts import rx
 # A sentence ends at . ! ? (plus closing quotes/brackets) before white space and a likely
 # sentence start, or at a line break. Abbreviations are checked in Python (``_ABBREV``).
 # Matched only where one of its first characters is (``_boundaries``).
-_BOUNDARY = rx.compile(
+_BOUNDARY: Final = rx.compile(
     r"""
     (?P<p>[.!?…])["'”’»)\]]*(?:\[\w{1,6}\])*[^\S\n]+(?=["'“‘«(\[]?[\p{Lu}\d])  # end punct., space, capital
     | \r?\n(?:[^\S\n]*\r?\n)*[^\S\n]*                                          # line break(s)
     """,
     regex.VERBOSE,
 )
-_LAST_WORD = rx.compile(r"(?r)([\w.]+)[.!?…][\"'”’»)\]]*\G")
-_ABBREV = frozenset(
+_LAST_WORD: Final = rx.compile(r"(?r)([\w.]+)[.!?…][\"'”’»)\]]*\G")
+_ABBREV: Final = frozenset(
     """mr mrs ms dr prof st jr sr inc corp co ltd plc llc gov sen rep gen col lt sgt capt
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur fri sat sun
     no nos vol vols fig figs p pp ch sec art para approx est vs e.g i.e cf al u.s u.k u.n e.u
@@ -37,17 +38,17 @@ _ABBREV = frozenset(
 )
 
 # URLs, e-mail addresses and DOIs: numbers inside them are never claims.
-_URL = rx.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|doi:\S+")
-_EMAIL = rx.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_URL: Final = rx.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|doi:\S+")
+_EMAIL: Final = rx.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # A reference-list entry: a footnote label at the start of a line ("[xii] Author (2018)..."),
 # or a line that cites a year in parentheses and carries a URL.
 # Found from the literal "[" and checked for a line start in Python: a ^-anchored multiline
 # search costs ~30 ms per MB, this ~3 ms.
-_FOOTNOTE_LABEL = rx.compile(r"\[(?:[ivxlcdm]+|\d+)\][ \t]*\S", regex.I)
-_URL_LITERALS = ("http", "www.", "doi:")
-_CITATION_YEAR = rx.compile(r"\((?:\d{4}|n\.d\.)[,)]")
+_FOOTNOTE_LABEL: Final = rx.compile(r"\[(?:[ivxlcdm]+|\d+)\][ \t]*\S", regex.I)
+_URL_LITERALS: Final = ("http", "www.", "doi:")
+_CITATION_YEAR: Final = rx.compile(r"\((?:\d{4}|n\.d\.)[,)]")
 # Inline footnote markers "[12]" and "[xxi]".
-_MARKER = rx.compile(r"\[(?:\d{1,3}|[ivxlcdmIVXLCDM]{1,8})\]")
+_MARKER: Final = rx.compile(r"\[(?:\d{1,3}|[ivxlcdmIVXLCDM]{1,8})\]")
 
 
 class LineIndex:
@@ -209,7 +210,7 @@ def _boundaries(text: str, a: int, b: int) -> Iterator[regex.Match[str]]:
             yield m
 
 
-_BOUNDARY_FIRST = (".", "!", "?", "…", "\r", "\n")
+_BOUNDARY_FIRST: Final = (".", "!", "?", "…", "\r", "\n")
 
 
 def _add_trimmed(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:
