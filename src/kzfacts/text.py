@@ -57,13 +57,7 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._starts = starts
+        self._starts = _C_LINE_STARTS(text) if _C_LINE_STARTS is not None else reference_line_starts(text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._starts, offset) - 1
@@ -78,6 +72,17 @@ class LineIndex:
         a = self._starts[line - 1]
         b = self._starts[line] - 1 if line < len(self._starts) else length
         return a, b
+
+
+def reference_line_starts(text: str) -> list[int]:
+    """0, then the offset after each "\\n": what ``_scan.line_starts`` must give, and what a pure install runs."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
 
 
 class TextIndex:
@@ -118,7 +123,11 @@ class TextIndex:
         spans = self._line_sentences(line)
         if not spans:
             return None
-        i = max(bisect_right([s for s, _ in spans], offset) - 1, 0)
+        i = 0  # the last span starting at or before offset (bisect_right - 1, at least 0); lines hold few
+        for k in range(1, len(spans)):
+            if spans[k][0] > offset:
+                break
+            i = k
         return spans[i]
 
     def previous_sentence(self, span: tuple[int, int], limit: int = 3) -> tuple[int, int] | None:
@@ -154,6 +163,18 @@ def _c_scans() -> tuple[Callable[[str, int, int, frozenset[str]], _Spans | None]
 
 
 _C_SPANS, _C_ZONES = _c_scans()
+
+
+def _c_line_starts() -> Callable[[str], list[int]] | None:
+    """``_scan.line_starts`` (LineIndex's line starts in C); None in a pure-Python install."""
+    try:
+        from kzfacts import _scan
+    except ImportError:
+        return None
+    return _scan.line_starts
+
+
+_C_LINE_STARTS = _c_line_starts()
 
 
 def _sentence_spans(text: str, a: int = 0, b: int | None = None) -> list[tuple[int, int]]:
