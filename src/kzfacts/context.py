@@ -79,7 +79,12 @@ def _time_matches(sentence: str) -> list[regex.Match[str]]:
         return list(_TIME.finditer(sentence, None, None, False, False))
     starts: list[int] = []
     for d in _DIGITS.finditer(sentence, None, None, False, False):
-        starts.extend(range(d.start(), d.end()))
+        # inside a digit run only "day month year" can start, and only on its last two digits before a
+        # blank (the other branches look behind for no digit): at most three tries a run, not one a digit
+        ds, de = d.span()
+        starts.append(ds)
+        if de - ds > 1 and sentence[de:de + 1] in (" ", "\t"):
+            starts.extend(range(max(ds + 1, de - 2), de))
     low = sentence.lower()
     for mon in _MONTH_STARTS:
         i = low.find(mon)

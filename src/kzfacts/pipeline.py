@@ -155,10 +155,13 @@ _HYPHEN_WORD_BEFORE: Final = rx.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][
 # A minus sign or "minus" right before the number (or its currency sign: "−$3 billion"), not the
 # dash of a range ("75 -300mm"). No look-ahead: the search stops at the number's start, so a
 # look-ahead there sees nothing.
+_HYPHENS: Final = ("-", "‐", "‑")  # [-‐‑] of _HYPHEN_WORD_BEFORE: the only thing before its optional blank
 _MINUS_BEFORE: Final = rx.compile(r"(?r)(?:(?<![\w\d.,%)-])(?<!\d[ \t])[-−–]|(?<![\w-])(?i:minus)[ \t-]?)\G")
 _MINUS_LAST: Final = frozenset("-−–sSſ \t")  # what the text before a minus-signed number can end with ("minus 5", "-5")
+_S: Final = ("s", "S", "ſ")  # what (?i:s) matches: before a blank, "minus" must end so
 _PREV_WORD: Final = rx.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
 _CLOCK_AFTER: Final = rx.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
+_AM_PM: Final = ("a", "A", "p", "P")  # past a blank, _CLOCK_AFTER can only go on with "am"/"pm"
 _CLOCK_BEFORE: Final = rx.compile(r"(?r)\d[:]\G")
 _SLASH_AROUND: Final = rx.compile(r"/\d")
 _DECADE: Final = rx.compile(r"(?:['’]?s)(?!\w)")
@@ -352,7 +355,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
             and _hedge_before(text, q) is None):
         q.reject = "a year: a time anchor, not a claim"  # decided without reading a counted noun
         return q
-    if num.form == "digits" and text[q.start - 1:q.start] in _MINUS_LAST:
+    if num.form == "digits" and _minus_may_end(text, q.start):
         m = _MINUS_BEFORE.search(text, max(0, q.start - 6), q.start, False)
         if m is not None:
             q.start = m.start()
@@ -491,7 +494,7 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
     raw_end = num.raw_end if num.scaled else e
     before = win[-1:]  # the character just before the number
     after = text[raw_end:raw_end + 1]
-    if (before == ":" and _CLOCK_BEFORE.search(win, None, None, False)) or (after in ":. \tapAP" and _CLOCK_AFTER.match(text, raw_end, None, False)):
+    if (before == ":" and _CLOCK_BEFORE.search(win, None, None, False)) or (_clock_may_follow(text, raw_end) and _CLOCK_AFTER.match(text, raw_end, None, False)):
         return "a time of day"
     if (after == "/" and _SLASH_AROUND.match(text, raw_end, None, False)) or (before == "/" and win[-2:-1].isdigit()):
         return "part of a date or ratio written with slashes"
@@ -501,14 +504,15 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
         return _LEADING_ZERO
     if before == "(" and _ISSUE.search(win, None, None, False):
         return "an issue number in a citation"
-    if before in "-‐‑ ":
+    if _hyphen_word_may_end(win):
         m = _HYPHEN_WORD_BEFORE.search(win, None, None, False)
         if m is not None and m.group(1).lower() not in ("sub", "minus", "over", "under", "then", "around", "about"):
             return "attached to a word by a hyphen: a name or code (COVID-19, TA-35)"
     nxt = text[e:e + 1]
     if nxt in ".)" and "." not in num.text and _LIST_MARKER.search(win, None, None, False) and _LIST_AFTER.match(text, e, None, False):
         return "a list item number"
-    if nxt in " )" and "." not in num.text and _CLAUSE_START.search(win, None, None, False) and _LIST_PAREN.match(text, e, None, False):
+    if _list_paren_may_follow(text, e) and "." not in num.text and _CLAUSE_START.search(win, None, None, False) \
+            and _LIST_PAREN.match(text, e, None, False):
         return "a list item number"
     if (nxt in "-–" and _CODE_CHAIN.match(text, s, None, False)) or (before in "-–" and _CODE_CHAIN_BEFORE.search(win, None, None, False)):
         return "a code of hyphenated digit groups (phone, account, ISBN)"
@@ -529,7 +533,7 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
         return "a day range of a month: a date (July 3-4)"
     if nxt in "-–" and _ERA_RANGE_AFTER.match(text, e, None, False):
         return "a span of years of an era (220-280 AD)"
-    if nxt in " \t" and _CHROME_AFTER.match(text, e, units.line_end(text, e), False):
+    if _chrome_may_follow(text, e) and _CHROME_AFTER.match(text, e, units.line_end(text, e), False):
         return "page furniture (reading time)"
     if before in " \t\u00a0":
         pw = _PREV_WORD.search(win, None, None, False)
@@ -541,6 +545,43 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
     if nxt in " \t" and _ADDRESS_STARTS.could_start(text, e) and _ADDRESS_AFTER.match(text, e, None, False):
         return "a street number in an address"
     return None
+
+
+# Exact guards before patterns that most candidates fail: each says whether its pattern could match
+# there at all, from a character or two (tests/test_fast_paths.py checks they never skip a match).
+def _minus_may_end(text: str, start: int) -> bool:
+    """Could _MINUS_BEFORE end at ``start``? A sign or "minus" ends there; past a blank, only "minus"."""
+    last = text[start - 1:start]
+    return last in _MINUS_LAST and (last not in (" ", "\t") or text[start - 2:start - 1] in _S)
+
+
+def _clock_may_follow(text: str, i: int) -> bool:
+    """Could _CLOCK_AFTER match at ``i``? Past a blank, only "am"/"pm" can follow."""
+    after = text[i:i + 1]
+    return after in ":. \tapAP" and (after not in (" ", "\t") or text[i + 1:i + 2] in _AM_PM)
+
+
+def _hyphen_word_may_end(win: str) -> bool:
+    """Is _HYPHEN_WORD_BEFORE worth searching at the end of ``win``? A hyphen ends it, or a hyphen and
+    a space (after a tab it is not asked)."""
+    before = win[-1:]
+    return before in "-‐‑ " and (before != " " or win[-2:-1] in _HYPHENS)
+
+
+def _list_paren_may_follow(text: str, i: int) -> bool:
+    """Could _LIST_PAREN match at ``i`` (asked only before a space or ")")? A ")" must be there or next."""
+    nxt = text[i:i + 1]
+    return nxt in " )" and (nxt == ")" or text[i + 1:i + 2] == ")")
+
+
+def _chrome_may_follow(text: str, i: int) -> bool:
+    """Could _CHROME_AFTER match at ``i`` (asked only before a blank)? "min" starts past the blanks."""
+    if text[i:i + 1] not in (" ", "\t"):
+        return False
+    n = len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    return text[i:i + 1] in ("m", "M")
 
 
 def _name_before(text: str, q: Quantity, win: str) -> str | None:
