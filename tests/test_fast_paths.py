@@ -213,14 +213,19 @@ def test_sep_end_is_the_pattern_match_end(s: str, pos: int) -> None:
 AROUND_PIECES = [
     " ", "  ", "\t", "-", "‐", "‑", "−", "–", "s", "S", "ſ", "minus", "MINUS", "Minus ", "a", "A", "p", "P", "m", "M",
     "am", "p.m.", "A.M.", ":", ".", ":05", ".30", "05", "5", "min", "mins", "minute", "read", " min read", ")", "(",
-    "x", "K", "\u212a", "İ", "é", "COVID", "\u00a0", "\n",
+    "x", "K", "\u212a", "İ", "é", "COVID", "\u00a0", "\n", "AD", "bc", "BCE", "ce", "A.D.", "b.c.", "c", "st", "ND",
+    "rd", "Th", "ſt", "ﬆ",
 ]
 
 
 def _guard_cases() -> list[tuple[str, object, object]]:
+    from kzfacts import numbers
     from kzfacts import pipeline as p
 
     return [  # (name, guard(s, pos), what the code asks when it says yes)
+        ("era", p._era_may_follow, lambda s, i: p._ERA_AFTER.match(s, i, None, False)),
+        ("ordinal suffix", lambda s, i: s[i:i + 1] in numbers._ORD_FIRST,
+         lambda s, i: numbers._ORD_SUFFIX.match(s, i, None, False)),
         ("minus", p._minus_may_end, lambda s, i: p._MINUS_BEFORE.search(s, max(0, i - 6), i, False)),
         ("clock", p._clock_may_follow, lambda s, i: p._CLOCK_AFTER.match(s, i, None, False)),
         ("hyphen word", lambda s, i: p._hyphen_word_may_end(s[max(0, i - 40):i]),

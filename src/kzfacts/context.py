@@ -183,8 +183,8 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
     for s, e, t in times:
         if s < end and start < e:
             continue  # the claim itself
-        if _ORIGIN_BEFORE.search(sentence, max(0, s - 24), s, False) is not None and "," in (
-                sentence[e:start] if e <= start else sentence[end:s]):
+        if "," in (sentence[e:start] if e <= start else sentence[end:s]) and _ORIGIN_BEFORE.search(
+                sentence, max(0, s - 24), s, False) is not None:
             continue  # "The company, founded in 1998, now employs 3,000 people": 1998 dates the founding
         if s >= end and "/" not in t and (_BASELINE_BEFORE.search(sentence, max(end, s - 16), s, False) is not None
                                           or _COMPARED_WITH.search(sentence, end, s, False) is not None):

@@ -205,6 +205,7 @@ _WORD_SPLIT: Final = rx.compile(r"[\s-]+")
 _PLURAL_FRACTION: Final = rx.compile(r"(?:[ \t]+|-)(thirds|quarters|fifths|tenths|halves)(?!\w)", regex.IGNORECASE)
 _PLURAL_FRACTION_STARTS: Final = Starts(("-", "thirds", "quarters", "fifths", "tenths", "halves"), fold=True, lead=" \t")
 _ORD_SUFFIX: Final = rx.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
+_ORD_FIRST: Final = frozenset("sSſnNrRtT")  # what (?i:st|nd|rd|th) can start with (ſ folds to s)
 _SPACE_CHARS: Final = frozenset(" \t\u00a0\u202f")
 _SCALE_FIRST: Final = frozenset(w[0].casefold() for w in (*SCALES_CS, *SCALES_CI))
 _ARTICLE_BEFORE: Final = rx.compile(r"(?r)(?<![\w])(?i:a|an|one)[ \t]+\G")
@@ -415,7 +416,7 @@ def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
             _apply_scale(text, num)
             out.append(num)
             return m.end()
-    o = _ORD_SUFFIX.match(text, e, None, False)
+    o = _ORD_SUFFIX.match(text, e, None, False) if text[e:e + 1] in _ORD_FIRST else None
     if o and "." not in num.text and "," not in num.text:
         num.end = o.end()
         num.text = text[s:num.end]
@@ -468,8 +469,8 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
             out.append(Num(s, e + 6, lead + 1, "ordinal", text[s:e + 6]))
             return
     low = words.lower()
-    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
     if low in MAGNITUDES or low == "dozen":
+        art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
         if art is None:
             return  # a lone "thousand"/"million" is a scale word, read with its number
         s = art.start()

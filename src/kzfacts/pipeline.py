@@ -520,7 +520,7 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
     if intlike and not num.scaled:
         if nxt in "s'’" and len(num.text) in (2, 4) and num.text.endswith("0") and _DECADE.match(text, e, None, False):
             return "a decade (the 1990s)"
-        if nxt in " \tA" and _ERA_AFTER.match(text, e, None, False):
+        if nxt in " \tA" and _era_may_follow(text, e) and _ERA_AFTER.match(text, e, None, False):
             return "a year of an era (AD/BC)"
         if len(num.text) <= 2:
             mb = _MONTH_BEFORE.search(win, None, None, False) if before in " \t" else None
@@ -576,12 +576,20 @@ def _list_paren_may_follow(text: str, i: int) -> bool:
 
 def _chrome_may_follow(text: str, i: int) -> bool:
     """Could _CHROME_AFTER match at ``i`` (asked only before a blank)? "min" starts past the blanks."""
-    if text[i:i + 1] not in (" ", "\t"):
-        return False
+    return text[i:i + 1] in (" ", "\t") and _past_blanks(text, i) in ("m", "M")
+
+
+def _era_may_follow(text: str, i: int) -> bool:
+    """Could _ERA_AFTER match at ``i``? AD, BC, BCE, CE, A.D. or B.C. starts past the blanks."""
+    return _past_blanks(text, i) in ("a", "A", "b", "B", "c", "C")
+
+
+def _past_blanks(text: str, i: int) -> str:
+    """The first character at or after ``i`` that is not a space or tab ("" at the end)."""
     n = len(text)
     while i < n and text[i] in " \t":
         i += 1
-    return text[i:i + 1] in ("m", "M")
+    return text[i:i + 1]
 
 
 def _name_before(text: str, q: Quantity, win: str) -> str | None:
@@ -591,10 +599,10 @@ def _name_before(text: str, q: Quantity, win: str) -> str | None:
     pw = _PREV_WORD.search(win, None, None, False)
     if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()):
         return f"part of a name after '{pw.group(1)}' (Section 427, Game 6)"
-    nxt = _CAPITAL_AFTER.match(text, q.end, None, False)
-    if nxt is not None and _is_capitalized_name(nxt.group(1)) and pw is not None and pw.group(1).lower() in (
-            "the", "a", "an", "its", "their", "his", "her", "our"):
-        return f"part of a name before '{nxt.group(1)}' (the 737 MAX, the 3 Series)"
+    if pw is not None and pw.group(1).lower() in ("the", "a", "an", "its", "their", "his", "her", "our"):
+        nxt = _CAPITAL_AFTER.match(text, q.end, None, False)
+        if nxt is not None and _is_capitalized_name(nxt.group(1)):
+            return f"part of a name before '{nxt.group(1)}' (the 737 MAX, the 3 Series)"
     return None
 
 
@@ -615,20 +623,18 @@ def _is_capitalized_name(word: str) -> bool:
 def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
     low = num.text.lower()
     measured = q.kind not in (Kind.NUMBER, Kind.COUNT)  # "that one mile": a unit settles it
-    one_of = _ONE_OF_THE.match(text, num.end, None, False) is not None  # "that one of the computers"
-    if (low == "one" or low.endswith(" one")) and not measured and not one_of:
-        pw = _PREV_WORD.search(win, None, None, False)
+    pw = _PREV_WORD.search(win, None, None, False)
+    if ((low == "one" or low.endswith(" one")) and not measured
+            and _ONE_OF_THE.match(text, num.end, None, False) is None):  # (not "that one of the computers")
         if pw is not None and pw.group(1).lower() in _ONE_BAD_BEFORE:
             return "'one' as a pronoun"
         if _ONE_BAD_AFTER.match(text, num.end, None, False):
             return "'one' as a pronoun"
-    pw = _PREV_WORD.search(win, None, None, False)
     if pw is not None and pw.group(1).lower() in _IDENTIFIER:
         return f"an identifier after '{pw.group(1)}'"
     if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()):
         return f"part of a name after '{pw.group(1)}' (Shanghai Five)"
-    nxt = _CAPITAL_AFTER.match(text, num.end, None, False)
-    if nxt is not None and q.kind == Kind.NUMBER:
+    if q.kind == Kind.NUMBER and _CAPITAL_AFTER.match(text, num.end, None, False) is not None:
         return "part of a name (Three Kingdoms)"
     if q.kind == Kind.COUNT and q.noun and q.noun[:1].isupper() and not any(
             w[:1].islower() for w in q.noun.split()):
@@ -742,7 +748,7 @@ def _try_compound_money(text: str, a: Quantity, b: Quantity) -> Quantity | None:
 def _inherit_or(text: str, a: Quantity, b: Quantity) -> None:
     """"8 or $9": the first number shares the second's unit."""
     gap = text[a.end:b.start]
-    if "or" in gap and _OR_GAP.fullmatch(gap, None, None, False) and a.kind == Kind.NUMBER and b.kind == Kind.MONEY:
+    if a.kind == Kind.NUMBER and b.kind == Kind.MONEY and "or" in gap and _OR_GAP.fullmatch(gap, None, None, False):
         a.unit, a.kind = b.unit, b.kind
 
 
