@@ -244,3 +244,22 @@ def test_pipeline_guards_never_skip_a_match(s: str) -> None:
         for i in range(len(s) + 1):
             if not guard(s, i):  # type: ignore[operator]
                 assert ask(s, i) is None, (name, s, i)  # type: ignore[operator]
+
+
+# ---- hedges.change_before: the reverse search asked only where a change word can end ----
+
+CHANGE_PIECES = [
+    " ", "  ", "\t", "rose ", "ROSE\t", "up ", "Up ", "down  ", "by ", "BY ", "fell by ", "fell  by\t", "a ", "an ",
+    "An ", "a further ", "an annual ", "gave up ", "set up ", "x", "é", "-", "(", ", ", "$", "5", "nearly ",
+    "year-on-year ", "increased ", "ſ", "\u212a", "\n", "abcdefghijklmnopqrstuvwxyzabcdefup ",
+    "arose" + " " * 27, "Xup" + " " * 29,  # words the 32-character window cuts to "rose", "up"
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(CHANGE_PIECES), max_size=8).map("".join))
+def test_change_before_guard_never_skips_a_change(s: str) -> None:
+    from kzfacts import hedges
+
+    for i in range(len(s) + 1):
+        assert hedges.change_before(s, i) == hedges._change_before_search(s, i), (s, i)

@@ -19,13 +19,14 @@ import regex
 
 from kzfacts import context, hedges, rx, units
 from kzfacts._gc import paused
-from kzfacts.model import KIND_MEMBERS as Kind  # the same members, ~10x cheaper to reach (model.members)
-from kzfacts.model import QUALIFIER_MEMBERS as Qualifier
-from kzfacts.model import Change, Claim
+from kzfacts.model import KIND_MEMBERS, QUALIFIER_MEMBERS, Change, Claim
 from kzfacts.normalize import to_base
 from kzfacts.numbers import Num, scan
 from kzfacts.tables import MAGNITUDES, SUBUNITS, Starts, fold, word_set
 from kzfacts.text import LineIndex, TextIndex
+
+Kind: Final = KIND_MEMBERS  # the same members, ~10x cheaper to reach (model.members); Final: C statics
+Qualifier: Final = QUALIFIER_MEMBERS
 
 # word lists (data/words.tsv), bound once: looked up per candidate
 _ERA: Final = word_set("era")
