@@ -263,3 +263,16 @@ def test_change_before_guard_never_skips_a_change(s: str) -> None:
 
     for i in range(len(s) + 1):
         assert hedges.change_before(s, i) == hedges._change_before_search(s, i), (s, i)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_hedge_ending_test_is_could_end(data) -> None:  # type: ignore[no-untyped-def]
+    from kzfacts import hedges, tables
+
+    phrases = sorted(tables.HEDGES_BEFORE)
+    piece = st.one_of(st.sampled_from([*phrases, *(p.upper() for p in phrases)]),
+                      st.sampled_from([" ", "\t", "x", "5", "ſ", "\u212a", "İ", "é", "ß", "Ω", "≈", "~", "S", "T"]))
+    s = "".join(data.draw(st.lists(piece, max_size=5)))
+    for p in range(len(s) + 1):
+        assert hedges._hedge_may_end(s, p) == tables.HEDGE_BEFORE_ENDINGS.could_end(s, p), (s, p)

@@ -43,7 +43,7 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     p = start
     while p > 0 and text[p - 1] in " \t":
         p -= 1
-    if not (HEDGE_BEFORE_ENDINGS.could_end(text, p) or (p != start and HEDGE_BEFORE_ENDINGS.could_end(text, start))):
+    if not (_hedge_may_end(text, p) or (p != start and _hedge_may_end(text, start))):
         return None  # no hedge ends here ("the", "and", "in"...): skip the reverse search
     m = HEDGE_BEFORE_RE.search(text, max(0, start - 24), start, False)
     if m is None:
@@ -51,6 +51,19 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     phrase = _SPACES.sub(" ", m.group(0).strip().lower())
     q = HEDGES_BEFORE.get(phrase)
     return (q, m.start()) if q else None
+
+
+# The last character of every hedge, case-folded: HEDGE_BEFORE_ENDINGS.could_end needs one of them last.
+_HEDGE_LAST: Final = frozenset(ph.casefold()[-1:] for ph in HEDGES_BEFORE)
+
+
+def _hedge_may_end(text: str, p: int) -> bool:
+    """``HEDGE_BEFORE_ENDINGS.could_end(text, p)``, with an ASCII last character tested first (its
+    case fold is its lower case): most words before a number end in no hedge's last letter."""
+    c = text[p - 1:p]
+    if c.isascii() and c.lower() not in _HEDGE_LAST:
+        return False
+    return HEDGE_BEFORE_ENDINGS.could_end(text, p)
 
 
 def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
