@@ -13,7 +13,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzfacts import context, text
+from kzfacts import context, text, units
 
 _YEAR = regex.compile(r"(?:1[5-9]|20)\d\d")
 
@@ -193,3 +193,86 @@ def test_reverse_guards_never_skip_a_match() -> None:
                 assert pipeline._MINUS_BEFORE.search(s, max(0, len(s) - 6), len(s), False) is None, s
         if not pipeline._could_be_letter(c):
             assert pipeline._LETTER_BEFORE.search(f"a{c}", None, None, False) is None, c
+
+
+# ---- units._sep_end: the separator between a number and its unit, read without the regex engine ----
+
+_SEP = regex.compile(r"[ \t\u00a0\u202f]?(?:-[ \t]?)?")  # the definition
+SEP_PIECES = [" ", "\t", "\u00a0", "\u202f", "\u2009", "-", "–", "--", "- ", "-\t", "km", "x", "\n", "5"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(SEP_PIECES), max_size=6).map("".join), st.integers(0, 8))
+def test_sep_end_is_the_pattern_match_end(s: str, pos: int) -> None:
+    pos = min(pos, len(s))
+    assert units._sep_end(s, pos) == _SEP.match(s, pos).end()
+
+
+# ---- pipeline's guards before patterns most numbers fail: never a skipped match ----
+
+AROUND_PIECES = [
+    " ", "  ", "\t", "-", "‐", "‑", "−", "–", "s", "S", "ſ", "minus", "MINUS", "Minus ", "a", "A", "p", "P", "m", "M",
+    "am", "p.m.", "A.M.", ":", ".", ":05", ".30", "05", "5", "min", "mins", "minute", "read", " min read", ")", "(",
+    "x", "K", "\u212a", "İ", "é", "COVID", "\u00a0", "\n", "AD", "bc", "BCE", "ce", "A.D.", "b.c.", "c", "st", "ND",
+    "rd", "Th", "ſt", "ﬆ",
+]
+
+
+def _guard_cases() -> list[tuple[str, object, object]]:
+    from kzfacts import numbers
+    from kzfacts import pipeline as p
+
+    return [  # (name, guard(s, pos), what the code asks when it says yes)
+        ("era", p._era_may_follow, lambda s, i: p._ERA_AFTER.match(s, i, None, False)),
+        ("ordinal suffix", lambda s, i: s[i:i + 1] in numbers._ORD_FIRST,
+         lambda s, i: numbers._ORD_SUFFIX.match(s, i, None, False)),
+        ("minus", p._minus_may_end, lambda s, i: p._MINUS_BEFORE.search(s, max(0, i - 6), i, False)),
+        ("clock", p._clock_may_follow, lambda s, i: p._CLOCK_AFTER.match(s, i, None, False)),
+        ("hyphen word", lambda s, i: p._hyphen_word_may_end(s[max(0, i - 40):i]),
+         lambda s, i: p._HYPHEN_WORD_BEFORE.search(s[max(0, i - 40):i], None, None, False) if s[i - 1:i] != "\t" else None),
+        ("list paren", p._list_paren_may_follow,
+         lambda s, i: p._LIST_PAREN.match(s, i, None, False) if s[i:i + 1] in " )" else None),
+        ("reading time", p._chrome_may_follow,
+         lambda s, i: p._CHROME_AFTER.match(s, i, None, False) if s[i:i + 1] in (" ", "\t") else None),
+    ]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(AROUND_PIECES), max_size=8).map("".join))
+def test_pipeline_guards_never_skip_a_match(s: str) -> None:
+    for name, guard, ask in _guard_cases():
+        for i in range(len(s) + 1):
+            if not guard(s, i):  # type: ignore[operator]
+                assert ask(s, i) is None, (name, s, i)  # type: ignore[operator]
+
+
+# ---- hedges.change_before: the reverse search asked only where a change word can end ----
+
+CHANGE_PIECES = [
+    " ", "  ", "\t", "rose ", "ROSE\t", "up ", "Up ", "down  ", "by ", "BY ", "fell by ", "fell  by\t", "a ", "an ",
+    "An ", "a further ", "an annual ", "gave up ", "set up ", "x", "é", "-", "(", ", ", "$", "5", "nearly ",
+    "year-on-year ", "increased ", "ſ", "\u212a", "\n", "abcdefghijklmnopqrstuvwxyzabcdefup ",
+    "arose" + " " * 27, "Xup" + " " * 29,  # words the 32-character window cuts to "rose", "up"
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(CHANGE_PIECES), max_size=8).map("".join))
+def test_change_before_guard_never_skips_a_change(s: str) -> None:
+    from kzfacts import hedges
+
+    for i in range(len(s) + 1):
+        assert hedges.change_before(s, i) == hedges._change_before_search(s, i), (s, i)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_hedge_ending_test_is_could_end(data) -> None:  # type: ignore[no-untyped-def]
+    from kzfacts import hedges, tables
+
+    phrases = sorted(tables.HEDGES_BEFORE)
+    piece = st.one_of(st.sampled_from([*phrases, *(p.upper() for p in phrases)]),
+                      st.sampled_from([" ", "\t", "x", "5", "ſ", "\u212a", "İ", "é", "ß", "Ω", "≈", "~", "S", "T"]))
+    s = "".join(data.draw(st.lists(piece, max_size=5)))
+    for p in range(len(s) + 1):
+        assert hedges._hedge_may_end(s, p) == tables.HEDGE_BEFORE_ENDINGS.could_end(s, p), (s, p)

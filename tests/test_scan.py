@@ -216,3 +216,30 @@ def test_excluded_spans_with_and_without_c(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(text_module, "_C_ZONES", None)
     assert text_module._excluded_spans(t) == with_c
     assert len(with_c) > 4
+
+
+# ---- line starts: _scan.line_starts against text.reference_line_starts ----
+
+LINE_PIECES = ["\n", "\r", "\r\n", "\n\n", " ", "a", "Line", "é", "\u2028", "\x85", "中", "👍", "5", "\t"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=30).map("".join))
+def test_c_line_starts_are_the_reference_line_starts(t: str) -> None:
+    # Latin-1, two-byte and four-byte strings each take their own path in C
+    assert _scan.line_starts(t) == text_module.reference_line_starts(t)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_c_line_starts_on_any_unicode(t: str) -> None:
+    assert _scan.line_starts(t) == text_module.reference_line_starts(t)
+
+
+def test_line_index_with_and_without_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    t = "One line.\n\nTwo: 41 here.\r\nLast 中 line\n"
+    with_c = text_module.LineIndex(t)
+    monkeypatch.setattr(text_module, "_C_LINE_STARTS", None)
+    without = text_module.LineIndex(t)
+    assert with_c._starts == without._starts == [0, 10, 11, 26, 38]
+    assert [with_c.line_col(i) for i in range(len(t) + 1)] == [without.line_col(i) for i in range(len(t) + 1)]

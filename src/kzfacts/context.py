@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Final
 
 import regex
 
@@ -23,14 +24,14 @@ from kzfacts import rx
 from kzfacts.tables import CHANGES_AFTER, fold, word_set
 
 # word lists (data/words.tsv), bound once: looked up per candidate
-_NOUN_STOP = word_set("noun_stop")
-_SUBJECT_STOP = word_set("subject_stop")
-_VERB = word_set("verb")
+_NOUN_STOP: Final = word_set("noun_stop")
+_SUBJECT_STOP: Final = word_set("subject_stop")
+_VERB: Final = word_set("verb")
 _REPORTING = word_set("reporting_verb")
 _NOUN_VERB = word_set("noun_verb")
 _PARTICIPLE = word_set("participle")
 
-_MONTHS = {
+_MONTHS: Final = {
     m: i + 1
     for i, names in enumerate(
         ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
@@ -39,7 +40,7 @@ _MONTHS = {
     for m in names.split()
 }
 
-_TIME = rx.compile(
+_TIME: Final = rx.compile(
     r"""
     (?P<date>(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?
         |sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?[ \t]+
@@ -54,7 +55,7 @@ _TIME = rx.compile(
 # group numbers (a lookup by name costs ~0.6 µs more: see numbers._SF)
 (_T_DATE, _T_MON, _T_DAY, _T_DY, _T_DMY, _T_DAY2, _T_MON2, _T_Y2, _T_PERIOD, _T_Y3, _T_Y4, _T_YEAR) = (
     _TIME.groupindex[g] for g in ("date", "mon", "day", "dy", "dmy", "day2", "mon2", "y2", "period", "y3", "y4", "year"))
-_PER_SPLIT = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
+_PER_SPLIT: Final = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
 # Cheap tests before _TIME, which the regex engine tries at every position of a sentence at
 # ~2,000 instructions a character (its case-insensitive month names):
 # * a sentence with no year ((?:1[5-9]|20)\d\d) has no time: _MAYBE_YEAR takes any non-ASCII
@@ -64,10 +65,10 @@ _PER_SPLIT = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
 #   there, which gives exactly the matches of _TIME.finditer. Letters that the engine's
 #   IGNORECASE folds to ASCII but lower() does not (İ, ſ, the Kelvin sign) send the sentence to
 #   finditer itself.
-_MAYBE_YEAR = re.compile(r"(?:1[5-9]|20)(?:[0-9]|[^\x00-\x7f]){2}")
-_DIGITS = rx.compile(r"\d+")
-_MONTH_STARTS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_FOLDS_TO_ASCII = ("\u0130", "\u017f", "\u212a")
+_MAYBE_YEAR: Final = re.compile(r"(?:1[5-9]|20)(?:[0-9]|[^\x00-\x7f]){2}")
+_DIGITS: Final = rx.compile(r"\d+")
+_MONTH_STARTS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_FOLDS_TO_ASCII: Final = ("\u0130", "\u017f", "\u212a")
 
 
 def _folds_to_ascii(sentence: str) -> bool:
@@ -81,7 +82,12 @@ def _time_matches(sentence: str) -> list[regex.Match[str]]:
         return list(_TIME.finditer(sentence, None, None, False, False))
     starts: list[int] = []
     for d in _DIGITS.finditer(sentence, None, None, False, False):
-        starts.extend(range(d.start(), d.end()))
+        # inside a digit run only "day month year" can start, and only on its last two digits before a
+        # blank (the other branches look behind for no digit): at most three tries a run, not one a digit
+        ds, de = d.span()
+        starts.append(ds)
+        if de - ds > 1 and sentence[de:de + 1] in (" ", "\t"):
+            starts.extend(range(max(ds + 1, de - 2), de))
     low = sentence.lower()
     for mon in _MONTH_STARTS:
         i = low.find(mon)
@@ -99,7 +105,7 @@ def _time_matches(sentence: str) -> list[regex.Match[str]]:
             out.append(m)
             done = m.end()
     return out
-_SAME_YEAR = rx.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year)\b", regex.I)
+_SAME_YEAR: Final = rx.compile(r"\b(?:the[ \t]+same[ \t]+(?:year|period)|that[ \t]+year)\b", regex.I)
 
 
 def _same_year(sentence: str) -> bool:
@@ -140,8 +146,8 @@ def times_in(sentence: str) -> list[tuple[int, int, str]]:
     return _year_spans(sentence, out) if len(out) > 1 else out
 
 
-_SPAN_GAP = rx.compile(r"[ \t]*(?:[-–]|(?i:to|and|until|till|through))[ \t]*")
-_SPAN_INTRO = rx.compile(r"(?i:from|between)[ \t]+")
+_SPAN_GAP: Final = rx.compile(r"[ \t]*(?:[-–]|(?i:to|and|until|till|through))[ \t]*")
+_SPAN_INTRO: Final = rx.compile(r"(?i:from|between)[ \t]+")
 
 
 def _year_spans(sentence: str, times: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -180,8 +186,8 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
     for s, e, t in times:
         if s < end and start < e:
             continue  # the claim itself
-        if _ORIGIN_BEFORE.search(sentence, max(0, s - 24), s, False) is not None and "," in (
-                sentence[e:start] if e <= start else sentence[end:s]):
+        if "," in (sentence[e:start] if e <= start else sentence[end:s]) and _ORIGIN_BEFORE.search(
+                sentence, max(0, s - 24), s, False) is not None:
             continue  # "The company, founded in 1998, now employs 3,000 people": 1998 dates the founding
         if s >= end and "/" not in t and (_BASELINE_BEFORE.search(sentence, max(end, s - 16), s, False) is not None
                                           or _COMPARED_WITH.search(sentence, end, s, False) is not None):
@@ -273,10 +279,10 @@ def relative_time(sentence: str, start: int, end: int, year: int | Callable[[], 
 
 # Where one clause of a sentence hands over to the next: a time across one is taken only when the
 # claim's own clause has none ("The 2019 figure was 4.5%, and in 2020 it dropped to 3.1%")
-_CLAUSE_JOIN = rx.compile(r";|,[ \t]+(?:and|but|while|whereas|although|though)(?![\w])|[ \t]whereas(?![\w])",
+_CLAUSE_JOIN: Final = rx.compile(r";|,[ \t]+(?:and|but|while|whereas|although|though)(?![\w])|[ \t]whereas(?![\w])",
                           regex.IGNORECASE)
 # "founded in 1998": the time of an origin, set off by commas, dates nothing outside them
-_ORIGIN_BEFORE = rx.compile(
+_ORIGIN_BEFORE: Final = rx.compile(
     r"(?r)(?<![\w])(?:founded|established|formed|created|born|launched|built|opened|incorporated|set[ \t]+up)"
     r"[ \t]+(?:in[ \t]+)?\G", regex.IGNORECASE)
 
@@ -295,25 +301,25 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 # A year after the figure that it is compared with: "down 4.3 points from 2019", "the highest since
 # 2000", "than in 2019", "compared with 2022". (A period, "from 2005 to 2023", is one time of its own.)
-_BASELINE_BEFORE = rx.compile(
+_BASELINE_BEFORE: Final = rx.compile(
     r"(?r)(?<![\w])(?:since|from|than|versus|vs\.?|against|compared[ \t]+(?:with|to))[ \t]+(?:in[ \t]+)?\G",
     regex.IGNORECASE,
 )
 
-_COMPARED_WITH = rx.compile(
+_COMPARED_WITH: Final = rx.compile(
     r"(?<![\w])(?:against|versus|vs\.?|compared|(?<!(?:more|less|fewer|other|rather)[ \t])than"
     r"|(?:up|down|rose|fell|rising|falling)[ \t]+from)(?![\w])",  # ("more than 3%" is a hedge)
     regex.IGNORECASE)
 
 # "3% a year earlier", "$2bn the previous year": the figure is dated from the sentence's year;
 # "up 22% from a year earlier" is this year's change against the last (a baseline, not a date)
-_YEAR_BEFORE = rx.compile(
+_YEAR_BEFORE: Final = rx.compile(
     r"(?:[ \t]+(?!(?:from|than|over|on|since|versus|vs|against|compared|with|to|in)(?!\w))[\p{L}'’-]+){0,3}?"
     r"[ \t,]+(?:(?P<n>a|an|one|two|three|\d)[ \t]+years?[ \t]+(?:earlier|before|previously|ago)"
     r"|the[ \t]+(?:previous|prior|preceding)[ \t]+year|the[ \t]+year[ \t]+(?:before|earlier))(?!\w)",
     regex.IGNORECASE,
 )
-_YEARS_BACK = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+_YEARS_BACK: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
 
 
 def _years_back(sentence: str, end: int) -> int:
@@ -329,9 +335,9 @@ def _years_back(sentence: str, end: int) -> int:
 
 # ---------------------------------------------------------------------------- subject
 # _OF_NP, _NP, _ON_NP: one group each ("np"), read as group 1
-_WORDS = rx.compile(r"[\p{L}\d][\p{L}\d'’&.-]*")
-_CLAUSE_BREAK = rx.compile(r"[;:—–(]|,(?![\d])|\s-\s")
-_CLAUSE_BREAK_CHARS = (";", ":", "—", "–", "(", ",", "-")  # "-" is the middle of "\s-\s"
+_WORDS: Final = rx.compile(r"[\p{L}\d][\p{L}\d'’&.-]*")
+_CLAUSE_BREAK: Final = rx.compile(r"[;:—–(]|,(?![\d])|\s-\s")
+_CLAUSE_BREAK_CHARS: Final = (";", ":", "—", "–", "(", ",", "-")  # "-" is the middle of "\s-\s"
 
 
 def _clause_breaks(left: str) -> list[int]:
@@ -358,22 +364,22 @@ def _clause_breaks(left: str) -> list[int]:
             ends.append(m.end())
             done = m.end()
     return ends
-_OF_NP = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_NP = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_OF_NP: Final = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_NP: Final = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _MEASURE_OF = rx.compile(
     r"(?r)(?<![\w])(?:(?i:a|an|the|its|their|his|her)[ \t]+(?P<np>[\p{Ll}-]+(?:[ \t]+[\p{Ll}-]+)?)"
     r"|(?i:with|at|for|by)[ \t]+(?P<np>[\p{Ll}-]+))[ \t]+of[ \t]+\G")  # ("with winds of 74 mph", "at speeds of")
 _CHANGE_IN_NP = rx.compile(r"[ \t]+(?:[\p{L}-]+[ \t]+)?(\p{L}+)[ \t]+(?:in|of)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _COMPARED_NP = rx.compile(r"[ \t]+(?i:higher|lower|greater|smaller|bigger|larger|increased|reduced)[ \t]+(?!(?i:than)(?!\w))(?P<np>[^,;:.()—–…“”\"«»]+)")
-_ON_NP = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_DETERMINERS = frozenset("the a an this these those its their his her our your my some all both each every".split())
-_NP_END = frozenset(
+_ON_NP: Final = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_DETERMINERS: Final = frozenset("the a an this these those its their his her our your my some all both each every".split())
+_NP_END: Final = frozenset(
     """and or but which that who whom whose while when where as than because since although though if
     to by for from at on into after before during said says according including compared""".split()
 )
-_TIME_NOUNS = frozenset("year years month months quarter quarters week weeks day days decade decades period".split())
-_SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn percent per cent".split())
-_LEAD = frozenset("there here it this that these those".split())
+_TIME_NOUNS: Final = frozenset("year years month months quarter quarters week weeks day days decade decades period".split())
+_SCALE_WORDS: Final = frozenset("hundred thousand million billion trillion bn mn percent per cent".split())
+_LEAD: Final = frozenset("there here it this that these those".split())
 _RELATIVE = frozenset(("which", "who"))
 # capitalized month names, dropped from a subject with the date's digits ("On 12 March 2024 the index");
 # not "May", a name as often
@@ -381,10 +387,10 @@ _MONTH_NAMES = frozenset("January February March April June July August Septembe
 _CONJ = frozenset(("and", "but", "or", "while", "whereas"))
 _CHANGE_GAP = frozenset(("by", "from", "to", "at", "a", "an", "further", "another"))  # ", down from 3.4%"
 _UP_DOWN = frozenset(("up", "down", "higher", "lower"))
-_NOUN_STOP_OR_LEAD = _NOUN_STOP | _LEAD
+_NOUN_STOP_OR_LEAD: Final = _NOUN_STOP | _LEAD
 
 
-_NOT_VERB_ED = frozenset("hundred need speed seed bed red shed feed weed deed breed creed greed steed".split())
+_NOT_VERB_ED: Final = frozenset("hundred need speed seed bed red shed feed weed deed breed creed greed steed".split())
 
 
 def _is_verb(word: str) -> bool:
@@ -412,11 +418,11 @@ def _np_words(fragment: str, limit: int = 6) -> list[str]:
     return out
 
 
-_NOT_HEAD = frozenset("""able also too however still even just only now then there here as so very
+_NOT_HEAD: Final = frozenset("""able also too however still even just only now then there here as so very
     more most less such likely unlikely possible due set said says""".split())
 
 
-_TRAILING = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on"}
+_TRAILING: Final = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on"}
 
 
 def _clean(words: list[str]) -> str | None:

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from kzfacts import rx
 from kzfacts.tables import (
     CHANGES_AFTER,
@@ -24,15 +26,16 @@ from kzfacts.tables import (
 )
 
 # word lists (data/words.tsv), bound once: looked up per candidate
-_PHRASAL_UP = word_set("phrasal_up")
-_CHANGE_MODIFIERS = word_set("change_modifier")
-_CHANGE_EPITHETS = word_set("change_epithet")
-_PREPOSITION_OBJECT = word_set("preposition_object")
+_PHRASAL_UP: Final = word_set("phrasal_up")
+_CHANGE_MODIFIERS: Final = word_set("change_modifier")
+_CHANGE_EPITHETS: Final = word_set("change_epithet")
+_PREPOSITION_OBJECT: Final = word_set("preposition_object")
 
-_PREV_WORDS = rx.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
-_SPACES = rx.compile(r"\s+")
-_EPITHET_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:a|an)[ \t]+([A-Za-z]+)[ \t]+\G")
-_NEXT_WORD = rx.compile(r"[ \t]+([A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z])")
+_PREV_WORDS: Final = rx.compile(r"(?r)(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)(?:[ \t]+by)?[ \t]+\G")
+_SPACES: Final = rx.compile(r"\s+")
+_CHANGE_WORDS: Final = frozenset(w.lower() for w in CHANGES_BEFORE) | _CHANGE_MODIFIERS | _CHANGE_EPITHETS
+_EPITHET_BEFORE: Final = rx.compile(r"(?r)(?<![\w])(?i:a|an)[ \t]+([A-Za-z]+)[ \t]+\G")
+_NEXT_WORD: Final = rx.compile(r"[ \t]+([A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z])")
 
 
 def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
@@ -40,7 +43,7 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     p = start
     while p > 0 and text[p - 1] in " \t":
         p -= 1
-    if not (HEDGE_BEFORE_ENDINGS.could_end(text, p) or (p != start and HEDGE_BEFORE_ENDINGS.could_end(text, start))):
+    if not (_hedge_may_end(text, p) or (p != start and _hedge_may_end(text, start))):
         return None  # no hedge ends here ("the", "and", "in"...): skip the reverse search
     m = HEDGE_BEFORE_RE.search(text, max(0, start - 24), start, False)
     if m is None:
@@ -48,6 +51,19 @@ def qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     phrase = _SPACES.sub(" ", m.group(0).strip().lower())
     q = HEDGES_BEFORE.get(phrase)
     return (q, m.start()) if q else None
+
+
+# The last character of every hedge, case-folded: HEDGE_BEFORE_ENDINGS.could_end needs one of them last.
+_HEDGE_LAST: Final = frozenset(ph.casefold()[-1:] for ph in HEDGES_BEFORE)
+
+
+def _hedge_may_end(text: str, p: int) -> bool:
+    """``HEDGE_BEFORE_ENDINGS.could_end(text, p)``, with an ASCII last character tested first (its
+    case fold is its lower case): most words before a number end in no hedge's last letter."""
+    c = text[p - 1:p]
+    if c.isascii() and c.lower() not in _HEDGE_LAST:
+        return False
+    return HEDGE_BEFORE_ENDINGS.could_end(text, p)
 
 
 def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
@@ -75,6 +91,46 @@ def epithet_before(text: str, start: int) -> int:
 def change_before(text: str, start: int) -> str | None:
     """A change verb just before the quantity ("rose 4%", "up 19 cents", "fell by 2%", "rose an
     annual 5.6%", "fell a further 2%")."""
+    if not _change_word_may_end(text, start):
+        return None  # most numbers: no change word (nor "a"/"an" + modifier) right before them
+    return _change_before_search(text, start)
+
+
+_ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _letters_before(text: str, lo: int, i: int) -> int:
+    """Where the run of ASCII letters ending at ``i`` starts (not before ``lo``; ``i`` if none)."""
+    while i > lo and text[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    return i
+
+
+def _change_word_may_end(text: str, start: int) -> bool:
+    """Could ``_change_before_search`` find anything? Its word (group 2 of _PREV_WORDS) is the run of
+    letters before the blanks at ``start``, or the run before "by" when that run is "by"; unless one
+    of them is a change word, modifier or epithet, it gives None. Read without the regex engine:
+    a reverse search cost ~8,000 instructions (tests/test_fast_paths.py compares the two)."""
+    lo = max(0, start - 32)  # the search window
+    i = start
+    while i > lo and text[i - 1] in " \t":
+        i -= 1
+    if i == start:
+        return False  # [ \t]+ must end at start
+    j = _letters_before(text, lo, i)
+    word = text[j:i]
+    if word.lower() in _CHANGE_WORDS:
+        return True
+    if word != "by":
+        return False
+    k = j
+    while k > lo and text[k - 1] in " \t":
+        k -= 1
+    return k < j and text[_letters_before(text, lo, k):k].lower() in _CHANGE_WORDS
+
+
+def _change_before_search(text: str, start: int) -> str | None:
+    """``change_before`` by the reverse search (asked where ``_change_word_may_end`` allows)."""
     m = _PREV_WORDS.search(text, max(0, start - 32), start, False)
     if m is None:
         return None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from kzfacts.model import Kind
 from kzfacts.tables import data_text
@@ -223,7 +223,7 @@ def per(unit: str, denominator: str) -> str:
     return name if name in _table() else unit_info(f"({unit}) / ({denominator})").unit
 
 
-TIME_DENOMINATORS = ("second", "minute", "hour", "day", "week", "month", "year")
+TIME_DENOMINATORS: Final = ("second", "minute", "hour", "day", "week", "month", "year")
 
 
 def generate_table() -> str:

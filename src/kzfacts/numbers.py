@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 import regex
 
@@ -35,14 +36,14 @@ from kzfacts.tables import (
 )
 
 # word lists (data/words.tsv), bound once: looked up per candidate
-_NOUN_STOP = word_set("noun_stop")
+_NOUN_STOP: Final = word_set("noun_stop")
 
-_CARDINALS = [w for w, nw in NUMBER_WORDS.items() if nw.type == "cardinal"] + list(MAGNITUDES)
-_SPECIALS = [w for w, nw in NUMBER_WORDS.items() if nw.type != "cardinal"]
+_CARDINALS: Final = [w for w, nw in NUMBER_WORDS.items() if nw.type == "cardinal"] + list(MAGNITUDES)
+_SPECIALS: Final = [w for w, nw in NUMBER_WORDS.items() if nw.type != "cardinal"]
 
 
 # Read at each candidate found by the scans below; the word lists are tries (``tables.trie``).
-_MASTER = rx.compile(
+_MASTER: Final = rx.compile(
     r"""
     (?P<sf>(?<![\d/.,])\d{1,2}/(?:2|3|4|8|16)(?![\d/])|[½⅓⅔¼¾⅛⅜⅝⅞])
     | (?P<d>(?<!\d)(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?
@@ -65,13 +66,13 @@ _SF, _D, _FRAC, _VF, _W, _WO, _X, _JUNK = (_MASTER.groupindex[g] for g in ("sf",
 # Candidate finders: digit runs and number words, merged by position; the full _MASTER pattern
 # is matched only where a candidate starts. Both finders lean on what is fast in CPython: the
 # standard library's engine on a plain ASCII character class, and str.find.
-_DIGIT_RUN = rx.compile(r"(?:\.(?=\d))?[\d½⅓⅔¼¾⅛⅜⅝⅞][\d.,]*")  # the definition
+_DIGIT_RUN: Final = rx.compile(r"(?:\.(?=\d))?[\d½⅓⅔¼¾⅛⅜⅝⅞][\d.,]*")  # the definition
 # The same runs for ASCII digits: ~4x cheaper than \d, whose Unicode look-up runs per character.
-_ASCII_DIGIT_RUN = re.compile(r"[0-9½⅓⅔¼¾⅛⅜⅝⅞][0-9.,]*")
-_OTHER_DIGIT = rx.compile(r"(?V1)[\d--[0-9]]")  # Arabic-Indic, fullwidth...: then use \d
+_ASCII_DIGIT_RUN: Final = re.compile(r"[0-9½⅓⅔¼¾⅛⅜⅝⅞][0-9.,]*")
+_OTHER_DIGIT: Final = rx.compile(r"(?V1)[\d--[0-9]]")  # Arabic-Indic, fullwidth...: then use \d
 # No decimal digit but 0-9 lies below U+0660 or in U+2000-U+2FFF (quotes, dashes, currency signs,
 # number forms), where the non-ASCII characters of English news are: checked first, 2x cheaper.
-_OUTSIDE_DIGITLESS = re.compile(r"[^\x00-\u065f\u2000-\u2fff]")
+_OUTSIDE_DIGITLESS: Final = re.compile(r"[^\x00-\u065f\u2000-\u2fff]")
 
 
 def _digit_runs(text: str) -> list[tuple[int, int]]:
@@ -87,9 +88,9 @@ def _digit_runs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_ASCII_DIGITS = frozenset("0123456789")
-_WORD_LIST = _CARDINALS + _SPECIALS
-_WORD_CANDIDATE = r"\b" + trie(_WORD_LIST, fold=True) + r"\b"  # on lower-cased text (compiled below)
+_ASCII_DIGITS: Final = frozenset("0123456789")
+_WORD_LIST: Final = _CARDINALS + _SPECIALS
+_WORD_CANDIDATE: Final = r"\b" + trie(_WORD_LIST, fold=True) + r"\b"  # on lower-cased text (compiled below)
 # The standard library's engine compiles in Python, and nothing keeps its patterns between runs
 # (rx.py does for regex's): ~20 M instructions of every start-up for these two, which only the
 # Python scans use. Compiled on first use.
@@ -104,8 +105,8 @@ def _word_candidate_res() -> list[re.Pattern[str]]:
 # Every number word starts with one of these; each is found with str.find, and the pattern is
 # tried only where one starts a word (~30 finds at memory speed, instead of trying the
 # pattern at each of the text's word boundaries).
-_PREFIXES = {w.lower()[:4] for w in _WORD_LIST}
-_WORD_ROOTS = tuple(sorted(r for r in _PREFIXES if not any(r != o and r.startswith(o) for o in _PREFIXES)))
+_PREFIXES: Final = {w.lower()[:4] for w in _WORD_LIST}
+_WORD_ROOTS: Final = tuple(sorted(r for r in _PREFIXES if not any(r != o and r.startswith(o) for o in _PREFIXES)))
 
 
 def _word_candidates(text: str) -> list[tuple[int, int]]:
@@ -134,7 +135,7 @@ def _word_candidates(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_WORD_SET = frozenset(w.lower() for w in _WORD_LIST)
+_WORD_SET: Final = frozenset(w.lower() for w in _WORD_LIST)
 
 
 def _c_scan() -> Callable[[str], list[tuple[int, int]] | None] | None:
@@ -200,23 +201,24 @@ def reference_candidates(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_WORD_SPLIT = rx.compile(r"[\s-]+")
-_PLURAL_FRACTION = rx.compile(r"(?:[ \t]+|-)(thirds|quarters|fifths|tenths|halves)(?!\w)", regex.IGNORECASE)
-_PLURAL_FRACTION_STARTS = Starts(("-", "thirds", "quarters", "fifths", "tenths", "halves"), fold=True, lead=" \t")
-_ORD_SUFFIX = rx.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
-_SPACE_CHARS = frozenset(" \t\u00a0\u202f")
-_SCALE_FIRST = frozenset(w[0].casefold() for w in (*SCALES_CS, *SCALES_CI))
-_ARTICLE_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:a|an|one)[ \t]+\G")
-_OF_AFTER = rx.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
-_BY_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:by)[ \t]+\G")  # "cut by a third": a share, whatever follows
-_VAGUE_TAIL = rx.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
-_HALF_AFTER = rx.compile(
+_WORD_SPLIT: Final = rx.compile(r"[\s-]+")
+_PLURAL_FRACTION: Final = rx.compile(r"(?:[ \t]+|-)(thirds|quarters|fifths|tenths|halves)(?!\w)", regex.IGNORECASE)
+_PLURAL_FRACTION_STARTS: Final = Starts(("-", "thirds", "quarters", "fifths", "tenths", "halves"), fold=True, lead=" \t")
+_ORD_SUFFIX: Final = rx.compile(r"(?:st|nd|rd|th)(?![A-Za-z])", regex.IGNORECASE)
+_ORD_FIRST: Final = frozenset("sSſnNrRtT")  # what (?i:st|nd|rd|th) can start with (ſ folds to s)
+_SPACE_CHARS: Final = frozenset(" \t\u00a0\u202f")
+_SCALE_FIRST: Final = frozenset(w[0].casefold() for w in (*SCALES_CS, *SCALES_CI))
+_ARTICLE_BEFORE: Final = rx.compile(r"(?r)(?<![\w])(?i:a|an|one)[ \t]+\G")
+_OF_AFTER: Final = rx.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
+_BY_BEFORE: Final = rx.compile(r"(?r)(?<![\w])(?i:by)[ \t]+\G")  # "cut by a third": a share, whatever follows
+_VAGUE_TAIL: Final = rx.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
+_HALF_AFTER: Final = rx.compile(
     r"[ \t]+(?:of|the|a|an|its|their|his|her|our|this|that|these|those|all|[\p{Lu}][\w.-]*['’]s?)(?!\w)"
 )
-_WORD_AFTER = rx.compile(r"[ \t]*-?[ \t]*([A-Za-z][\w-]*)")
+_WORD_AFTER: Final = rx.compile(r"[ \t]*-?[ \t]*([A-Za-z][\w-]*)")
 # "two and a half", "3 and a quarter", "one and three quarters": a whole number and a fraction,
 # maybe then scaled ("two and a half million")
-_AND_FRACTION = rx.compile(
+_AND_FRACTION: Final = rx.compile(
     r"[ \t]+and[ \t]+(?:(a|one)[ \t]+(half|quarter|third)|(three)[ \t]+(quarters))(?!\w)", regex.IGNORECASE)
 
 
@@ -383,13 +385,13 @@ def _read(text: str, m: regex.Match, out: list[Num]) -> int:
 # Thousands grouped by a space, a no-break or a thin space, as many European and Central Asian
 # outlets print them: only 1-3 leading digits then groups of exactly three ASCII digits, maybe a
 # decimal point, and no other digit after ("In 2023 500 people" is a year and a count: 4 leading digits).
-_GROUP_SPACE_CHARS = " \u00a0\u202f\u2009"
-_GROUP_SPACES = frozenset(_GROUP_SPACE_CHARS)
-_SPACE_GROUPS = rx.compile(rf"(?:[{_GROUP_SPACE_CHARS}][0-9]{{3}})+(?:\.[0-9]+)?(?!\d|[.,]\d|[{_GROUP_SPACE_CHARS}]\d)")
-_NO_GROUP_SPACES = str.maketrans("", "", _GROUP_SPACE_CHARS)
+_GROUP_SPACE_CHARS: Final = " \u00a0\u202f\u2009"
+_GROUP_SPACES: Final = frozenset(_GROUP_SPACE_CHARS)
+_SPACE_GROUPS: Final = rx.compile(rf"(?:[{_GROUP_SPACE_CHARS}][0-9]{{3}})+(?:\.[0-9]+)?(?!\d|[.,]\d|[{_GROUP_SPACE_CHARS}]\d)")
+_NO_GROUP_SPACES: Final = str.maketrans("", "", _GROUP_SPACE_CHARS)
 # Thousands split by a tokenizer ("80, 000 spectators", as in Penn-Treebank-style text): a comma, a
 # space and groups of three digits, one of which starts with 0, as no number on its own is written.
-_COMMA_SPACE_GROUPS = rx.compile(r"(?:, [0-9]{3})+(?![0-9]|[.,][0-9]|, [0-9])")
+_COMMA_SPACE_GROUPS: Final = rx.compile(r"(?:, [0-9]{3})+(?![0-9]|[.,][0-9]|, [0-9])")
 
 
 def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
@@ -419,7 +421,7 @@ def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
             _apply_scale(text, num)
             out.append(num)
             return m.end()
-    o = _ORD_SUFFIX.match(text, e, None, False)
+    o = _ORD_SUFFIX.match(text, e, None, False) if text[e:e + 1] in _ORD_FIRST else None
     if o and "." not in num.text and "," not in num.text:
         num.end = o.end()
         num.text = text[s:num.end]
@@ -472,8 +474,8 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
             out.append(Num(s, e + 6, lead + 1, "ordinal", text[s:e + 6]))
             return
     low = words.lower()
-    art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
     if low in MAGNITUDES or low == "dozen":
+        art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
         if art is None:
             return  # a lone "thousand"/"million" is a scale word, read with its number
         s = art.start()
@@ -538,7 +540,7 @@ def _read_special(text: str, m: regex.Match, out: list[Num]) -> None:
         out.append(num)
 
 
-_VULGAR = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8",
+_VULGAR: Final = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅛": "1/8", "⅜": "3/8", "⅝": "5/8",
            "⅞": "7/8"}
 
 
@@ -548,7 +550,7 @@ def _simple_fraction(s: str) -> Decimal:
     return Decimal(a) / Decimal(b)
 
 
-_MAGNITUDE_AFTER = rx.compile(
+_MAGNITUDE_AFTER: Final = rx.compile(
     r"[ \t]+(?:of[ \t]+)?(?:an?[ \t]+)?(million|billion|trillion|thousand|dozen)(?!\w)", regex.IGNORECASE)
 
 

@@ -13,30 +13,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from typing import Final
 
 import regex
 
 from kzfacts import context, hedges, rx, units
 from kzfacts._gc import paused
-from kzfacts.model import KIND_MEMBERS as Kind  # the same members, ~10x cheaper to reach (model.members)
-from kzfacts.model import QUALIFIER_MEMBERS as Qualifier
-from kzfacts.model import Change, Claim
+from kzfacts.model import KIND_MEMBERS, QUALIFIER_MEMBERS, Change, Claim
 from kzfacts.normalize import to_base
 from kzfacts.numbers import Num, scan
 from kzfacts.tables import MAGNITUDES, NUMBER_WORDS, SUBUNITS, Starts, fold, word_set
 from kzfacts.text import LineIndex, TextIndex
 
+Kind: Final = KIND_MEMBERS  # the same members, ~10x cheaper to reach (model.members); Final: C statics
+Qualifier: Final = QUALIFIER_MEMBERS
+
 # word lists (data/words.tsv), bound once: looked up per candidate
-_ERA = word_set("era")
-_IDENTIFIER = word_set("identifier")
-_MONTH = word_set("month")
-_NOUN_STOP = word_set("noun_stop")
-_VERB = word_set("verb")
-_YEAR_PREP = word_set("year_prep")
-_HEADCOUNT = word_set("headcount")
-_HEADCOUNT_GAP = word_set("headcount_gap")
-_OVER_BOUND_BEFORE = word_set("over_bound")
-_WEEKDAYS = word_set("weekday")
+_ERA: Final = word_set("era")
+_IDENTIFIER: Final = word_set("identifier")
+_MONTH: Final = word_set("month")
+_NOUN_STOP: Final = word_set("noun_stop")
+_VERB: Final = word_set("verb")
+_YEAR_PREP: Final = word_set("year_prep")
+_HEADCOUNT: Final = word_set("headcount")
+_HEADCOUNT_GAP: Final = word_set("headcount_gap")
+_OVER_BOUND_BEFORE: Final = word_set("over_bound")
+_WEEKDAYS: Final = word_set("weekday")
 
 
 @dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
@@ -166,59 +168,62 @@ def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
 # ---------------------------------------------------------------------------- stage: quantities
 # Each pattern below has at most one group, read as group 1: a group looked up by name costs
 # ~0.6 µs more (see numbers._SF).
-_LETTER_BEFORE = rx.compile(r"(?r)[\p{L}_]\G")
-_HYPHEN_WORD_BEFORE = rx.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\G")
+_LETTER_BEFORE: Final = rx.compile(r"(?r)[\p{L}_]\G")
+_HYPHEN_WORD_BEFORE: Final = rx.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][ \t]?\G")
 # A minus sign or "minus" right before the number (or its currency sign: "−$3 billion"), not the
 # dash of a range ("75 -300mm"). No look-ahead: the search stops at the number's start, so a
 # look-ahead there sees nothing.
-_MINUS_BEFORE = rx.compile(r"(?r)(?:(?<![\w\d.,%)-])(?<!\d[ \t])[-−–]|(?<![\w-])(?i:minus)[ \t-]?)\G")
-_MINUS_LAST = frozenset("-−–sSſ \t")  # what the text before a minus-signed number can end with ("minus 5", "-5")
-_PREV_WORD = rx.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
-_CLOCK_AFTER = rx.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
-_CLOCK_BEFORE = rx.compile(r"(?r)\d[:]\G")
-_SLASH_AROUND = rx.compile(r"/\d")
-_DECADE = rx.compile(r"(?:['’]?s)(?!\w)")
-_ERA_AFTER = rx.compile(r"[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
-_CHROME_AFTER = rx.compile(r"[ \t]*min(?:ute)?s?[ \t]+read(?!\w)", regex.IGNORECASE)
-_LIST_MARKER = rx.compile(r"(?r)(?:\A|\n)[ \t]*\G")
-_LIST_AFTER = rx.compile(r"[.)][ \t]")
-_ISSUE = rx.compile(r"(?r)\d\(\G")
-_MONTH_BEFORE = rx.compile(r"(?r)(?P<m>[A-Za-z]{3,9})\.?[ \t]+\G")
-_DATE_RANGE_BEFORE = rx.compile(
+_HYPHENS: Final = ("-", "‐", "‑")  # [-‐‑] of _HYPHEN_WORD_BEFORE: the only thing before its optional blank
+_MINUS_BEFORE: Final = rx.compile(r"(?r)(?:(?<![\w\d.,%)-])(?<!\d[ \t])[-−–]|(?<![\w-])(?i:minus)[ \t-]?)\G")
+_MINUS_LAST: Final = frozenset("-−–sSſ \t")  # what the text before a minus-signed number can end with ("minus 5", "-5")
+_S: Final = ("s", "S", "ſ")  # what (?i:s) matches: before a blank, "minus" must end so
+_PREV_WORD: Final = rx.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
+_CLOCK_AFTER: Final = rx.compile(r"(?:[:.]\d{2}(?!\d)[ \t]?(?i:a\.?m\.?|p\.?m\.?)(?!\w)|:\d{2}(?!\d)|[ \t]?(?i:a\.m\.|p\.m\.|am|pm)(?![\w]))")
+_AM_PM: Final = ("a", "A", "p", "P")  # past a blank, _CLOCK_AFTER can only go on with "am"/"pm"
+_CLOCK_BEFORE: Final = rx.compile(r"(?r)\d[:]\G")
+_SLASH_AROUND: Final = rx.compile(r"/\d")
+_DECADE: Final = rx.compile(r"(?:['’]?s)(?!\w)")
+_ERA_AFTER: Final = rx.compile(r"[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
+_CHROME_AFTER: Final = rx.compile(r"[ \t]*min(?:ute)?s?[ \t]+read(?!\w)", regex.IGNORECASE)
+_LIST_MARKER: Final = rx.compile(r"(?r)(?:\A|\n)[ \t]*\G")
+_LIST_AFTER: Final = rx.compile(r"[.)][ \t]")
+_ISSUE: Final = rx.compile(r"(?r)\d\(\G")
+_MONTH_BEFORE: Final = rx.compile(r"(?r)(?P<m>[A-Za-z]{3,9})\.?[ \t]+\G")
+_DATE_RANGE_BEFORE: Final = rx.compile(
     r"(?r)(?<![\w])(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]+\d{1,2}[-–]\G")
-_ERA_RANGE_AFTER = rx.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
-_YEAR_PAIR_BEFORE = rx.compile(r"(?r)(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\G")
-_SCORE = rx.compile(r"(\d{1,3})[-–](\d{1,3})(?![\d%]|[.,]\d|[ \t]*(?:per|%|percent))")  # "won 3-1," "a 52-48 vote."
-_ADDRESS_AFTER = rx.compile(
+_ERA_RANGE_AFTER: Final = rx.compile(r"[-–]\d{1,4}[ \t]*(?i:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?![\w])")
+_YEAR_PAIR_BEFORE: Final = rx.compile(r"(?r)(?:1\d|20)\d\d[ \t]*(?:and|to|-|–)[ \t]*\G")
+_SCORE: Final = rx.compile(r"(\d{1,3})[-–](\d{1,3})(?![\d%]|[.,]\d|[ \t]*(?:per|%|percent))")  # "won 3-1," "a 52-48 vote."
+_ADDRESS_AFTER: Final = rx.compile(
     r"(?:[ \t]+[\p{Lu}\d][\w.]*){0,3}[ \t]+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|Drive|Dr"
     r"|Place|Pl|Court|Ct|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?")
 # past the spaces, a capital or a digit (every street word is capitalized); past ASCII, \p{Lu} and \d
-_ADDRESS_STARTS = Starts("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", lead=" \t", non_ascii=True)
-_CENTURY_AFTER = rx.compile(r"[ \t]+(?i:century|centuries|millennium)\b")
-_MONTH_AFTER = rx.compile(r"[ \t]+(?P<m>[A-Za-z]{3,9})\b")
-_CAPITAL_AFTER = rx.compile(r"[ \t]+([\p{Lu}][\p{L}]+)")
-_OR_GAP = rx.compile(r"[ \t]+or[ \t]+")
-_SCALE_AFTER = rx.compile(r"[ \t]+(?i:(thousand|million|billion|trillion))(?!\w)")
-_CODE_CHAIN = rx.compile(r"(?:\d+[-–]){2,}\d+|\d+[-–]\d+[-–]")
-_CODE_CHAIN_BEFORE = rx.compile(r"(?r)\d+[-–]\d+[-–]\G")
-_LIST_PAREN = rx.compile(r"[ \t]?\)")
-_CLAUSE_START = rx.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
-_OF_GAP = rx.compile(r"[ \t]+of[ \t]+")
-_AGED_BEFORE = rx.compile(
+_ADDRESS_STARTS: Final = Starts("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", lead=" \t", non_ascii=True)
+_CENTURY_AFTER: Final = rx.compile(r"[ \t]+(?i:century|centuries|millennium)\b")
+_MONTH_AFTER: Final = rx.compile(r"[ \t]+(?P<m>[A-Za-z]{3,9})\b")
+_CAPITAL_AFTER: Final = rx.compile(r"[ \t]+([\p{Lu}][\p{L}]+)")
+_OR_GAP: Final = rx.compile(r"[ \t]+or[ \t]+")
+_SCALE_AFTER: Final = rx.compile(r"[ \t]+(?i:(thousand|million|billion|trillion))(?!\w)")
+_CODE_CHAIN: Final = rx.compile(r"(?:\d+[-–]){2,}\d+|\d+[-–]\d+[-–]")
+_CODE_CHAIN_BEFORE: Final = rx.compile(r"(?r)\d+[-–]\d+[-–]\G")
+_LIST_PAREN: Final = rx.compile(r"[ \t]?\)")
+_CLAUSE_START: Final = rx.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
+_OF_GAP: Final = rx.compile(r"[ \t]+of[ \t]+")
+_AGED_BEFORE: Final = rx.compile(
     r"(?r)(?<![\w])(?:aged|ages|age[ \t]+of)[ \t]+(?:(?:between|from|about|around|over|under|just|roughly)[ \t]+){0,2}\G",
     regex.IGNORECASE)
-_OF_A_GAP = rx.compile(r"[ \t]+(?:of[ \t]+)?an?(?=[ \t])", regex.IGNORECASE)
+_OF_A_GAP: Final = rx.compile(r"[ \t]+(?:of[ \t]+)?an?(?=[ \t])", regex.IGNORECASE)
 # (a suspended hyphen may come first: "16- to 24-year-olds")
-_RANGE_GAP = rx.compile(r"(?:-(?=[ \t]))?[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
-_BETWEEN_FROM = rx.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
-_NUMBERLIKE_AFTER = rx.compile(r"[\p{L}]")
-_ORD_NOUN = rx.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
-_ONE_OF_THE = rx.compile(r"[ \t]+of[ \t]+the[ \t]", regex.IGNORECASE)
-_ONE_BAD_BEFORE = frozenset("no each any every this that the which someone anyone everyone no-one one".split())
-_ONE_BAD_AFTER = rx.compile(r"[ \t]*(?:-|another|by|day|way|or|and|could|can|would|might|must|should|will|is|was|has|had|who|that|which|[,.;:!?)]|\Z)", regex.IGNORECASE)
+_RANGE_GAP: Final = rx.compile(r"(?:-(?=[ \t]))?[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
+_BETWEEN_FROM: Final = rx.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
+_NUMBERLIKE_AFTER: Final = rx.compile(r"[\p{L}]")
+_ORD_NOUN: Final = rx.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
+_ONE_OF_THE: Final = rx.compile(r"[ \t]+of[ \t]+the[ \t]", regex.IGNORECASE)
+_ONE_BAD_BEFORE: Final = frozenset("no each any every this that the which someone anyone everyone no-one one".split())
+_ONE_BAD_AFTER: Final = rx.compile(r"[ \t]*(?:-|another|by|day|way|or|and|could|can|would|might|must|should|will|is|was|has|had|who|that|which|[,.;:!?)]|\Z)", regex.IGNORECASE)
 
-_FUNCTION_CAPS = frozenset(
+_FUNCTION_CAPS: Final = frozenset(
     w.lower() for w in ("In", "On", "At", "By", "Of", "For", "With", "Since", "From", "To", "The", "A", "An",
                         "And", "But", "Just", "Only", "Total", "Some", "Nearly", "About", "Around", "Over",
                         "Under", "Almost", "Approximately", "Roughly", "More", "Less", "Up", "Down", "Between",
@@ -229,8 +234,8 @@ _FUNCTION_CAPS = frozenset(
 )
 
 
-_EXCLUDED = "inside a URL, footnote marker or reference-list entry"
-_LEADING_ZERO = "written with a leading zero: a code, phone number or label (0800, 007)"
+_EXCLUDED: Final = "inside a URL, footnote marker or reference-list entry"
+_LEADING_ZERO: Final = "written with a leading zero: a code, phone number or label (0800, 007)"
 
 
 def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantity], list[Quantity]]:
@@ -279,14 +284,14 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     return final, rejected
 
 
-_INCREASE = Change.INCREASE.value  # a plain str, as hedges.change_before gives
-_PLUS_AFTER = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
-_RATIO_GAP = rx.compile(r"[ \t]+(?:in|(?:out[ \t]+)?of)[ \t]+")  # "one in five", "nine out of 10", "one of four"
+_INCREASE: Final = Change.INCREASE.value  # a plain str, as hedges.change_before gives
+_PLUS_AFTER: Final = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
+_RATIO_GAP: Final = rx.compile(r"[ \t]+(?:in|(?:out[ \t]+)?of)[ \t]+")  # "one in five", "nine out of 10", "one of four"
 
 
 # "rose $1.20, or 1.5%,", "fell 4% (about $2bn)": the second figure restates the first change
-_RESTATED = rx.compile(r",?[ \t]*(?:\(|or[ \t]|\([ \t]*or[ \t])[ \t]*(?:(?:about|around|nearly|almost|some|roughly|approximately)[ \t]+)?")
-_CHANGED_KINDS = (Kind.PERCENT, Kind.MONEY, Kind.POINTS)
+_RESTATED: Final = rx.compile(r",?[ \t]*(?:\(|or[ \t]|\([ \t]*or[ \t])[ \t]*(?:(?:about|around|nearly|almost|some|roughly|approximately)[ \t]+)?")
+_CHANGED_KINDS: Final = (Kind.PERCENT, Kind.MONEY, Kind.POINTS)
 
 
 def _changes(q: Quantity) -> bool:
@@ -433,7 +438,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
             and _hedge_before(text, q) is None):
         q.reject = "a year: a time anchor, not a claim"  # decided without reading a counted noun
         return q
-    if num.form == "digits" and text[q.start - 1:q.start] in _MINUS_LAST:
+    if num.form == "digits" and _minus_may_end(text, q.start):
         m = _MINUS_BEFORE.search(text, max(0, q.start - 6), q.start, False)
         if m is not None:
             q.start = m.start()
@@ -538,7 +543,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     return q
 
 
-_NAME_COMMA_BEFORE = rx.compile(r"(?r)(?<![\w])([\p{Lu}][\p{L}'’.-]+)(?:,[ \t]|[ \t]\()\G")
+_NAME_COMMA_BEFORE: Final = rx.compile(r"(?r)(?<![\w])([\p{Lu}][\p{L}'’.-]+)(?:,[ \t]|[ \t]\()\G")
 _PERSON_COMMA_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:the|a|an)[ \t]+(?:[\p{Ll}-]+[ \t]+)?([\p{Ll}]+)(?:,[ \t]|[ \t]\()\G")
 _PERSON_NOUN = word_set("person_noun")
 
@@ -581,7 +586,7 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
     raw_end = num.raw_end if num.scaled else e
     before = win[-1:]  # the character just before the number
     after = text[raw_end:raw_end + 1]
-    if (before == ":" and _CLOCK_BEFORE.search(win, None, None, False)) or (after in ":. \tapAP" and _CLOCK_AFTER.match(text, raw_end, None, False)):
+    if (before == ":" and _CLOCK_BEFORE.search(win, None, None, False)) or (_clock_may_follow(text, raw_end) and _CLOCK_AFTER.match(text, raw_end, None, False)):
         return "a time of day"
     if (after == "/" and _SLASH_AROUND.match(text, raw_end, None, False)) or (before == "/" and win[-2:-1].isdigit()):
         return "part of a date or ratio written with slashes"
@@ -591,14 +596,15 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
         return _LEADING_ZERO
     if before == "(" and _ISSUE.search(win, None, None, False):
         return "an issue number in a citation"
-    if before in "-‐‑ ":
+    if _hyphen_word_may_end(win):
         m = _HYPHEN_WORD_BEFORE.search(win, None, None, False)
         if m is not None and m.group(1).lower() not in ("sub", "minus", "over", "under", "then", "around", "about"):
             return "attached to a word by a hyphen: a name or code (COVID-19, TA-35)"
     nxt = text[e:e + 1]
     if nxt in ".)" and "." not in num.text and _LIST_MARKER.search(win, None, None, False) and _LIST_AFTER.match(text, e, None, False):
         return "a list item number"
-    if nxt in " )" and "." not in num.text and _CLAUSE_START.search(win, None, None, False) and _LIST_PAREN.match(text, e, None, False):
+    if _list_paren_may_follow(text, e) and "." not in num.text and _CLAUSE_START.search(win, None, None, False) \
+            and _LIST_PAREN.match(text, e, None, False):
         return "a list item number"
     if (nxt in "-–" and _CODE_CHAIN.match(text, s, None, False)) or (before in "-–" and _CODE_CHAIN_BEFORE.search(win, None, None, False)):
         return "a code of hyphenated digit groups (phone, account, ISBN)"
@@ -606,7 +612,7 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
     if intlike and not num.scaled:
         if nxt in "s'’" and len(num.text) in (2, 4) and num.text.endswith("0") and _DECADE.match(text, e, None, False):
             return "a decade (the 1990s)"
-        if nxt in " \tA" and _ERA_AFTER.match(text, e, None, False):
+        if nxt in " \tA" and _era_may_follow(text, e) and _ERA_AFTER.match(text, e, None, False):
             return "a year of an era (AD/BC)"
         if len(num.text) <= 2:
             mb = _MONTH_BEFORE.search(win, None, None, False) if before in " \t" else None
@@ -619,7 +625,7 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
         return "a day range of a month: a date (July 3-4)"
     if nxt in "-–" and _ERA_RANGE_AFTER.match(text, e, None, False):
         return "a span of years of an era (220-280 AD)"
-    if nxt in " \t" and _CHROME_AFTER.match(text, e, units.line_end(text, e), False):
+    if _chrome_may_follow(text, e) and _CHROME_AFTER.match(text, e, units.line_end(text, e), False):
         return "page furniture (reading time)"
     if before in " \t\u00a0":
         pw = _PREV_WORD.search(win, None, None, False)
@@ -633,6 +639,51 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
     return None
 
 
+# Exact guards before patterns that most candidates fail: each says whether its pattern could match
+# there at all, from a character or two (tests/test_fast_paths.py checks they never skip a match).
+def _minus_may_end(text: str, start: int) -> bool:
+    """Could _MINUS_BEFORE end at ``start``? A sign or "minus" ends there; past a blank, only "minus"."""
+    last = text[start - 1:start]
+    return last in _MINUS_LAST and (last not in (" ", "\t") or text[start - 2:start - 1] in _S)
+
+
+def _clock_may_follow(text: str, i: int) -> bool:
+    """Could _CLOCK_AFTER match at ``i``? Past a blank, only "am"/"pm" can follow."""
+    after = text[i:i + 1]
+    return after in ":. \tapAP" and (after not in (" ", "\t") or text[i + 1:i + 2] in _AM_PM)
+
+
+def _hyphen_word_may_end(win: str) -> bool:
+    """Is _HYPHEN_WORD_BEFORE worth searching at the end of ``win``? A hyphen ends it, or a hyphen and
+    a space (after a tab it is not asked)."""
+    before = win[-1:]
+    return before in "-‐‑ " and (before != " " or win[-2:-1] in _HYPHENS)
+
+
+def _list_paren_may_follow(text: str, i: int) -> bool:
+    """Could _LIST_PAREN match at ``i`` (asked only before a space or ")")? A ")" must be there or next."""
+    nxt = text[i:i + 1]
+    return nxt in " )" and (nxt == ")" or text[i + 1:i + 2] == ")")
+
+
+def _chrome_may_follow(text: str, i: int) -> bool:
+    """Could _CHROME_AFTER match at ``i`` (asked only before a blank)? "min" starts past the blanks."""
+    return text[i:i + 1] in (" ", "\t") and _past_blanks(text, i) in ("m", "M")
+
+
+def _era_may_follow(text: str, i: int) -> bool:
+    """Could _ERA_AFTER match at ``i``? AD, BC, BCE, CE, A.D. or B.C. starts past the blanks."""
+    return _past_blanks(text, i) in ("a", "A", "b", "B", "c", "C")
+
+
+def _past_blanks(text: str, i: int) -> str:
+    """The first character at or after ``i`` that is not a space or tab ("" at the end)."""
+    n = len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    return text[i:i + 1]
+
+
 def _name_before(text: str, q: Quantity, win: str) -> str | None:
     """'Section 427', 'Game 6', 'S&P 500': a capitalized word names the number, when nothing is measured."""
     if q.currency_start >= 0 or not (q.kind == Kind.NUMBER or (q.kind == Kind.COUNT and (q.noun or "")[:1].isupper())):
@@ -641,11 +692,10 @@ def _name_before(text: str, q: Quantity, win: str) -> str | None:
     if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()) \
             and not pw.group(1).endswith(("'s", "’s")):  # ("to Trump's 232": a figure, not a name)
         return f"part of a name after '{pw.group(1)}' (Section 427, Game 6)"
-    nxt = _CAPITAL_AFTER.match(text, q.end, None, False)
-    if nxt is not None and _is_capitalized_name(nxt.group(1)) and not units.is_acronym_plural(nxt.group(1)) \
-            and pw is not None and pw.group(1).lower() in (
-            "the", "a", "an", "its", "their", "his", "her", "our"):
-        return f"part of a name before '{nxt.group(1)}' (the 737 MAX, the 3 Series)"
+    if pw is not None and pw.group(1).lower() in ("the", "a", "an", "its", "their", "his", "her", "our"):
+        nxt = _CAPITAL_AFTER.match(text, q.end, None, False)
+        if nxt is not None and _is_capitalized_name(nxt.group(1)) and not units.is_acronym_plural(nxt.group(1)):
+            return f"part of a name before '{nxt.group(1)}' (the 737 MAX, the 3 Series)"
     return None
 
 
@@ -666,20 +716,18 @@ def _is_capitalized_name(word: str) -> bool:
 def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
     low = num.text.lower()
     measured = q.kind not in (Kind.NUMBER, Kind.COUNT)  # "that one mile": a unit settles it
-    one_of = _ONE_OF_THE.match(text, num.end, None, False) is not None  # "that one of the computers"
-    if (low == "one" or low.endswith(" one")) and not measured and not one_of:
-        pw = _PREV_WORD.search(win, None, None, False)
+    pw = _PREV_WORD.search(win, None, None, False)
+    if ((low == "one" or low.endswith(" one")) and not measured
+            and _ONE_OF_THE.match(text, num.end, None, False) is None):  # (not "that one of the computers")
         if pw is not None and pw.group(1).lower() in _ONE_BAD_BEFORE:
             return "'one' as a pronoun"
         if _ONE_BAD_AFTER.match(text, num.end, None, False):
             return "'one' as a pronoun"
-    pw = _PREV_WORD.search(win, None, None, False)
     if pw is not None and pw.group(1).lower() in _IDENTIFIER:
         return f"an identifier after '{pw.group(1)}'"
     if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()):
         return f"part of a name after '{pw.group(1)}' (Shanghai Five)"
-    nxt = _CAPITAL_AFTER.match(text, num.end, None, False)
-    if nxt is not None and q.kind == Kind.NUMBER:
+    if q.kind == Kind.NUMBER and _CAPITAL_AFTER.match(text, num.end, None, False) is not None:
         return "part of a name (Three Kingdoms)"
     if q.kind == Kind.COUNT and q.noun and q.noun[:1].isupper() and not any(
             w[:1].islower() for w in q.noun.split()) and q.noun.lower() not in units.DEMONYM \
@@ -719,15 +767,15 @@ def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> li
     return out
 
 
-_VERB_AFTER = rx.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
-_NO_INHERIT = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
-_BASELINE_GAP = rx.compile(r"(?r)(?<![\w])(?:from|than|against|versus|compared[ \t]+(?:with|to))[ \t]+\G", regex.IGNORECASE)
-_OF_THE_GAP = rx.compile(
+_VERB_AFTER: Final = rx.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
+_NO_INHERIT: Final = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
+_BASELINE_GAP: Final = rx.compile(r"(?r)(?<![\w])(?:from|than|against|versus|compared[ \t]+(?:with|to))[ \t]+\G", regex.IGNORECASE)
+_OF_THE_GAP: Final = rx.compile(
     r"[ \t]+of[ \t]+(?:(?:the|a|an|its|their|his|her|our|your|my|these|those)[ \t]+)?"
     r"(?:(?:last|first|next|top|remaining|other|past)[ \t]+)?\Z", regex.IGNORECASE)
-_WORD_AFTER = rx.compile(r"[ \t]([a-z][a-z]*)(?![\w.-])")  # "5 speed": a lower-case word right after
-_CAPITAL_NEXT = rx.compile(r"[ \t][\p{Lu}]")
-_CONVERSION_BEFORE = rx.compile(r"[ \t]?\((?:about|around|some|roughly|approximately|nearly|almost|or|i\.e\.,?)?[ \t]?")
+_WORD_AFTER: Final = rx.compile(r"[ \t]([a-z][a-z]*)(?![\w.-])")  # "5 speed": a lower-case word right after
+_CAPITAL_NEXT: Final = rx.compile(r"[ \t][\p{Lu}]")
+_CONVERSION_BEFORE: Final = rx.compile(r"[ \t]?\((?:about|around|some|roughly|approximately|nearly|almost|or|i\.e\.,?)?[ \t]?")
 
 
 def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> None:
@@ -775,7 +823,7 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
             q.unit, q.kind, q.noun = donor.unit, donor.kind, donor.noun
 
 
-_MAJOR_MINOR_GAP = rx.compile(r"[ \t]+(?:and[ \t]+)?")
+_MAJOR_MINOR_GAP: Final = rx.compile(r"[ \t]+(?:and[ \t]+)?")
 
 
 def _try_compound_money(text: str, a: Quantity, b: Quantity) -> Quantity | None:
@@ -794,7 +842,7 @@ def _try_compound_money(text: str, a: Quantity, b: Quantity) -> Quantity | None:
 def _inherit_or(text: str, a: Quantity, b: Quantity) -> None:
     """"8 or $9": the first number shares the second's unit."""
     gap = text[a.end:b.start]
-    if "or" in gap and _OR_GAP.fullmatch(gap, None, None, False) and a.kind == Kind.NUMBER and b.kind == Kind.MONEY:
+    if a.kind == Kind.NUMBER and b.kind == Kind.MONEY and "or" in gap and _OR_GAP.fullmatch(gap, None, None, False):
         a.unit, a.kind = b.unit, b.kind
 
 
@@ -960,7 +1008,7 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
     })
 
 
-_CLAIM_FIELD_NAMES = tuple(f.name for f in fields(Claim))
+_CLAIM_FIELD_NAMES: Final = tuple(f.name for f in fields(Claim))
 
 
 def _new_claim(values: dict[str, object]) -> Claim:

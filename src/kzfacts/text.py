@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from typing import Final
 
 import regex
 
@@ -21,15 +22,15 @@ from kzfacts import rx
 # A sentence ends at . ! ? (plus closing quotes/brackets) before white space and a likely
 # sentence start, or at a line break. Abbreviations are checked in Python (``_ABBREV``).
 # Matched only where one of its first characters is (``_boundaries``).
-_BOUNDARY = rx.compile(
+_BOUNDARY: Final = rx.compile(
     r"""
     (?P<p>[.!?…])["'”’»)\]]*(?:\[\w{1,6}\])*[^\S\n]+(?=["'“‘«(\[]?[\p{Lu}\d])  # end punct., space, capital
     | \r?\n(?:[^\S\n]*\r?\n)*[^\S\n]*                                          # line break(s)
     """,
     regex.VERBOSE,
 )
-_LAST_WORD = rx.compile(r"(?r)([\w.]+)[.!?…][\"'”’»)\]]*\G")
-_ABBREV = frozenset(
+_LAST_WORD: Final = rx.compile(r"(?r)([\w.]+)[.!?…][\"'”’»)\]]*\G")
+_ABBREV: Final = frozenset(
     """mr mrs ms dr prof st jr sr inc corp co ltd plc llc gov sen rep gen col lt sgt capt
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur fri sat sun
     no nos vol vols fig figs p pp ch sec art para approx est vs e.g i.e cf al u.s u.k u.n e.u
@@ -37,17 +38,17 @@ _ABBREV = frozenset(
 )
 
 # URLs, e-mail addresses and DOIs: numbers inside them are never claims.
-_URL = rx.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|doi:\S+")
-_EMAIL = rx.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_URL: Final = rx.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+|doi:\S+")
+_EMAIL: Final = rx.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # A reference-list entry: a footnote label at the start of a line ("[xii] Author (2018)..."),
 # or a line that cites a year in parentheses and carries a URL.
 # Found from the literal "[" and checked for a line start in Python: a ^-anchored multiline
 # search costs ~30 ms per MB, this ~3 ms.
-_FOOTNOTE_LABEL = rx.compile(r"\[(?:[ivxlcdm]+|\d+)\][ \t]*\S", regex.I)
-_URL_LITERALS = ("http", "www.", "doi:")
-_CITATION_YEAR = rx.compile(r"\((?:\d{4}|n\.d\.)[,)]")
+_FOOTNOTE_LABEL: Final = rx.compile(r"\[(?:[ivxlcdm]+|\d+)\][ \t]*\S", regex.I)
+_URL_LITERALS: Final = ("http", "www.", "doi:")
+_CITATION_YEAR: Final = rx.compile(r"\((?:\d{4}|n\.d\.)[,)]")
 # Inline footnote markers "[12]" and "[xxi]".
-_MARKER = rx.compile(r"\[(?:\d{1,3}|[ivxlcdmIVXLCDM]{1,8})\]")
+_MARKER: Final = rx.compile(r"\[(?:\d{1,3}|[ivxlcdmIVXLCDM]{1,8})\]")
 
 
 class LineIndex:
@@ -56,13 +57,7 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self._starts = starts
+        self._starts = _C_LINE_STARTS(text) if _C_LINE_STARTS is not None else reference_line_starts(text)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._starts, offset) - 1
@@ -77,6 +72,17 @@ class LineIndex:
         a = self._starts[line - 1]
         b = self._starts[line] - 1 if line < len(self._starts) else length
         return a, b
+
+
+def reference_line_starts(text: str) -> list[int]:
+    """0, then the offset after each "\\n": what ``_scan.line_starts`` must give, and what a pure install runs."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
 
 
 class TextIndex:
@@ -117,7 +123,11 @@ class TextIndex:
         spans = self._line_sentences(line)
         if not spans:
             return None
-        i = max(bisect_right([s for s, _ in spans], offset) - 1, 0)
+        i = 0  # the last span starting at or before offset (bisect_right - 1, at least 0); lines hold few
+        for k in range(1, len(spans)):
+            if spans[k][0] > offset:
+                break
+            i = k
         return spans[i]
 
     def previous_sentence(self, span: tuple[int, int], limit: int = 3) -> tuple[int, int] | None:
@@ -153,6 +163,18 @@ def _c_scans() -> tuple[Callable[[str, int, int, frozenset[str]], _Spans | None]
 
 
 _C_SPANS, _C_ZONES = _c_scans()
+
+
+def _c_line_starts() -> Callable[[str], list[int]] | None:
+    """``_scan.line_starts`` (LineIndex's line starts in C); None in a pure-Python install."""
+    try:
+        from kzfacts import _scan
+    except ImportError:
+        return None
+    return _scan.line_starts
+
+
+_C_LINE_STARTS = _c_line_starts()
 
 
 def _sentence_spans(text: str, a: int = 0, b: int | None = None) -> list[tuple[int, int]]:
@@ -209,7 +231,7 @@ def _boundaries(text: str, a: int, b: int) -> Iterator[regex.Match[str]]:
             yield m
 
 
-_BOUNDARY_FIRST = (".", "!", "?", "…", "\r", "\n")
+_BOUNDARY_FIRST: Final = (".", "!", "?", "…", "\r", "\n")
 
 
 def _add_trimmed(text: str, spans: list[tuple[int, int]], start: int, end: int) -> None:

@@ -16,11 +16,12 @@ spelled-out names in any case.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import regex
 
 from kzfacts import rx
-from kzfacts.model import KIND_MEMBERS as Kind  # the same members, ~10x cheaper to reach (model.members)
+from kzfacts.model import KIND_MEMBERS
 from kzfacts.normalize import UnknownUnit, per, unit_info
 from kzfacts.tables import (
     CURRENCY_NAME_RE,
@@ -44,16 +45,18 @@ from kzfacts.tables import (
     word_set,
 )
 
+Kind: Final = KIND_MEMBERS  # the same members, ~10x cheaper to reach (model.members); Final: a C static
+
 # word lists (data/words.tsv), bound once: looked up per candidate
-_DENOMINATOR = word_set("denominator")
-_IRREGULAR_PLURAL = word_set("irregular_plural")
-_MONTH = word_set("month")
-_NOT_NOUN = word_set("not_noun")
-_NOUN_STOP = word_set("noun_stop")
-_VERB = word_set("verb")
-_RELATIVE_TIME = word_set("relative_time")
-_NOT_HYPHEN_NOUN = word_set("not_hyphen_noun")
-_NOT_PER_NOUN = word_set("not_per_noun")
+_DENOMINATOR: Final = word_set("denominator")
+_IRREGULAR_PLURAL: Final = word_set("irregular_plural")
+_MONTH: Final = word_set("month")
+_NOT_NOUN: Final = word_set("not_noun")
+_NOUN_STOP: Final = word_set("noun_stop")
+_VERB: Final = word_set("verb")
+_RELATIVE_TIME: Final = word_set("relative_time")
+_NOT_HYPHEN_NOUN: Final = word_set("not_hyphen_noun")
+_NOT_PER_NOUN: Final = word_set("not_per_noun")
 DEMONYM = _DEMONYM = word_set("demonym")
 
 
@@ -74,8 +77,20 @@ class Attachment:
             text_end, unit, kind, noun, adjectival, scale)
 
 
-_SEP = rx.compile(r"[ \t\u00a0\u202f]?(?:-[ \t]?)?")
-_PERCENT = rx.compile(
+_SEP_SPACES: Final = (" ", "\t", "\u00a0", "\u202f")
+
+
+def _sep_end(text: str, pos: int) -> int:
+    """Where ``[ \\t\\u00a0\\u202f]?(?:-[ \\t]?)?`` matched at ``pos`` ends (it always matches): the
+    space or hyphen between a number and its unit. Read in Python: a regex call per candidate cost
+    ~2,500 instructions for what takes three character tests (tests/test_fast_paths.py compares)."""
+    i = pos + 1 if text[pos:pos + 1] in _SEP_SPACES else pos
+    if text[i:i + 1] == "-":
+        i += 1
+        if text[i:i + 1] in (" ", "\t"):
+            i += 1
+    return i
+_PERCENT: Final = rx.compile(
     r"""[ \t\u00a0]?(?:
         (?P<bp>basis[ \t-]points?|bps\b|bp\b)
       | (?P<pct>%|％|(?i:per[ \t]?cent|percent|pct)(?!\w)|pc(?![\w]))(?P<pts>[ \t]+(?i:percentage[ \t]+)?points?(?!\w))?
@@ -84,33 +99,33 @@ _PERCENT = rx.compile(
     regex.VERBOSE,
 )
 _BP, _PP, _PTS = (_PERCENT.groupindex[g] for g in ("bp", "pp", "pts"))  # by number: see numbers._SF
-_PERCENT_STARTS = Starts(("basis", "bp", "%", "％", "per cent", "pct", "pc", "pp"), fold=True, lead=" \t\u00a0")
-_PER = rx.compile(r"[ \t]*(?:/[ \t]*|(?i:per|an?|every|each)[ \t]+|-[ \t]*an?[ \t]*-[ \t]*)")
-_PER_STARTS = Starts(("/", "per", "a ", "a\t", "an", "every", "each", "-"), fold=True, lead=" \t")
-_OF_MATERIAL = rx.compile(r"[ \t]+of[ \t]+[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*)?(?=[ \t]+(?:a|an|per|every|each)[ \t])")
-_ADJ_SUFFIX = rx.compile(r"-(?:long|wide|high|tall|deep|thick|olds?|strong|plus|large|square)(?!\w)", regex.I)
-_AGE = rx.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old(?!\w)", regex.IGNORECASE)
-_FOLD = rx.compile(r"-?(?i:fold)(?!\w)")
-_FOLD_STARTS = Starts(("-", "fold"), fold=True)
-_TIMES_SIGN = rx.compile(r"[x×](?![\w/-]|[.,]\w|[ \t]*[\d×x*])")  # glued; not "4x4", "2 x 3 m", "1920x1080"
-_TIMES_COMPARED = rx.compile(
+_PERCENT_STARTS: Final = Starts(("basis", "bp", "%", "％", "per cent", "pct", "pc", "pp"), fold=True, lead=" \t\u00a0")
+_PER: Final = rx.compile(r"[ \t]*(?:/[ \t]*|(?i:per|an?|every|each)[ \t]+|-[ \t]*an?[ \t]*-[ \t]*)")
+_PER_STARTS: Final = Starts(("/", "per", "a ", "a\t", "an", "every", "each", "-"), fold=True, lead=" \t")
+_OF_MATERIAL: Final = rx.compile(r"[ \t]+of[ \t]+[a-z][a-z-]*(?:[ \t]+[a-z][a-z-]*)?(?=[ \t]+(?:a|an|per|every|each)[ \t])")
+_ADJ_SUFFIX: Final = rx.compile(r"-(?:long|wide|high|tall|deep|thick|olds?|strong|plus|large|square)(?!\w)", regex.I)
+_AGE: Final = rx.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)old(?!\w)", regex.IGNORECASE)
+_FOLD: Final = rx.compile(r"-?(?i:fold)(?!\w)")
+_FOLD_STARTS: Final = Starts(("-", "fold"), fold=True)
+_TIMES_SIGN: Final = rx.compile(r"[x×](?![\w/-]|[.,]\w|[ \t]*[\d×x*])")  # glued; not "4x4", "2 x 3 m", "1920x1080"
+_TIMES_COMPARED: Final = rx.compile(
     r"[ \t]+times(?=[ \t]+(?:more|less|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|as|that|over"
     r"|the|its|their|earnings|sales|revenues?|profits?|ebitda|book)(?!\w))",
     regex.IGNORECASE,
 )
-_WORD = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
-_DENOM_WORD = rx.compile(r"[\p{L}]+")
-_TIME_LETTERS = {"s": "second", "h": "hour"}  # symbols only after "/": alone, "s" and "h" are too often other things
-_PHRASE_END = frozenset(",.;:()!?")
-_MODEL_NUMBER = rx.compile(r"[ \t]+(\d{1,4}[A-Za-z]?s?)(?![\w.,/%-])")
-_LOWER_WORD_NEXT = rx.compile(r"[ \t]+[a-z]")
-_ONE_OF = rx.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
-_TIME_DENOMINATOR = frozenset({"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"})
-_NOT_RATE_AFTER = rx.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
-_SINGLE_LETTER_OK_AFTER = rx.compile(r"(?:[^\w]|\Z)")
-_NO_MEASURE_NEXT = frozenset(",;:.)!?\n\r\"”") - {w[:1] for w in (*UNIT_SYMBOLS, *CURRENCY_PREFIXES)}
-_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
-_PLURAL_ENDINGS = ("ies", "ches", "shes", "xes", "sses", "men")  # after at least one letter
+_WORD: Final = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
+_DENOM_WORD: Final = rx.compile(r"[\p{L}]+")
+_TIME_LETTERS: Final = {"s": "second", "h": "hour"}  # symbols only after "/": alone, "s" and "h" are too often other things
+_PHRASE_END: Final = frozenset(",.;:()!?")
+_MODEL_NUMBER: Final = rx.compile(r"[ \t]+(\d{1,4}[A-Za-z]?s?)(?![\w.,/%-])")
+_LOWER_WORD_NEXT: Final = rx.compile(r"[ \t]+[a-z]")
+_ONE_OF: Final = rx.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
+_TIME_DENOMINATOR: Final = frozenset({"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"})
+_NOT_RATE_AFTER: Final = rx.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
+_SINGLE_LETTER_OK_AFTER: Final = rx.compile(r"(?:[^\w]|\Z)")
+_NO_MEASURE_NEXT: Final = frozenset(",;:.)!?\n\r\"”") - {w[:1] for w in (*UNIT_SYMBOLS, *CURRENCY_PREFIXES)}
+_ASCII_LOWER: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
+_PLURAL_ENDINGS: Final = ("ies", "ches", "shes", "xes", "sses", "men")  # after at least one letter
 
 
 def line_end(text: str, pos: int) -> int:
@@ -278,11 +293,11 @@ def _surfaces(unit: str) -> list[str]:
     return sorted(found, key=lambda s: (-len(s), s))  # longest first; a fixed order keeps the pattern text (its cache key) stable
 
 
-_FEET = _surfaces("foot")
-_FEET_BEFORE = rx.compile(
+_FEET: Final = _surfaces("foot")
+_FEET_BEFORE: Final = rx.compile(
     r"(?r)(?:\d[ \t]?(?:" + "|".join(regex.escape(f) + r"\.?" for f in _FEET) + r")|(?<!\d)\d{1,2}')[ \t]?\G")
-_FEET_LAST = frozenset(f[-1] for f in _FEET) | {".", "'", " ", "\t"}  # what the text before the inches ends with
-_INCH_AFTER = rx.compile(
+_FEET_LAST: Final = frozenset(f[-1] for f in _FEET) | {".", "'", " ", "\t"}  # what the text before the inches ends with
+_INCH_AFTER: Final = rx.compile(
     r"[ \t]?(?:" + "|".join(regex.escape(i) for i in _surfaces("inch") + ["in.", "in", '"']) + r")(?!\w)")
 
 
@@ -322,8 +337,7 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
         return Attachment(end, "percent", Kind.PERCENT)
 
     if currency is None:
-        sp = _SEP.match(text, pos, None, False)
-        at = sp.end() if sp else pos
+        at = _sep_end(text, pos)
         c = CURRENCY_NAME_RE.match(text, at, None, False) if CURRENCY_NAME_STARTS.could_start(text, at) else None
         sym = (CURRENCY_SYMBOL_AFTER_RE.match(text, pos, None, False)
                if CURRENCY_SYMBOL_AFTER_STARTS.could_start(text, pos) else None)
@@ -352,21 +366,20 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
     return Attachment(pos, unit, Kind.MONEY)
 
 
-_POUNDS = rx.compile(r"[ \t]+pounds?(?!\w)", regex.IGNORECASE)
+_POUNDS: Final = rx.compile(r"[ \t]+pounds?(?!\w)", regex.IGNORECASE)
 
-UNIT_INFO_TIME = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
-_CODE_AFTER_UNIT = rx.compile(r"-\d")
-_SCALED_CODE = rx.compile(r"[ \t]?(?P<s>[MBK]|MN|BN)(?P<c>[A-Z]{3})(?![\w])")
+UNIT_INFO_TIME: Final = frozenset({"second", "minute", "hour", "day", "week", "month", "year"})
+_CODE_AFTER_UNIT: Final = rx.compile(r"-\d")
+_SCALED_CODE: Final = rx.compile(r"[ \t]?(?P<s>[MBK]|MN|BN)(?P<c>[A-Z]{3})(?![\w])")
 _SC_SCALE, _SC_CODE = _SCALED_CODE.groupindex["s"], _SCALED_CODE.groupindex["c"]
-_SCALED_CODE_STARTS = Starts("MBK", lead=" \t")
-_CODE_SCALES = {"K": 1e3, "M": 1e6, "MN": 1e6, "B": 1e9, "BN": 1e9}
-_SPACED_SINGLE_OK = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})  # "C", "F" only glued ("45C")
+_SCALED_CODE_STARTS: Final = Starts("MBK", lead=" \t")
+_CODE_SCALES: Final = {"K": 1e3, "M": 1e6, "MN": 1e6, "B": 1e9, "BN": 1e9}
+_SPACED_SINGLE_OK: Final = frozenset({"m", "g", "t", "l", "L", "W", "V", "A", "J", "h"})  # "C", "F" only glued ("45C")
 
 
 def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) -> Attachment:
-    sep = _SEP.match(text, pos, None, False)
-    start = sep.end() if sep else pos
-    hyphen = sep is not None and "-" in sep.group(0)
+    start = _sep_end(text, pos)
+    hyphen = "-" in text[pos:start]
     u = _unit_at(text, start)
     if u is not None and _CODE_AFTER_UNIT.match(text, u[0], None, False):
         u = None  # "24703 L-202": a code, not litres
@@ -408,7 +421,7 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
     if f is None and text[pos:pos + 1] in ("x", "×"):
         f = _TIMES_SIGN.match(text, pos, None, False)  # "2x faster", "1.5x book value", "3× the size"
     if f is None and text[pos + 1:pos + 2] in ("t", "T"):
-        f = _TIMES_COMPARED.match(text, pos, None, False)
+        f = _TIMES_COMPARED.match(text, pos, line_end(text, pos), False)  # (its literal "times" is looked for up to endpos)
     if f is not None:  # "a fivefold rise", "three times larger"
         return Attachment(f.end(), None, Kind.FACTOR)
     if not nouns:
