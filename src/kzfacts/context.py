@@ -27,9 +27,9 @@ from kzfacts.tables import CHANGES_AFTER, fold, word_set
 _NOUN_STOP: Final = word_set("noun_stop")
 _SUBJECT_STOP: Final = word_set("subject_stop")
 _VERB: Final = word_set("verb")
-_REPORTING = word_set("reporting_verb")
-_NOUN_VERB = word_set("noun_verb")
-_PARTICIPLE = word_set("participle")
+_REPORTING: Final = word_set("reporting_verb")
+_NOUN_VERB: Final = word_set("noun_verb")
+_PARTICIPLE: Final = word_set("participle")
 
 _MONTHS: Final = {
     m: i + 1
@@ -212,8 +212,8 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
 # a byline date on a line of its own ("Feb 17, 2022"), "Published 12 March 2024". Only near the top
 # (the first _DATELINE_REACH characters) and only at the start of a line: a date inside a sentence
 # ("On July 4, 1976, ...") is an event's, not the article's.
-_DATELINE_REACH = 1500
-_DATELINE = rx.compile(
+_DATELINE_REACH: Final = 1500
+_DATELINE: Final = rx.compile(
     r"""[ \t]*(?:(?:[\p{Lu}][\p{Lu}.'’ -]{1,30}(?:,[ \t]*[\p{L}.]+(?:[ \t][\p{L}.]+)?)?,[ \t]*)
         |(?i:published|updated|posted|posted[ \t]+on|date|dated)[: \t]+(?:(?i:mon|tue|wed|thu|fri|sat|sun)\p{L}*,?[ \t]+)?)?
     (?:(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?
@@ -223,8 +223,8 @@ _DATELINE = rx.compile(
       |(?P<y3>(?:19|20)\d{2})-[01]\d-[0-3]\d)
     (?=[ \t]*(?:$|/|[-–—(|]|\d{1,2}:\d\d))""",
     regex.VERBOSE)
-_YEAR_NEAR_START = re.compile(r"(?:19|20)\d\d")  # (a dateline's year comes within its first 72 characters)
-_RELATIVE_SHIFT = {"last ": -1, "this ": 0, "next ": 1}
+_YEAR_NEAR_START: Final = re.compile(r"(?:19|20)\d\d")  # (a dateline's year comes within its first 72 characters)
+_RELATIVE_SHIFT: Final = {"last ": -1, "this ": 0, "next ": 1}
 
 
 def dateline_year(text: str) -> int | None:
@@ -366,11 +366,11 @@ def _clause_breaks(left: str) -> list[int]:
     return ends
 _OF_NP: Final = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _NP: Final = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_MEASURE_OF = rx.compile(
+_MEASURE_OF: Final = rx.compile(
     r"(?r)(?<![\w])(?:(?i:a|an|the|its|their|his|her)[ \t]+(?P<np>[\p{Ll}-]+(?:[ \t]+[\p{Ll}-]+)?)"
     r"|(?i:with|at|for|by)[ \t]+(?P<np>[\p{Ll}-]+))[ \t]+of[ \t]+\G")  # ("with winds of 74 mph", "at speeds of")
-_CHANGE_IN_NP = rx.compile(r"[ \t]+(?:[\p{L}-]+[ \t]+)?(\p{L}+)[ \t]+(?:in|of)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_COMPARED_NP = rx.compile(r"[ \t]+(?i:higher|lower|greater|smaller|bigger|larger|increased|reduced)[ \t]+(?!(?i:than)(?!\w))(?P<np>[^,;:.()—–…“”\"«»]+)")
+_CHANGE_IN_NP: Final = rx.compile(r"[ \t]+(?:[\p{L}-]+[ \t]+)?(\p{L}+)[ \t]+(?:in|of)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+_COMPARED_NP: Final = rx.compile(r"[ \t]+(?i:higher|lower|greater|smaller|bigger|larger|increased|reduced)[ \t]+(?!(?i:than)(?!\w))(?P<np>[^,;:.()—–…“”\"«»]+)")
 _ON_NP: Final = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _DETERMINERS: Final = frozenset("the a an this these those its their his her our your my some all both each every".split())
 _NP_END: Final = frozenset(
@@ -380,13 +380,13 @@ _NP_END: Final = frozenset(
 _TIME_NOUNS: Final = frozenset("year years month months quarter quarters week weeks day days decade decades period".split())
 _SCALE_WORDS: Final = frozenset("hundred thousand million billion trillion bn mn percent per cent".split())
 _LEAD: Final = frozenset("there here it this that these those".split())
-_RELATIVE = frozenset(("which", "who"))
+_RELATIVE: Final = frozenset(("which", "who"))
 # capitalized month names, dropped from a subject with the date's digits ("On 12 March 2024 the index");
 # not "May", a name as often
-_MONTH_NAMES = frozenset("January February March April June July August September October November December".split())
-_CONJ = frozenset(("and", "but", "or", "while", "whereas"))
-_CHANGE_GAP = frozenset(("by", "from", "to", "at", "a", "an", "further", "another"))  # ", down from 3.4%"
-_UP_DOWN = frozenset(("up", "down", "higher", "lower"))
+_MONTH_NAMES: Final = frozenset("January February March April June July August September October November December".split())
+_CONJ: Final = frozenset(("and", "but", "or", "while", "whereas"))
+_CHANGE_GAP: Final = frozenset(("by", "from", "to", "at", "a", "an", "further", "another"))  # ", down from 3.4%"
+_UP_DOWN: Final = frozenset(("up", "down", "higher", "lower"))
 _NOUN_STOP_OR_LEAD: Final = _NOUN_STOP | _LEAD
 
 

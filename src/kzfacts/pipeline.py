@@ -311,8 +311,8 @@ def _share_restated_change(text: str, qs: list[Quantity]) -> None:
 
 # "rose 0.4% on the month and 3.2% on the year", "fell 2% on Monday and a further 1.5%": the second
 # figure of the same kind, after "and" with no verb of its own, shares the first one's change
-_COORDINATED = rx.compile(r"(?P<gap>[^.;:!?()\n]{0,40}?)(?:,?[ \t]+and)[ \t]+(?:(?:a|an)[ \t]+(?:further|additional)[ \t]+|another[ \t]+)?")
-_OF_AFTER = rx.compile(r"[ \t]+of[ \t]")
+_COORDINATED: Final = rx.compile(r"(?P<gap>[^.;:!?()\n]{0,40}?)(?:,?[ \t]+and)[ \t]+(?:(?:a|an)[ \t]+(?:further|additional)[ \t]+|another[ \t]+)?")
+_OF_AFTER: Final = rx.compile(r"[ \t]+of[ \t]")
 
 
 def _share_coordinated_change(text: str, qs: list[Quantity]) -> None:
@@ -333,7 +333,7 @@ def _is_clause_word(word: str) -> bool:
     return w in _VERB or w in _CLAUSE_CONJ or (len(w) >= 5 and w.endswith("ed") and w.isalpha())
 
 
-_CLAUSE_CONJ = frozenset(("while", "whereas", "but", "although", "though", "as", "because", "which", "who", "that"))
+_CLAUSE_CONJ: Final = frozenset(("while", "whereas", "but", "although", "though", "as", "because", "which", "who", "that"))
 
 
 def _over_a_period(text: str, qs: list[Quantity]) -> None:
@@ -372,7 +372,7 @@ def _ratio(text: str, a: Quantity, b: Quantity) -> Quantity | None:
 
 # "one-in-five adults", "a 1-in-100 chance", "two-out-of-three voters", "a 1-in-100-year flood": a share
 # written as one hyphenated word
-_HYPHEN_RATIO = rx.compile(
+_HYPHEN_RATIO: Final = rx.compile(
     r"-(?i:in|out-of|of)-(?:(?P<d>\d{1,4})(?![\d,.]\d)|(?P<w>[A-Za-z]+))(?:-(?i:years?)(?![\w-])|(?![\w-]))")
 
 
@@ -544,8 +544,8 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
 
 
 _NAME_COMMA_BEFORE: Final = rx.compile(r"(?r)(?<![\w])([\p{Lu}][\p{L}'’.-]+)(?:,[ \t]|[ \t]\()\G")
-_PERSON_COMMA_BEFORE = rx.compile(r"(?r)(?<![\w])(?i:the|a|an)[ \t]+(?:[\p{Ll}-]+[ \t]+)?([\p{Ll}]+)(?:,[ \t]|[ \t]\()\G")
-_PERSON_NOUN = word_set("person_noun")
+_PERSON_COMMA_BEFORE: Final = rx.compile(r"(?r)(?<![\w])(?i:the|a|an)[ \t]+(?:[\p{Ll}-]+[ \t]+)?([\p{Ll}]+)(?:,[ \t]|[ \t]\()\G")
+_PERSON_NOUN: Final = word_set("person_noun")
 
 
 def _age_after_name(text: str, num: Num, win: str) -> bool:
