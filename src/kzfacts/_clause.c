@@ -41,6 +41,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
+#include <math.h>
 
 typedef struct {
     PyObject *key;     /* the chunk (str); NULL: an empty slot */
@@ -494,33 +495,24 @@ Reader_words(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_NONE;
 }
 
-/* read(sentence, text, subject) -> (terms, subj, names, first) | None: conflicts._PyReader.read. */
-static PyObject *
-Reader_read(Reader *self, PyObject *const *args, Py_ssize_t nargs)
+/* conflicts._PyReader.read for one claim (s, text: str; subject: str or None; all ready): 1 with
+   new sets in *terms_out, *subj_out, *names_out and *first_out borrowed (NULL: None); 0 when the
+   reference returns None; -1: an error. */
+static int
+read_sets(Reader *self, PyObject *s, PyObject *text, PyObject *subject, PyObject **terms_out,
+          PyObject **subj_out, PyObject **names_out, PyObject **first_out)
 {
-    if (nargs != 3) {
-        PyErr_SetString(PyExc_TypeError, "read(sentence, text, subject)");
-        return NULL;
-    }
-    PyObject *s = args[0], *text = args[1], *subject = args[2];
-    if (!PyUnicode_Check(s) || !PyUnicode_Check(text) || (subject != Py_None && !PyUnicode_Check(subject))) {
-        PyErr_SetString(PyExc_TypeError, "read(str, str, str | None)");
-        return NULL;
-    }
-    if (PyUnicode_READY(s) < 0 || PyUnicode_READY(text) < 0 || (subject != Py_None && PyUnicode_READY(subject) < 0)) {
-        return NULL;
-    }
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
     Py_ssize_t size = PyUnicode_GET_LENGTH(text);
     if (size == 0) {
-        Py_RETURN_NONE;
+        return 0;
     }
     Py_ssize_t pos = PyUnicode_Find(s, text, 0, n, 1);
     if (pos == -2) {
-        return NULL;
+        return -1;
     }
     if (pos < 0) {
-        Py_RETURN_NONE;
+        return 0;
     }
     PyObject *terms = PySet_New(NULL);
     PyObject *names = PySet_New(NULL);
@@ -536,7 +528,7 @@ Reader_read(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     if (PySet_GET_SIZE(terms) < 2 && n_stems < 2) {
         Py_DECREF(terms);
         Py_DECREF(names);
-        Py_RETURN_NONE;
+        return 0;
     }
     subj = PySet_New(NULL);
     if (subj == NULL) {
@@ -555,9 +547,48 @@ Reader_read(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     if (opening != NULL && add_all(names, opening) < 0) {
         goto error;
     }
+    *terms_out = terms;
+    *subj_out = subj;
+    *names_out = names;
+    *first_out = first;
+    return 1;
+error:
+    Py_XDECREF(terms);
+    Py_XDECREF(names);
+    Py_XDECREF(subj);
+    return -1;
+}
+
+/* read(sentence, text, subject) -> (terms, subj, names, first) | None: conflicts._PyReader.read. */
+static PyObject *
+Reader_read(Reader *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "read(sentence, text, subject)");
+        return NULL;
+    }
+    PyObject *s = args[0], *text = args[1], *subject = args[2];
+    if (!PyUnicode_Check(s) || !PyUnicode_Check(text) || (subject != Py_None && !PyUnicode_Check(subject))) {
+        PyErr_SetString(PyExc_TypeError, "read(str, str, str | None)");
+        return NULL;
+    }
+    if (PyUnicode_READY(s) < 0 || PyUnicode_READY(text) < 0 || (subject != Py_None && PyUnicode_READY(subject) < 0)) {
+        return NULL;
+    }
+    PyObject *terms, *subj, *names, *first;
+    int got = read_sets(self, s, text, subject, &terms, &subj, &names, &first);
+    if (got < 0) {
+        return NULL;
+    }
+    if (got == 0) {
+        Py_RETURN_NONE;
+    }
     PyObject *out = PyTuple_New(4);
     if (out == NULL) {
-        goto error;
+        Py_DECREF(terms);
+        Py_DECREF(subj);
+        Py_DECREF(names);
+        return NULL;
     }
     if (first == NULL) {
         first = Py_None;
@@ -568,11 +599,6 @@ Reader_read(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     PyTuple_SET_ITEM(out, 2, names);
     PyTuple_SET_ITEM(out, 3, first);
     return out;
-error:
-    Py_XDECREF(terms);
-    Py_XDECREF(names);
-    Py_XDECREF(subj);
-    return NULL;
 }
 
 static PyObject *
@@ -661,7 +687,11 @@ Reader_read_checked(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     return Reader_read(self, args, nargs);
 }
 
+static PyObject *Reader_read_all_checked(Reader *self, PyObject *const *args, Py_ssize_t nargs);
+
 static PyMethodDef Reader_methods[] = {
+    {"read_all", (PyCFunction)(void (*)(void))Reader_read_all_checked, METH_FASTCALL,
+     "read_all(claims, getter, tolerance, ...) -> bool: conflicts._read's loop (see conflicts._read_c)"},
     {"read", (PyCFunction)(void (*)(void))Reader_read_checked, METH_FASTCALL,
      "read(sentence, text, subject) -> (terms, subj, names, first) | None"},
     {"clause", (PyCFunction)(void (*)(void))Reader_clause_checked, METH_FASTCALL,
@@ -905,6 +935,607 @@ static PyTypeObject GetterType = {
     .tp_call = PyVectorcall_Call,
     .tp_methods = Getter_methods,
 };
+
+/* ------------------------------------------------------------------ Reader.read_all */
+
+/* Whether the strs a and b (ready) are equal. */
+static inline int
+same_str(PyObject *a, PyObject *b)
+{
+    if (a == b) {
+        return 1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+    int kind = PyUnicode_KIND(a);
+    return n == PyUnicode_GET_LENGTH(b) && kind == PyUnicode_KIND(b)
+           && memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * (size_t)kind) == 0;
+}
+
+/* Whether ``s`` (a str) is the ASCII string ``lit`` of ``n`` characters. */
+static inline int
+eq_ascii(PyObject *s, const char *lit, Py_ssize_t n)
+{
+    return PyUnicode_GET_LENGTH(s) == n && PyUnicode_KIND(s) == PyUnicode_1BYTE_KIND
+           && memcmp(PyUnicode_DATA(s), lit, (size_t)n) == 0;
+}
+
+#define EQ(s, lit) eq_ascii((s), (lit), (Py_ssize_t)(sizeof(lit) - 1))
+
+/* The fields of conflicts._READ_FIELDS, in that order. */
+static const char *const READ_FIELDS[] = {
+    "kind", "change", "noun", "normalized_unit", "unit", "text", "sentence", "subject", "doc", "time",
+    "normalized_value", "qualifier", "low", "high", "value",
+};
+enum { F_KIND, F_CHANGE, F_NOUN, F_NU, F_UNIT, F_TEXT, F_SENT, F_SUBJECT, F_DOC, F_TIME, F_V, F_Q, F_LO, F_HI,
+       F_VALUE, N_FIELDS };
+
+enum { A_CLAIMS, A_GETTER, A_TOL, A_DIMS, A_DIMENSION, A_ONE_OF, A_KEYS, A_NOUN_TERMS_OF, A_NOUN_TERMS,
+       A_TIME_KEY, A_DECIMALS, A_DECIMALS_OF, A_TEN_POW, A_DIRECTIONS, A_DOC_SCOPES, A_SIGS, A_SET_IDS,
+       A_PROVISIONAL, A_NAMES_SEEN, A_ROW_CLAIMS, A_ROW_SENT, A_ROW_LO, A_ROW_HI, A_ROW_POINT, N_ARGS };
+
+/* set_ids[fs] (borrowed), numbered len(set_ids) the first time. NULL: an error. */
+static PyObject *
+set_number(PyObject *set_ids, PyObject *fs)
+{
+    PyObject *n = PyDict_GetItemWithError(set_ids, fs);
+    if (n != NULL || PyErr_Occurred()) {
+        return n;
+    }
+    PyObject *number = PyLong_FromSsize_t(PyDict_GET_SIZE(set_ids));
+    if (number == NULL) {
+        return NULL;
+    }
+    int failed = PyDict_SetItem(set_ids, fs, number);
+    Py_DECREF(number);
+    return failed ? NULL : number; /* (the dict holds it) */
+}
+
+/* set_number(set_ids, frozenset(s)). */
+static PyObject *
+set_number_of(PyObject *set_ids, PyObject *s)
+{
+    PyObject *fs = PyFrozenSet_New(s);
+    if (fs == NULL) {
+        return NULL;
+    }
+    PyObject *n = set_number(set_ids, fs);
+    Py_DECREF(fs);
+    return n;
+}
+
+static int
+append_new(PyObject *list, PyObject *item)
+{
+    if (item == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(list, item);
+    Py_DECREF(item);
+    return failed;
+}
+
+/* Whether the claim's fields are of the types conflicts._read is written for (str where a str is
+   read, exact floats where a float is): else the whole list is left to the Python reading. */
+static int
+fields_typed(PyObject **f)
+{
+    static const int str_fields[] = {F_KIND, F_TEXT, F_SENT, F_DOC, F_Q};
+    static const int opt_str_fields[] = {F_CHANGE, F_NOUN, F_NU, F_UNIT, F_SUBJECT, F_TIME};
+    for (size_t i = 0; i < sizeof(str_fields) / sizeof(int); i++) {
+        if (!PyUnicode_CheckExact(f[str_fields[i]]) || PyUnicode_READY(f[str_fields[i]]) < 0) {
+            return 0;
+        }
+    }
+    for (size_t i = 0; i < sizeof(opt_str_fields) / sizeof(int); i++) {
+        PyObject *o = f[opt_str_fields[i]];
+        if (o != Py_None && (!PyUnicode_CheckExact(o) || PyUnicode_READY(o) < 0)) {
+            return 0;
+        }
+    }
+    if (!PyFloat_CheckExact(f[F_V]) || !PyFloat_CheckExact(f[F_VALUE])) {
+        return 0;
+    }
+    if ((f[F_LO] != Py_None && !PyFloat_CheckExact(f[F_LO])) || (f[F_HI] != Py_None && !PyFloat_CheckExact(f[F_HI]))) {
+        return 0;
+    }
+    return 1;
+}
+
+/* read_all(claims, getter, tolerance, dims, dimension, one_of, keys, noun_terms_of, noun_terms, time_key,
+            decimals, decimals_of, ten_pow, directions, doc_scopes, sigs, set_ids, provisional, names_seen,
+            row_claims, row_sent, row_lo, row_hi, row_point) -> bool
+
+   conflicts._read's loop over every claim (see _read_c there): fills the containers passed in as the
+   loop fills its own and returns True; False when a claim is not what it is written for (another type
+   than the getter's class, a field of another type): the caller then reads the whole list in Python. */
+static PyObject *
+Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != N_ARGS) {
+        PyErr_Format(PyExc_TypeError, "read_all takes %d arguments", (int)N_ARGS);
+        return NULL;
+    }
+    PyObject *claims = args[A_CLAIMS];
+    if (!PyList_CheckExact(claims) || !PyObject_TypeCheck(args[A_GETTER], &GetterType)
+        || !PyDict_CheckExact(args[A_DIMS]) || !PyDict_CheckExact(args[A_NOUN_TERMS_OF])
+        || !PyDict_CheckExact(args[A_DECIMALS]) || !PyList_CheckExact(args[A_TEN_POW])
+        || !PyAnySet_CheckExact(args[A_DIRECTIONS]) || !PyDict_CheckExact(args[A_SIGS])
+        || !PyDict_CheckExact(args[A_SET_IDS]) || !PyList_CheckExact(args[A_PROVISIONAL])
+        || !PySet_CheckExact(args[A_NAMES_SEEN]) || !PyList_CheckExact(args[A_ROW_CLAIMS])
+        || !PyList_CheckExact(args[A_ROW_SENT]) || !PyList_CheckExact(args[A_ROW_LO])
+        || !PyList_CheckExact(args[A_ROW_HI]) || !PyList_CheckExact(args[A_ROW_POINT])) {
+        PyErr_SetString(PyExc_TypeError, "read_all: an argument of the wrong type");
+        return NULL;
+    }
+    Getter *getter = (Getter *)args[A_GETTER];
+    if (getter->cls == NULL || PyTuple_GET_SIZE(getter->names) != N_FIELDS) {
+        PyErr_SetString(PyExc_TypeError, "read_all: the getter must read conflicts._READ_FIELDS");
+        return NULL;
+    }
+    for (int i = 0; i < N_FIELDS; i++) {
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(getter->names, i))
+            || PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(getter->names, i), READ_FIELDS[i]) != 0) {
+            PyErr_SetString(PyExc_TypeError, "read_all: the getter must read conflicts._READ_FIELDS");
+            return NULL;
+        }
+    }
+    PyTypeObject *cls = getter->cls;
+    if (getter->offsets == NULL || !PyType_HasFeature(cls, Py_TPFLAGS_VALID_VERSION_TAG)
+        || cls->tp_version_tag != getter->version) {
+        Py_RETURN_FALSE;
+    }
+    double tolerance = PyFloat_AsDouble(args[A_TOL]);
+    if (tolerance == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *dims = args[A_DIMS], *dimension = args[A_DIMENSION], *one_of = args[A_ONE_OF];
+    PyObject *keys = args[A_KEYS], *noun_terms_of = args[A_NOUN_TERMS_OF], *noun_terms_fn = args[A_NOUN_TERMS];
+    PyObject *time_key = args[A_TIME_KEY], *decimals = args[A_DECIMALS], *decimals_of = args[A_DECIMALS_OF];
+    PyObject *ten_pow = args[A_TEN_POW], *directions = args[A_DIRECTIONS], *doc_scopes = args[A_DOC_SCOPES];
+    PyObject *sigs = args[A_SIGS], *set_ids = args[A_SET_IDS], *provisional = args[A_PROVISIONAL];
+    PyObject *names_seen = args[A_NAMES_SEEN], *row_claims = args[A_ROW_CLAIMS], *row_sent = args[A_ROW_SENT];
+    PyObject *row_lo = args[A_ROW_LO], *row_hi = args[A_ROW_HI], *row_point = args[A_ROW_POINT];
+
+    PyObject *zero = PyLong_FromLong(0);
+    PyObject *no_scope = PyTuple_New(0);
+    PyObject *doc_sents = PyDict_New();
+    PyObject *doc = NULL;    /* the current document (a new reference) */
+    PyObject *scopes = NULL; /* its sentences' scopes (a dict, new reference) */
+    Py_ssize_t n_sents = 0;
+    PyObject *result = NULL;
+    /* per claim (new references, cleared at the end of each) */
+    PyObject *dkey = NULL, *terms = NULL, *subj = NULL, *names = NULL, *got = NULL, *named = NULL,
+             *dirs = NULL, *tkey = NULL, *key = NULL, *number = NULL;
+    if (zero == NULL || no_scope == NULL || doc_sents == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t ci = 0; ci < PyList_GET_SIZE(claims); ci++) {
+        PyObject *c = PyList_GET_ITEM(claims, ci);
+        if (Py_TYPE(c) != cls) {
+            result = Py_False;
+            goto done;
+        }
+        PyObject *f[N_FIELDS];
+        for (int i = 0; i < N_FIELDS; i++) {
+            f[i] = *(PyObject **)((char *)c + getter->offsets[i]);
+            if (f[i] == NULL) {
+                result = Py_False;
+                goto done;
+            }
+        }
+        if (!fields_typed(f)) {
+            result = Py_False;
+            goto done;
+        }
+        Py_INCREF(c); /* (fields borrowed from it: held while Python code runs) */
+        PyObject *kind = f[F_KIND], *change = f[F_CHANGE], *noun = f[F_NOUN], *text = f[F_TEXT], *s = f[F_SENT];
+        PyObject *subject = f[F_SUBJECT], *claim_doc = f[F_DOC], *t = f[F_TIME], *q = f[F_Q];
+        /* the dimension */
+        dkey = PyTuple_Pack(5, kind, change, f[F_NU], f[F_UNIT], noun);
+        if (dkey == NULL) {
+            goto claim_error;
+        }
+        PyObject *dim = PyDict_GetItemWithError(dims, dkey); /* borrowed */
+        if (dim == NULL) {
+            if (PyErr_Occurred()) {
+                goto claim_error;
+            }
+            PyObject *made = PyObject_CallFunctionObjArgs(dimension, kind, change, f[F_NU], f[F_UNIT], noun, NULL);
+            if (made == NULL) {
+                goto claim_error;
+            }
+            if (made != Py_None && (!PyTuple_CheckExact(made) || PyTuple_GET_SIZE(made) != 3
+                                    || !PyUnicode_CheckExact(PyTuple_GET_ITEM(made, 0)))) {
+                Py_DECREF(made);
+                PyErr_SetString(PyExc_TypeError, "read_all: a dimension is None or (str, str | None, str)");
+                goto claim_error;
+            }
+            int failed = PyDict_SetItem(dims, dkey, made);
+            Py_DECREF(made);
+            if (failed) {
+                goto claim_error;
+            }
+            dim = made; /* (the dict holds it) */
+        }
+        Py_CLEAR(dkey);
+        if (dim == Py_None) {
+            goto next;
+        }
+        int counted = EQ(PyTuple_GET_ITEM(dim, 0), "count");
+        if (counted && PyUnicode_GET_LENGTH(text) > 0) {
+            Py_UCS4 ch = PyUnicode_READ_CHAR(text, 0);
+            if (ch == 'o' || ch == 'O') { /* (``one\s+of\b``, case-insensitive: nothing else folds to o) */
+                PyObject *m = PyObject_CallOneArg(one_of, text);
+                if (m == NULL) {
+                    goto claim_error;
+                }
+                int found = m != Py_None;
+                Py_DECREF(m);
+                if (found) {
+                    goto next;
+                }
+            }
+        }
+        /* the clause and subject */
+        PyObject *first = NULL; /* borrowed from the reader's table or from ``got`` */
+        int read = read_sets(self, s, text, subject, &terms, &subj, &names, &first);
+        if (read < 0) {
+            goto claim_error;
+        }
+        if (read == 0) {
+            got = PyObject_CallFunctionObjArgs(keys, s, text, subject, NULL);
+            if (got == NULL) {
+                goto claim_error;
+            }
+            if (!PyTuple_CheckExact(got) || PyTuple_GET_SIZE(got) != 4 || !PySet_CheckExact(PyTuple_GET_ITEM(got, 0))
+                || !PySet_CheckExact(PyTuple_GET_ITEM(got, 1)) || !PySet_CheckExact(PyTuple_GET_ITEM(got, 2))) {
+                PyErr_SetString(PyExc_TypeError, "read_all: keys() must return (set, set, set, str | None)");
+                goto claim_error;
+            }
+            terms = Py_NewRef(PyTuple_GET_ITEM(got, 0));
+            subj = Py_NewRef(PyTuple_GET_ITEM(got, 1));
+            names = Py_NewRef(PyTuple_GET_ITEM(got, 2));
+            first = PyTuple_GET_ITEM(got, 3);
+            if (first == Py_None) {
+                first = NULL;
+            }
+        }
+        int has_noun = noun != Py_None && PyUnicode_GET_LENGTH(noun) > 0;
+        if (has_noun) {
+            PyObject *nt = PyDict_GetItemWithError(noun_terms_of, noun); /* borrowed */
+            if (nt == NULL) {
+                if (PyErr_Occurred()) {
+                    goto claim_error;
+                }
+                PyObject *made = PyObject_CallOneArg(noun_terms_fn, noun);
+                if (made == NULL) {
+                    goto claim_error;
+                }
+                if (!PyList_CheckExact(made)) {
+                    Py_DECREF(made);
+                    PyErr_SetString(PyExc_TypeError, "read_all: noun_terms() must return a list");
+                    goto claim_error;
+                }
+                int failed = PyDict_SetItem(noun_terms_of, noun, made);
+                Py_DECREF(made);
+                if (failed) {
+                    goto claim_error;
+                }
+                nt = made;
+            }
+            /* _extend_noun (the list is not changed: no Python code runs in between) */
+            for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nt); k++) {
+                if (PySet_Add(terms, PyList_GET_ITEM(nt, k)) < 0) {
+                    goto claim_error;
+                }
+            }
+            if (counted) {
+                PyObject *head = PyTuple_GET_ITEM(dim, 1);
+                if (PySet_Discard(terms, head) < 0) {
+                    goto claim_error;
+                }
+                for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nt); k++) {
+                    if (PySet_Add(subj, PyList_GET_ITEM(nt, k)) < 0) {
+                        goto claim_error;
+                    }
+                }
+                if (PySet_Discard(subj, head) < 0) {
+                    goto claim_error;
+                }
+            }
+        }
+        PyObject *r = PyNumber_InPlaceOr(names_seen, names);
+        if (r == NULL) {
+            goto claim_error;
+        }
+        Py_DECREF(r);
+        if (has_noun) {
+            named = PyNumber_And(terms, names);
+            if (named == NULL) {
+                goto claim_error;
+            }
+        }
+        else {
+            named = Py_NewRef(names);
+        }
+        /* dirs: _EMPTY unless a direction word is among the terms */
+        {
+            Py_ssize_t pos = 0;
+            PyObject *item;
+            Py_hash_t hash;
+            int any = 0;
+            while (_PySet_NextEntry(terms, &pos, &item, &hash)) {
+                int in = PySet_Contains(directions, item);
+                if (in < 0) {
+                    goto claim_error;
+                }
+                if (in) {
+                    any = 1;
+                    break;
+                }
+            }
+            if (any) {
+                dirs = PyNumber_And(directions, terms);
+                if (dirs == NULL) {
+                    goto claim_error;
+                }
+            }
+        }
+        /* a new document: its sentences' scopes */
+        if (doc == NULL || !same_str(claim_doc, doc)) {
+            Py_XSETREF(doc, Py_NewRef(claim_doc));
+            PyObject *sc = PyObject_CallOneArg(doc_scopes, doc);
+            if (sc == NULL) {
+                goto claim_error;
+            }
+            if (!PyDict_CheckExact(sc)) {
+                Py_DECREF(sc);
+                PyErr_SetString(PyExc_TypeError, "read_all: doc_scopes() must return a dict");
+                goto claim_error;
+            }
+            Py_XSETREF(scopes, sc);
+            PyDict_Clear(doc_sents);
+        }
+        /* the key sets, numbered */
+        PyObject *n_terms = set_number_of(set_ids, terms);
+        if (n_terms == NULL) {
+            goto claim_error;
+        }
+        Py_INCREF(n_terms);
+        PyObject *n_subj = zero;
+        Py_INCREF(n_subj);
+        if (PySet_GET_SIZE(subj) > 0) {
+            int same = PyObject_RichCompareBool(subj, terms, Py_EQ);
+            if (same < 0) {
+                Py_DECREF(n_terms);
+                Py_DECREF(n_subj);
+                goto claim_error;
+            }
+            PyObject *found = same ? n_terms : set_number_of(set_ids, subj);
+            if (found == NULL) {
+                Py_DECREF(n_terms);
+                Py_DECREF(n_subj);
+                goto claim_error;
+            }
+            Py_INCREF(found);
+            Py_SETREF(n_subj, found);
+        }
+        PyObject *n_dirs = zero, *n_named = zero;
+        if (dirs != NULL && PySet_GET_SIZE(dirs) > 0) {
+            n_dirs = set_number(set_ids, dirs);
+        }
+        if (n_dirs != NULL && PySet_GET_SIZE(named) > 0) {
+            n_named = set_number_of(set_ids, named);
+        }
+        if (n_dirs == NULL || n_named == NULL) {
+            Py_DECREF(n_terms);
+            Py_DECREF(n_subj);
+            goto claim_error;
+        }
+        /* (n_dirs and n_named are borrowed from set_ids, which keeps them) */
+        if (t == Py_None || PyUnicode_GET_LENGTH(t) == 0) {
+            tkey = Py_NewRef(Py_None);
+        }
+        else if (PyUnicode_GET_LENGTH(t) == 4) {
+            tkey = Py_NewRef(t);
+        }
+        else {
+            tkey = PyObject_CallOneArg(time_key, t);
+        }
+        PyObject *scope = no_scope;
+        if (tkey != NULL && !counted && scopes != NULL) {
+            PyObject *found = PyDict_GetItemWithError(scopes, s);
+            if (found != NULL) {
+                scope = found;
+            }
+            else if (PyErr_Occurred()) {
+                Py_CLEAR(tkey);
+            }
+        }
+        PyObject *first_key = Py_None;
+        if (tkey != NULL && first != NULL) {
+            int in = PySet_Contains(terms, first);
+            if (in < 0) {
+                Py_CLEAR(tkey);
+            }
+            else if (in) {
+                first_key = first;
+            }
+        }
+        if (tkey != NULL) {
+            key = PyTuple_Pack(8, dim, tkey, n_terms, n_subj, n_dirs, scope, n_named, first_key);
+        }
+        Py_DECREF(n_terms);
+        Py_DECREF(n_subj);
+        if (key == NULL) {
+            goto claim_error;
+        }
+        number = PyLong_FromSsize_t(PyDict_GET_SIZE(sigs));
+        if (number == NULL) {
+            goto claim_error;
+        }
+        PyObject *sig = PyDict_SetDefault(sigs, key, number); /* borrowed */
+        if (sig == NULL || PyList_Append(provisional, sig) < 0) {
+            goto claim_error;
+        }
+        Py_SETREF(number, PyLong_FromSsize_t(n_sents));
+        if (number == NULL) {
+            goto claim_error;
+        }
+        PyObject *sent = PyDict_SetDefault(doc_sents, s, number); /* borrowed */
+        if (sent == NULL) {
+            goto claim_error;
+        }
+        if (sent == number) {
+            n_sents++;
+        }
+        if (PyList_Append(row_claims, c) < 0 || PyList_Append(row_sent, sent) < 0) {
+            goto claim_error;
+        }
+        /* the interval and point value (conflicts._interval_point) */
+        {
+            double v = PyFloat_AS_DOUBLE(f[F_V]);
+            double value = PyFloat_AS_DOUBLE(f[F_VALUE]);
+            int has_lo0 = f[F_LO] != Py_None, has_hi0 = f[F_HI] != Py_None;
+            double lo0 = has_lo0 ? PyFloat_AS_DOUBLE(f[F_LO]) : 0.0;
+            double hi0 = has_hi0 ? PyFloat_AS_DOUBLE(f[F_HI]) : 0.0;
+            int has_lo = has_lo0, has_hi = has_hi0;
+            double lo = lo0, hi = hi0;
+            if (!has_lo && !has_hi) {
+                if (EQ(q, "more_than") || EQ(q, "at_least")) {
+                    has_lo = 1;
+                    lo = v;
+                }
+                else if (EQ(q, "less_than") || EQ(q, "at_most")) {
+                    has_hi = 1;
+                    hi = v;
+                }
+                else {
+                    has_lo = has_hi = 1;
+                    lo = hi = v;
+                }
+            }
+            double slack = 0.0;
+            if (!(value == 0.0 || EQ(kind, "fraction"))) {
+                PyObject *d_obj = PyDict_GetItemWithError(decimals, f[F_VALUE]); /* borrowed */
+                long d;
+                if (d_obj == NULL) {
+                    if (PyErr_Occurred()) {
+                        goto claim_error;
+                    }
+                    PyObject *found = PyObject_CallOneArg(decimals_of, f[F_VALUE]);
+                    if (found == NULL) {
+                        goto claim_error;
+                    }
+                    if (found == Py_None) {
+                        d = -1;
+                    }
+                    else {
+                        d = PyLong_AsLong(found);
+                    }
+                    Py_DECREF(found);
+                    if (d == -1 && PyErr_Occurred()) {
+                        goto claim_error;
+                    }
+                    Py_SETREF(number, PyLong_FromLong(d));
+                    if (number == NULL || PyDict_SetItem(decimals, f[F_VALUE], number) < 0) {
+                        goto claim_error;
+                    }
+                }
+                else {
+                    d = PyLong_AsLong(d_obj);
+                    if (d == -1 && PyErr_Occurred()) {
+                        goto claim_error;
+                    }
+                }
+                if (d >= 0) {
+                    if (d >= PyList_GET_SIZE(ten_pow) || !PyFloat_Check(PyList_GET_ITEM(ten_pow, d))) {
+                        PyErr_SetString(PyExc_IndexError, "read_all: no power of ten for these decimals");
+                        goto claim_error;
+                    }
+                    double scale = v != 0.0 ? fabs(v / value) : 1.0;
+                    slack = 0.5 * PyFloat_AS_DOUBLE(PyList_GET_ITEM(ten_pow, d)) * scale;
+                }
+            }
+            double lo_f, hi_f;
+            if (EQ(q, "approximately")) {
+                if (has_lo) {
+                    double a = fabs(lo) * tolerance;
+                    lo_f = lo - (slack > a ? slack : a);
+                }
+                else {
+                    lo_f = -Py_HUGE_VAL;
+                }
+                if (has_hi) {
+                    double a = fabs(hi) * tolerance;
+                    hi_f = hi + (slack > a ? slack : a);
+                }
+                else {
+                    hi_f = Py_HUGE_VAL;
+                }
+            }
+            else {
+                lo_f = has_lo ? lo - slack : -Py_HUGE_VAL;
+                hi_f = has_hi ? hi + slack : Py_HUGE_VAL;
+            }
+            if (EQ(q, "range") && has_lo0 && has_hi0) {
+                v = (lo0 + hi0) / 2;
+            }
+            int decrease = change != Py_None && EQ(change, "decrease");
+            if (append_new(row_lo, PyFloat_FromDouble(decrease ? -hi_f : lo_f)) < 0
+                || append_new(row_hi, PyFloat_FromDouble(decrease ? -lo_f : hi_f)) < 0
+                || append_new(row_point, PyFloat_FromDouble(decrease ? -v : v)) < 0) {
+                goto claim_error;
+            }
+        }
+    next:
+        Py_CLEAR(dkey);
+        Py_CLEAR(terms);
+        Py_CLEAR(subj);
+        Py_CLEAR(names);
+        Py_CLEAR(got);
+        Py_CLEAR(named);
+        Py_CLEAR(dirs);
+        Py_CLEAR(tkey);
+        Py_CLEAR(key);
+        Py_CLEAR(number);
+        Py_DECREF(c);
+        continue;
+    claim_error:
+        Py_DECREF(c);
+        goto done;
+    }
+    result = Py_True;
+done:
+    Py_XDECREF(dkey);
+    Py_XDECREF(terms);
+    Py_XDECREF(subj);
+    Py_XDECREF(names);
+    Py_XDECREF(got);
+    Py_XDECREF(named);
+    Py_XDECREF(dirs);
+    Py_XDECREF(tkey);
+    Py_XDECREF(key);
+    Py_XDECREF(number);
+    Py_XDECREF(zero);
+    Py_XDECREF(no_scope);
+    Py_XDECREF(doc_sents);
+    Py_XDECREF(doc);
+    Py_XDECREF(scopes);
+    if (result == NULL) {
+        return NULL;
+    }
+    return Py_NewRef(result);
+}
+
+static PyObject *
+Reader_read_all_checked(Reader *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (Reader_call_check(self) == NULL) {
+        return NULL;
+    }
+    return Reader_read_all(self, args, nargs);
+}
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "kzfacts._clause", "The clause reading of kzfacts.conflicts, in C.", -1, NULL,
