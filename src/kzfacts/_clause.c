@@ -233,6 +233,19 @@ lookup(Reader *self, PyObject *s, int kind, const void *data, Py_ssize_t a, Py_s
     return failed ? NULL : &self->table[i];
 }
 
+/* Whether the strs a and b (ready) are equal. */
+static inline int
+same_str(PyObject *a, PyObject *b)
+{
+    if (a == b) {
+        return 1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+    int kind = PyUnicode_KIND(a);
+    return n == PyUnicode_GET_LENGTH(b) && kind == PyUnicode_KIND(b)
+           && memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * (size_t)kind) == 0;
+}
+
 static int
 add_all(PyObject *set, PyObject *items)
 {
@@ -243,6 +256,107 @@ add_all(PyObject *set, PyObject *items)
         }
     }
     return 0;
+}
+
+/* A set's content as the whole-loop reading (Reader.read_all) keeps it: its items (borrowed strs) and
+   their hashes, each once, in the order first added (no Python set is made for a claim whose key sets
+   are all known already; see read_all). */
+typedef struct {
+    PyObject *item;
+    Py_hash_t hash;
+} Item;
+
+typedef struct {
+    Item *items;
+    Py_ssize_t n, cap;
+} Bag;
+
+static inline Py_hash_t
+str_hash(PyObject *s)
+{
+    Py_hash_t h = ((PyASCIIObject *)s)->hash;
+    return h != -1 ? h : PyObject_Hash(s);
+}
+
+/* The place of ``item`` (hash ``h``) in the bag, or -1. */
+static inline Py_ssize_t
+bag_find(const Bag *b, PyObject *item, Py_hash_t h)
+{
+    for (Py_ssize_t i = 0; i < b->n; i++) {
+        Item *it = &b->items[i];
+        if (it->hash == h && (it->item == item || same_str(it->item, item))) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Add a str to the bag (nothing if it is there). -1: an error. */
+static int
+bag_add(Bag *b, PyObject *item)
+{
+    if (!PyUnicode_CheckExact(item)) {
+        PyErr_SetString(PyExc_TypeError, "read_all: the stems and names must be str");
+        return -1;
+    }
+    Py_hash_t h = str_hash(item);
+    if (h == -1) {
+        return -1;
+    }
+    if (bag_find(b, item, h) >= 0) {
+        return 0;
+    }
+    if (b->n == b->cap) {
+        Py_ssize_t cap = b->cap ? b->cap * 2 : 32;
+        Item *items = PyMem_Realloc(b->items, (size_t)cap * sizeof(Item));
+        if (items == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->items = items;
+        b->cap = cap;
+    }
+    b->items[b->n].item = item;
+    b->items[b->n].hash = h;
+    b->n++;
+    return 0;
+}
+
+static void
+bag_discard(Bag *b, PyObject *item, Py_hash_t h)
+{
+    Py_ssize_t i = bag_find(b, item, h);
+    if (i >= 0) {
+        b->items[i] = b->items[--b->n];
+    }
+}
+
+/* Where read_clause and read_words put what they read: a Python set, or a bag. */
+typedef struct {
+    PyObject *set;
+    Bag *bag;
+} Sink;
+
+static int
+sink_add_all(Sink k, PyObject *items)
+{
+    if (k.bag == NULL) {
+        return add_all(k.set, items);
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(items);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (bag_add(k.bag, PyTuple_GET_ITEM(items, i)) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static inline Sink
+to_set(PyObject *set)
+{
+    Sink k = {set, NULL};
+    return k;
 }
 
 /* conflicts._clause_start: where the clause holding data[pos] starts. */
@@ -331,7 +445,7 @@ check_set(PyObject *o, const char *what)
    ``terms``, their names into ``names``; *n_stems, *first and *opening (borrowed, NULL when there is
    no capitalized opening word) as Reader.clause returns them. -1: an error. */
 static int
-read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, PyObject *terms, PyObject *names,
+read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, Sink terms, Sink names,
             Py_ssize_t *n_stems_out, PyObject **first_out, PyObject **opening_out)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
@@ -364,7 +478,7 @@ read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, PyObject 
                 return -1;
             }
             n_stems += PyTuple_GET_SIZE(e->stems);
-            if (add_all(terms, e->stems) < 0) {
+            if (sink_add_all(terms, e->stems) < 0) {
                 return -1;
             }
             if (deciding && e->lead) { /* the first word */
@@ -375,7 +489,7 @@ read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, PyObject 
                     continue;
                 }
             }
-            if (add_all(names, e->names) < 0) {
+            if (sink_add_all(names, e->names) < 0) {
                 return -1;
             }
         }
@@ -388,7 +502,7 @@ read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, PyObject 
 
 /* Every chunk of text: its stems into ``stems``, its names into ``names``. -1: an error. */
 static int
-read_words(Reader *self, PyObject *s, PyObject *stems, PyObject *names)
+read_words(Reader *self, PyObject *s, Sink stems, Sink names)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
     int kind = PyUnicode_KIND(s);
@@ -407,7 +521,7 @@ read_words(Reader *self, PyObject *s, PyObject *stems, PyObject *names)
         if (e == NULL) {
             return -1;
         }
-        if (add_all(stems, e->stems) < 0 || add_all(names, e->names) < 0) {
+        if (sink_add_all(stems, e->stems) < 0 || sink_add_all(names, e->names) < 0) {
             return -1;
         }
     }
@@ -447,7 +561,7 @@ Reader_clause(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     }
     Py_ssize_t n_stems;
     PyObject *first, *opening;
-    if (read_clause(self, s, pos, end, terms, names, &n_stems, &first, &opening) < 0) {
+    if (read_clause(self, s, pos, end, to_set(terms), to_set(names), &n_stems, &first, &opening) < 0) {
         return NULL;
     }
     PyObject *count = PyLong_FromSsize_t(n_stems);
@@ -489,7 +603,7 @@ Reader_words(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     if (PyUnicode_READY(s) < 0) {
         return NULL;
     }
-    if (read_words(self, s, stems, names) < 0) {
+    if (read_words(self, s, to_set(stems), to_set(names)) < 0) {
         return NULL;
     }
     Py_RETURN_NONE;
@@ -522,7 +636,7 @@ read_sets(Reader *self, PyObject *s, PyObject *text, PyObject *subject, PyObject
     }
     Py_ssize_t n_stems;
     PyObject *first, *opening;
-    if (read_clause(self, s, pos, pos + size, terms, names, &n_stems, &first, &opening) < 0) {
+    if (read_clause(self, s, pos, pos + size, to_set(terms), to_set(names), &n_stems, &first, &opening) < 0) {
         goto error;
     }
     if (PySet_GET_SIZE(terms) < 2 && n_stems < 2) {
@@ -535,7 +649,7 @@ read_sets(Reader *self, PyObject *s, PyObject *text, PyObject *subject, PyObject
         goto error;
     }
     if (subject != Py_None && PyUnicode_GET_LENGTH(subject) > 0) {
-        if (read_words(self, subject, subj, names) < 0) {
+        if (read_words(self, subject, to_set(subj), to_set(names)) < 0) {
             goto error;
         }
         PyObject *r = PyNumber_InPlaceOr(terms, subj); /* as ``terms |= subj`` (the same table order) */
@@ -938,19 +1052,6 @@ static PyTypeObject GetterType = {
 
 /* ------------------------------------------------------------------ Reader.read_all */
 
-/* Whether the strs a and b (ready) are equal. */
-static inline int
-same_str(PyObject *a, PyObject *b)
-{
-    if (a == b) {
-        return 1;
-    }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(a);
-    int kind = PyUnicode_KIND(a);
-    return n == PyUnicode_GET_LENGTH(b) && kind == PyUnicode_KIND(b)
-           && memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * (size_t)kind) == 0;
-}
-
 /* Whether ``s`` (a str) is the ASCII string ``lit`` of ``n`` characters. */
 static inline int
 eq_ascii(PyObject *s, const char *lit, Py_ssize_t n)
@@ -973,9 +1074,236 @@ enum { A_CLAIMS, A_GETTER, A_TOL, A_DIMS, A_DIMENSION, A_ONE_OF, A_KEYS, A_NOUN_
        A_TIME_KEY, A_DECIMALS, A_DECIMALS_OF, A_TEN_POW, A_DIRECTIONS, A_DOC_SCOPES, A_SIGS, A_SET_IDS,
        A_PROVISIONAL, A_NAMES_SEEN, A_ROW_CLAIMS, A_ROW_SENT, A_ROW_LO, A_ROW_HI, A_ROW_POINT, N_ARGS };
 
-/* set_ids[fs] (borrowed), numbered len(set_ids) the first time. NULL: an error. */
+static inline Sink
+to_bag(Bag *bag)
+{
+    Sink k = {NULL, bag};
+    return k;
+}
+
+static int
+bag_reserve(Bag *b, Py_ssize_t n)
+{
+    if (n <= b->cap) {
+        return 0;
+    }
+    Py_ssize_t cap = b->cap ? b->cap : 32;
+    while (cap < n) {
+        cap *= 2;
+    }
+    Item *items = PyMem_Realloc(b->items, (size_t)cap * sizeof(Item));
+    if (items == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    b->items = items;
+    b->cap = cap;
+    return 0;
+}
+
+static int
+bag_copy(Bag *to, const Bag *from)
+{
+    if (bag_reserve(to, from->n) < 0) {
+        return -1;
+    }
+    if (from->n) {
+        memcpy(to->items, from->items, (size_t)from->n * sizeof(Item));
+    }
+    to->n = from->n;
+    return 0;
+}
+
+static int
+bag_add_bag(Bag *to, const Bag *from)
+{
+    for (Py_ssize_t i = 0; i < from->n; i++) {
+        if (bag_add(to, from->items[i].item) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Whether two bags hold the same strs. */
+static int
+bag_same(const Bag *a, const Bag *b)
+{
+    if (a->n != b->n) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < a->n; i++) {
+        if (bag_find(b, a->items[i].item, a->items[i].hash) < 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Add the bag's items to a Python set, in the order they were first added to the bag: the set is then
+   what adding every item of the bag's history would have made (adding an item a set holds changes
+   nothing). */
+static int
+bag_into(PyObject *set, const Bag *b)
+{
+    for (Py_ssize_t i = 0; i < b->n; i++) {
+        if (PySet_Add(set, b->items[i].item) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void
+bag_free(Bag *b)
+{
+    PyMem_Free(b->items);
+    b->items = NULL;
+    b->n = b->cap = 0;
+}
+
+/* The key sets numbered so far (set_ids' frozensets), found by their content: a claim whose sets are all
+   known is numbered without making them. */
+typedef struct {
+    Py_uhash_t hash; /* content_hash of the set's items */
+    PyObject *fs;    /* the frozenset (as set_ids holds it); NULL: an empty slot */
+    PyObject *number;
+} SetEntry;
+
+typedef struct {
+    SetEntry *slots;
+    Py_ssize_t mask, used;
+} SetTable;
+
+static inline Py_uhash_t
+mix(Py_hash_t h)
+{
+    uint64_t x = (uint64_t)h;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return (Py_uhash_t)x;
+}
+
+/* A hash of a set's content, whatever the order of its items. */
+static Py_uhash_t
+bag_hash(const Bag *b)
+{
+    Py_uhash_t h = (Py_uhash_t)b->n * (Py_uhash_t)0x9E3779B97F4A7C15ULL;
+    for (Py_ssize_t i = 0; i < b->n; i++) {
+        h += mix(b->items[i].hash);
+    }
+    return h;
+}
+
+static int
+settable_init(SetTable *t)
+{
+    t->slots = PyMem_Calloc(1024, sizeof(SetEntry));
+    if (t->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    t->mask = 1023;
+    t->used = 0;
+    return 0;
+}
+
+static void
+settable_free(SetTable *t)
+{
+    if (t->slots == NULL) {
+        return;
+    }
+    for (Py_ssize_t i = 0; i <= t->mask; i++) {
+        Py_XDECREF(t->slots[i].fs);
+        Py_XDECREF(t->slots[i].number);
+    }
+    PyMem_Free(t->slots);
+    t->slots = NULL;
+}
+
+/* 1 and *number (borrowed) when a set with the bag's content is known; 0 when none is; -1: an error. */
+static int
+settable_find(SetTable *t, const Bag *b, PyObject **number)
+{
+    Py_uhash_t h = bag_hash(b);
+    Py_ssize_t i = (Py_ssize_t)(h & (Py_uhash_t)t->mask);
+    for (;;) {
+        SetEntry *e = &t->slots[i];
+        if (e->fs == NULL) {
+            return 0;
+        }
+        if (e->hash == h && PySet_GET_SIZE(e->fs) == b->n) {
+            int all = 1;
+            for (Py_ssize_t k = 0; k < b->n && all; k++) {
+                int in = PySet_Contains(e->fs, b->items[k].item);
+                if (in < 0) {
+                    return -1;
+                }
+                all = in;
+            }
+            if (all) {
+                *number = e->number;
+                return 1;
+            }
+        }
+        i = (i + 1) & t->mask;
+    }
+}
+
+/* Record a set numbered ``number`` (its items: strs). -1: an error. */
+static int
+settable_add(SetTable *t, PyObject *fs, PyObject *number)
+{
+    Py_uhash_t h = (Py_uhash_t)PySet_GET_SIZE(fs) * (Py_uhash_t)0x9E3779B97F4A7C15ULL;
+    Py_ssize_t pos = 0;
+    PyObject *item;
+    Py_hash_t item_hash;
+    while (_PySet_NextEntry(fs, &pos, &item, &item_hash)) {
+        if (!PyUnicode_CheckExact(item)) {
+            PyErr_SetString(PyExc_TypeError, "read_all: a key set of strs");
+            return -1;
+        }
+        h += mix(item_hash);
+    }
+    if ((t->used + 1) * 2 > t->mask + 1) {
+        Py_ssize_t size = (t->mask + 1) * 2;
+        SetEntry *slots = PyMem_Calloc((size_t)size, sizeof(SetEntry));
+        if (slots == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i <= t->mask; i++) {
+            if (t->slots[i].fs != NULL) {
+                Py_ssize_t j = (Py_ssize_t)(t->slots[i].hash & (Py_uhash_t)(size - 1));
+                while (slots[j].fs != NULL) {
+                    j = (j + 1) & (size - 1);
+                }
+                slots[j] = t->slots[i];
+            }
+        }
+        PyMem_Free(t->slots);
+        t->slots = slots;
+        t->mask = size - 1;
+    }
+    Py_ssize_t i = (Py_ssize_t)(h & (Py_uhash_t)t->mask);
+    while (t->slots[i].fs != NULL) {
+        i = (i + 1) & t->mask;
+    }
+    t->slots[i].hash = h;
+    t->slots[i].fs = Py_NewRef(fs);
+    t->slots[i].number = Py_NewRef(number);
+    t->used++;
+    return 0;
+}
+
+/* set_ids[fs] (borrowed), numbered len(set_ids) the first time (and then recorded in ``tab``). NULL: an
+   error. */
 static PyObject *
-set_number(PyObject *set_ids, PyObject *fs)
+set_number(PyObject *set_ids, PyObject *fs, SetTable *tab)
 {
     PyObject *n = PyDict_GetItemWithError(set_ids, fs);
     if (n != NULL || PyErr_Occurred()) {
@@ -985,20 +1313,20 @@ set_number(PyObject *set_ids, PyObject *fs)
     if (number == NULL) {
         return NULL;
     }
-    int failed = PyDict_SetItem(set_ids, fs, number);
+    int failed = PyDict_SetItem(set_ids, fs, number) < 0 || settable_add(tab, fs, number) < 0;
     Py_DECREF(number);
     return failed ? NULL : number; /* (the dict holds it) */
 }
 
-/* set_number(set_ids, frozenset(s)). */
+/* set_number(set_ids, frozenset(s), tab). */
 static PyObject *
-set_number_of(PyObject *set_ids, PyObject *s)
+set_number_of(PyObject *set_ids, PyObject *s, SetTable *tab)
 {
     PyObject *fs = PyFrozenSet_New(s);
     if (fs == NULL) {
         return NULL;
     }
-    PyObject *n = set_number(set_ids, fs);
+    PyObject *n = set_number(set_ids, fs, tab);
     Py_DECREF(fs);
     return n;
 }
@@ -1096,6 +1424,8 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     PyObject *names_seen = args[A_NAMES_SEEN], *row_claims = args[A_ROW_CLAIMS], *row_sent = args[A_ROW_SENT];
     PyObject *row_lo = args[A_ROW_LO], *row_hi = args[A_ROW_HI], *row_point = args[A_ROW_POINT];
 
+    Bag Tc = {0}, Ss = {0}, N = {0}, T = {0}, Sf = {0}, D = {0}, M = {0};
+    SetTable tab = {0};
     PyObject *zero = PyLong_FromLong(0);
     PyObject *no_scope = PyTuple_New(0);
     PyObject *doc_sents = PyDict_New();
@@ -1106,8 +1436,21 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     /* per claim (new references, cleared at the end of each) */
     PyObject *dkey = NULL, *terms = NULL, *subj = NULL, *names = NULL, *got = NULL, *named = NULL,
              *dirs = NULL, *tkey = NULL, *key = NULL, *number = NULL;
-    if (zero == NULL || no_scope == NULL || doc_sents == NULL) {
+    if (zero == NULL || no_scope == NULL || doc_sents == NULL || settable_init(&tab) < 0) {
         goto done;
+    }
+    {
+        /* the sets numbered already (the empty one) */
+        Py_ssize_t pos = 0;
+        PyObject *fs, *n;
+        while (PyDict_Next(set_ids, &pos, &fs, &n)) {
+            if (!PyFrozenSet_CheckExact(fs) || settable_add(&tab, fs, n) < 0) {
+                if (!PyErr_Occurred()) {
+                    PyErr_SetString(PyExc_TypeError, "read_all: set_ids maps frozensets to numbers");
+                }
+                goto done;
+            }
+        }
     }
     for (Py_ssize_t ci = 0; ci < PyList_GET_SIZE(claims); ci++) {
         PyObject *c = PyList_GET_ITEM(claims, ci);
@@ -1176,33 +1519,17 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
                 }
             }
         }
-        /* the clause and subject */
+        /* The clause and subject: into bags (no Python set), when the figure is in its sentence and
+           its clause has >= 2 stems (read_sets's common case; otherwise ``keys`` reads the sentence). */
         PyObject *first = NULL; /* borrowed from the reader's table or from ``got`` */
-        int read = read_sets(self, s, text, subject, &terms, &subj, &names, &first);
-        if (read < 0) {
-            goto claim_error;
-        }
-        if (read == 0) {
-            got = PyObject_CallFunctionObjArgs(keys, s, text, subject, NULL);
-            if (got == NULL) {
-                goto claim_error;
-            }
-            if (!PyTuple_CheckExact(got) || PyTuple_GET_SIZE(got) != 4 || !PySet_CheckExact(PyTuple_GET_ITEM(got, 0))
-                || !PySet_CheckExact(PyTuple_GET_ITEM(got, 1)) || !PySet_CheckExact(PyTuple_GET_ITEM(got, 2))) {
-                PyErr_SetString(PyExc_TypeError, "read_all: keys() must return (set, set, set, str | None)");
-                goto claim_error;
-            }
-            terms = Py_NewRef(PyTuple_GET_ITEM(got, 0));
-            subj = Py_NewRef(PyTuple_GET_ITEM(got, 1));
-            names = Py_NewRef(PyTuple_GET_ITEM(got, 2));
-            first = PyTuple_GET_ITEM(got, 3);
-            if (first == Py_None) {
-                first = NULL;
-            }
-        }
+        PyObject *n_terms = NULL, *n_subj = zero, *n_dirs = zero, *n_named = zero; /* borrowed: kept by set_ids */
+        int first_in = 0;
         int has_noun = noun != Py_None && PyUnicode_GET_LENGTH(noun) > 0;
+        PyObject *nt = NULL; /* the noun's terms (borrowed from noun_terms_of) */
+        PyObject *head = NULL;
+        Py_hash_t head_hash = 0;
         if (has_noun) {
-            PyObject *nt = PyDict_GetItemWithError(noun_terms_of, noun); /* borrowed */
+            nt = PyDict_GetItemWithError(noun_terms_of, noun);
             if (nt == NULL) {
                 if (PyErr_Occurred()) {
                     goto claim_error;
@@ -1223,60 +1550,248 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
                 }
                 nt = made;
             }
-            /* _extend_noun (the list is not changed: no Python code runs in between) */
-            for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nt); k++) {
-                if (PySet_Add(terms, PyList_GET_ITEM(nt, k)) < 0) {
+            if (counted) {
+                head = PyTuple_GET_ITEM(dim, 1);
+                if (!PyUnicode_CheckExact(head)) {
+                    PyErr_SetString(PyExc_TypeError, "read_all: a count's dimension names its noun head");
+                    goto claim_error;
+                }
+                head_hash = str_hash(head);
+                if (head_hash == -1) {
                     goto claim_error;
                 }
             }
-            if (counted) {
-                PyObject *head = PyTuple_GET_ITEM(dim, 1);
-                if (PySet_Discard(terms, head) < 0) {
+        }
+        int in_bags = 0;
+        {
+            Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+            Py_ssize_t pos = -1;
+            if (size > 0) {
+                pos = PyUnicode_Find(s, text, 0, PyUnicode_GET_LENGTH(s), 1);
+                if (pos == -2) {
                     goto claim_error;
                 }
-                for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nt); k++) {
-                    if (PySet_Add(subj, PyList_GET_ITEM(nt, k)) < 0) {
+            }
+            if (pos >= 0) {
+                Py_ssize_t n_stems;
+                PyObject *opening;
+                Tc.n = Ss.n = N.n = 0;
+                if (read_clause(self, s, pos, pos + size, to_bag(&Tc), to_bag(&N), &n_stems, &first, &opening) < 0) {
+                    goto claim_error;
+                }
+                in_bags = Tc.n >= 2 || n_stems >= 2;
+                if (in_bags && subject != Py_None && PyUnicode_GET_LENGTH(subject) > 0) {
+                    if (read_words(self, subject, to_bag(&Ss), to_bag(&N)) < 0) {
                         goto claim_error;
                     }
                 }
-                if (PySet_Discard(subj, head) < 0) {
+                if (in_bags && opening != NULL && sink_add_all(to_bag(&N), opening) < 0) {
                     goto claim_error;
+                }
+                if (!in_bags) {
+                    first = NULL;
                 }
             }
         }
-        PyObject *r = PyNumber_InPlaceOr(names_seen, names);
-        if (r == NULL) {
-            goto claim_error;
-        }
-        Py_DECREF(r);
-        if (has_noun) {
-            named = PyNumber_And(terms, names);
-            if (named == NULL) {
+        int numbered = 0;
+        if (in_bags) {
+            /* the final contents: terms = clause | subject | noun - head, subj = subject | noun - head */
+            if (bag_copy(&T, &Tc) < 0 || bag_add_bag(&T, &Ss) < 0 || bag_copy(&Sf, &Ss) < 0) {
                 goto claim_error;
+            }
+            if (nt != NULL) {
+                for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nt); k++) {
+                    if (bag_add(&T, PyList_GET_ITEM(nt, k)) < 0) {
+                        goto claim_error;
+                    }
+                }
+                if (head != NULL) {
+                    bag_discard(&T, head, head_hash);
+                    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nt); k++) {
+                        if (bag_add(&Sf, PyList_GET_ITEM(nt, k)) < 0) {
+                            goto claim_error;
+                        }
+                    }
+                    bag_discard(&Sf, head, head_hash);
+                }
+            }
+            for (Py_ssize_t k = 0; k < N.n; k++) {
+                if (PySet_Add(names_seen, N.items[k].item) < 0) {
+                    goto claim_error;
+                }
+            }
+            Bag *named_bag = &N;
+            if (has_noun) {
+                M.n = 0;
+                for (Py_ssize_t k = 0; k < N.n; k++) {
+                    if (bag_find(&T, N.items[k].item, N.items[k].hash) >= 0 && bag_add(&M, N.items[k].item) < 0) {
+                        goto claim_error;
+                    }
+                }
+                named_bag = &M;
+            }
+            D.n = 0;
+            for (Py_ssize_t k = 0; k < T.n; k++) {
+                int in = PySet_Contains(directions, T.items[k].item);
+                if (in < 0 || (in && bag_add(&D, T.items[k].item) < 0)) {
+                    goto claim_error;
+                }
+            }
+            if (first != NULL) {
+                Py_hash_t h = str_hash(first);
+                if (h == -1) {
+                    goto claim_error;
+                }
+                first_in = bag_find(&T, first, h) >= 0;
+            }
+            /* all four sets known already: their numbers, with no set made */
+            numbered = 1;
+            if (settable_find(&tab, &T, &n_terms) <= 0) {
+                numbered = 0;
+            }
+            if (numbered && Sf.n > 0) {
+                if (bag_same(&Sf, &T)) {
+                    n_subj = n_terms;
+                }
+                else if (settable_find(&tab, &Sf, &n_subj) <= 0) {
+                    numbered = 0;
+                }
+            }
+            if (numbered && D.n > 0 && settable_find(&tab, &D, &n_dirs) <= 0) {
+                numbered = 0;
+            }
+            if (numbered && named_bag->n > 0 && settable_find(&tab, named_bag, &n_named) <= 0) {
+                numbered = 0;
+            }
+            if (PyErr_Occurred()) {
+                goto claim_error;
+            }
+            if (!numbered) {
+                /* a new set: the Python sets, made as the reference makes them (set order included) */
+                n_subj = n_dirs = n_named = zero;
+                terms = PySet_New(NULL);
+                subj = PySet_New(NULL);
+                names = PySet_New(NULL);
+                if (terms == NULL || subj == NULL || names == NULL || bag_into(terms, &Tc) < 0
+                    || bag_into(subj, &Ss) < 0 || bag_into(names, &N) < 0) {
+                    goto claim_error;
+                }
+                if (Ss.n > 0) {
+                    PyObject *r = PyNumber_InPlaceOr(terms, subj);
+                    if (r == NULL) {
+                        goto claim_error;
+                    }
+                    Py_DECREF(r);
+                }
             }
         }
         else {
-            named = Py_NewRef(names);
+            got = PyObject_CallFunctionObjArgs(keys, s, text, subject, NULL);
+            if (got == NULL) {
+                goto claim_error;
+            }
+            if (!PyTuple_CheckExact(got) || PyTuple_GET_SIZE(got) != 4 || !PySet_CheckExact(PyTuple_GET_ITEM(got, 0))
+                || !PySet_CheckExact(PyTuple_GET_ITEM(got, 1)) || !PySet_CheckExact(PyTuple_GET_ITEM(got, 2))) {
+                PyErr_SetString(PyExc_TypeError, "read_all: keys() must return (set, set, set, str | None)");
+                goto claim_error;
+            }
+            terms = Py_NewRef(PyTuple_GET_ITEM(got, 0));
+            subj = Py_NewRef(PyTuple_GET_ITEM(got, 1));
+            names = Py_NewRef(PyTuple_GET_ITEM(got, 2));
+            first = PyTuple_GET_ITEM(got, 3);
+            if (first == Py_None) {
+                first = NULL;
+            }
         }
-        /* dirs: _EMPTY unless a direction word is among the terms */
-        {
-            Py_ssize_t pos = 0;
-            PyObject *item;
-            Py_hash_t hash;
-            int any = 0;
-            while (_PySet_NextEntry(terms, &pos, &item, &hash)) {
-                int in = PySet_Contains(directions, item);
-                if (in < 0) {
-                    goto claim_error;
+        if (!numbered) {
+            /* The reference's steps on Python sets: _extend_noun, names_seen |= names, named, dirs, and
+               each set numbered (a new one also into the table of known sets). */
+            if (nt != NULL) {
+                for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nt); k++) {
+                    if (PySet_Add(terms, PyList_GET_ITEM(nt, k)) < 0) {
+                        goto claim_error;
+                    }
                 }
-                if (in) {
-                    any = 1;
-                    break;
+                if (head != NULL) {
+                    if (PySet_Discard(terms, head) < 0) {
+                        goto claim_error;
+                    }
+                    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nt); k++) {
+                        if (PySet_Add(subj, PyList_GET_ITEM(nt, k)) < 0) {
+                            goto claim_error;
+                        }
+                    }
+                    if (PySet_Discard(subj, head) < 0) {
+                        goto claim_error;
+                    }
                 }
             }
-            if (any) {
-                dirs = PyNumber_And(directions, terms);
-                if (dirs == NULL) {
+            PyObject *r = PyNumber_InPlaceOr(names_seen, names);
+            if (r == NULL) {
+                goto claim_error;
+            }
+            Py_DECREF(r);
+            if (has_noun) {
+                named = PyNumber_And(terms, names);
+                if (named == NULL) {
+                    goto claim_error;
+                }
+            }
+            else {
+                named = Py_NewRef(names);
+            }
+            /* dirs: _EMPTY unless a direction word is among the terms */
+            {
+                Py_ssize_t pos = 0;
+                PyObject *item;
+                Py_hash_t hash;
+                int any = 0;
+                while (_PySet_NextEntry(terms, &pos, &item, &hash)) {
+                    int in = PySet_Contains(directions, item);
+                    if (in < 0) {
+                        goto claim_error;
+                    }
+                    if (in) {
+                        any = 1;
+                        break;
+                    }
+                }
+                if (any) {
+                    dirs = PyNumber_And(directions, terms);
+                    if (dirs == NULL) {
+                        goto claim_error;
+                    }
+                }
+            }
+            n_terms = set_number_of(set_ids, terms, &tab);
+            if (n_terms == NULL) {
+                goto claim_error;
+            }
+            if (PySet_GET_SIZE(subj) > 0) {
+                int same = PyObject_RichCompareBool(subj, terms, Py_EQ);
+                if (same < 0) {
+                    goto claim_error;
+                }
+                n_subj = same ? n_terms : set_number_of(set_ids, subj, &tab);
+                if (n_subj == NULL) {
+                    goto claim_error;
+                }
+            }
+            if (dirs != NULL && PySet_GET_SIZE(dirs) > 0) {
+                n_dirs = set_number(set_ids, dirs, &tab);
+                if (n_dirs == NULL) {
+                    goto claim_error;
+                }
+            }
+            if (PySet_GET_SIZE(named) > 0) {
+                n_named = set_number_of(set_ids, named, &tab);
+                if (n_named == NULL) {
+                    goto claim_error;
+                }
+            }
+            if (first != NULL) {
+                first_in = PySet_Contains(terms, first);
+                if (first_in < 0) {
                     goto claim_error;
                 }
             }
@@ -1296,43 +1811,6 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
             Py_XSETREF(scopes, sc);
             PyDict_Clear(doc_sents);
         }
-        /* the key sets, numbered */
-        PyObject *n_terms = set_number_of(set_ids, terms);
-        if (n_terms == NULL) {
-            goto claim_error;
-        }
-        Py_INCREF(n_terms);
-        PyObject *n_subj = zero;
-        Py_INCREF(n_subj);
-        if (PySet_GET_SIZE(subj) > 0) {
-            int same = PyObject_RichCompareBool(subj, terms, Py_EQ);
-            if (same < 0) {
-                Py_DECREF(n_terms);
-                Py_DECREF(n_subj);
-                goto claim_error;
-            }
-            PyObject *found = same ? n_terms : set_number_of(set_ids, subj);
-            if (found == NULL) {
-                Py_DECREF(n_terms);
-                Py_DECREF(n_subj);
-                goto claim_error;
-            }
-            Py_INCREF(found);
-            Py_SETREF(n_subj, found);
-        }
-        PyObject *n_dirs = zero, *n_named = zero;
-        if (dirs != NULL && PySet_GET_SIZE(dirs) > 0) {
-            n_dirs = set_number(set_ids, dirs);
-        }
-        if (n_dirs != NULL && PySet_GET_SIZE(named) > 0) {
-            n_named = set_number_of(set_ids, named);
-        }
-        if (n_dirs == NULL || n_named == NULL) {
-            Py_DECREF(n_terms);
-            Py_DECREF(n_subj);
-            goto claim_error;
-        }
-        /* (n_dirs and n_named are borrowed from set_ids, which keeps them) */
         if (t == Py_None || PyUnicode_GET_LENGTH(t) == 0) {
             tkey = Py_NewRef(Py_None);
         }
@@ -1341,32 +1819,21 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
         }
         else {
             tkey = PyObject_CallOneArg(time_key, t);
+            if (tkey == NULL) {
+                goto claim_error;
+            }
         }
         PyObject *scope = no_scope;
-        if (tkey != NULL && !counted && scopes != NULL) {
+        if (!counted && scopes != NULL) {
             PyObject *found = PyDict_GetItemWithError(scopes, s);
             if (found != NULL) {
                 scope = found;
             }
             else if (PyErr_Occurred()) {
-                Py_CLEAR(tkey);
+                goto claim_error;
             }
         }
-        PyObject *first_key = Py_None;
-        if (tkey != NULL && first != NULL) {
-            int in = PySet_Contains(terms, first);
-            if (in < 0) {
-                Py_CLEAR(tkey);
-            }
-            else if (in) {
-                first_key = first;
-            }
-        }
-        if (tkey != NULL) {
-            key = PyTuple_Pack(8, dim, tkey, n_terms, n_subj, n_dirs, scope, n_named, first_key);
-        }
-        Py_DECREF(n_terms);
-        Py_DECREF(n_subj);
+        key = PyTuple_Pack(8, dim, tkey, n_terms, n_subj, n_dirs, scope, n_named, first_in ? first : Py_None);
         if (key == NULL) {
             goto claim_error;
         }
@@ -1517,6 +1984,14 @@ done:
     Py_XDECREF(tkey);
     Py_XDECREF(key);
     Py_XDECREF(number);
+    bag_free(&Tc);
+    bag_free(&Ss);
+    bag_free(&N);
+    bag_free(&T);
+    bag_free(&Sf);
+    bag_free(&D);
+    bag_free(&M);
+    settable_free(&tab);
     Py_XDECREF(zero);
     Py_XDECREF(no_scope);
     Py_XDECREF(doc_sents);
