@@ -1300,6 +1300,161 @@ settable_add(SetTable *t, PyObject *fs, PyObject *number)
     return 0;
 }
 
+/* A memo keyed by a few objects (strs, None, numbers, tuples), compared as a tuple of them compares
+   (identity, else ==) and hashed from their hashes: what read_all looks up a claim's dimension and its
+   signature key in without making a tuple for it (the key tuple is made once, for a new key). */
+#define KMAX 8
+typedef struct {
+    Py_uhash_t hash;
+    PyObject *comps[KMAX];
+    PyObject *value;     /* NULL: an empty slot */
+    Py_hash_t value_hash;
+} KEntry;
+
+typedef struct {
+    KEntry *slots;
+    Py_ssize_t mask, used;
+    int n; /* components a key */
+} KTable;
+
+static int
+ktable_init(KTable *t, int n)
+{
+    t->slots = PyMem_Calloc(1024, sizeof(KEntry));
+    if (t->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    t->mask = 1023;
+    t->used = 0;
+    t->n = n;
+    return 0;
+}
+
+static void
+ktable_free(KTable *t)
+{
+    if (t->slots == NULL) {
+        return;
+    }
+    for (Py_ssize_t i = 0; i <= t->mask; i++) {
+        KEntry *e = &t->slots[i];
+        if (e->value != NULL) {
+            for (int k = 0; k < t->n; k++) {
+                Py_DECREF(e->comps[k]);
+            }
+            Py_DECREF(e->value);
+        }
+    }
+    PyMem_Free(t->slots);
+    t->slots = NULL;
+}
+
+static inline Py_uhash_t
+comps_hash(const Py_hash_t *hashes, int n)
+{
+    Py_uhash_t h = (Py_uhash_t)0x27d4eb2f165667c5ULL;
+    for (int i = 0; i < n; i++) {
+        h = (h ^ mix(hashes[i])) * (Py_uhash_t)0x100000001b3ULL + (Py_uhash_t)i;
+    }
+    return h;
+}
+
+/* a == b as a tuple's comparison of its items compares them: 1, 0, or -1 (an error). */
+static inline int
+comp_eq(PyObject *a, PyObject *b)
+{
+    if (a == b) {
+        return 1;
+    }
+    if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
+        return same_str(a, b);
+    }
+    if (a == Py_None || b == Py_None) {
+        return 0;
+    }
+    return PyObject_RichCompareBool(a, b, Py_EQ);
+}
+
+/* The entry of the key ``comps`` (hash h): 1 and *found; 0 when there is none; -1: an error. */
+static int
+ktable_find(KTable *t, PyObject *const *comps, Py_uhash_t h, KEntry **found)
+{
+    Py_ssize_t i = (Py_ssize_t)(h & (Py_uhash_t)t->mask);
+    for (;;) {
+        KEntry *e = &t->slots[i];
+        if (e->value == NULL) {
+            return 0;
+        }
+        if (e->hash == h) {
+            int same = 1;
+            for (int k = 0; k < t->n && same; k++) {
+                same = comp_eq(e->comps[k], comps[k]);
+                if (same < 0) {
+                    return -1;
+                }
+            }
+            if (same) {
+                *found = e;
+                return 1;
+            }
+        }
+        i = (i + 1) & t->mask;
+    }
+}
+
+/* Add a key that is not there. -1: an error. */
+static int
+ktable_insert(KTable *t, PyObject *const *comps, Py_uhash_t h, PyObject *value, Py_hash_t value_hash)
+{
+    if ((t->used + 1) * 2 > t->mask + 1) {
+        Py_ssize_t size = (t->mask + 1) * 2;
+        KEntry *slots = PyMem_Calloc((size_t)size, sizeof(KEntry));
+        if (slots == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i <= t->mask; i++) {
+            if (t->slots[i].value != NULL) {
+                Py_ssize_t j = (Py_ssize_t)(t->slots[i].hash & (Py_uhash_t)(size - 1));
+                while (slots[j].value != NULL) {
+                    j = (j + 1) & (size - 1);
+                }
+                slots[j] = t->slots[i];
+            }
+        }
+        PyMem_Free(t->slots);
+        t->slots = slots;
+        t->mask = size - 1;
+    }
+    Py_ssize_t i = (Py_ssize_t)(h & (Py_uhash_t)t->mask);
+    while (t->slots[i].value != NULL) {
+        i = (i + 1) & t->mask;
+    }
+    KEntry *e = &t->slots[i];
+    e->hash = h;
+    for (int k = 0; k < t->n; k++) {
+        e->comps[k] = Py_NewRef(comps[k]);
+    }
+    e->value = Py_NewRef(value);
+    e->value_hash = value_hash;
+    t->used++;
+    return 0;
+}
+
+/* The hash of an item of a key: a str's own (cached), None's a constant, else PyObject_Hash. */
+static inline Py_hash_t
+comp_hash(PyObject *o)
+{
+    if (o == Py_None) {
+        return 0x5bd1e995;
+    }
+    if (PyUnicode_CheckExact(o)) {
+        return str_hash(o);
+    }
+    return PyObject_Hash(o);
+}
+
 /* set_ids[fs] (borrowed), numbered len(set_ids) the first time (and then recorded in ``tab``). NULL: an
    error. */
 static PyObject *
@@ -1387,7 +1542,7 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     if (!PyList_CheckExact(claims) || !PyObject_TypeCheck(args[A_GETTER], &GetterType)
         || !PyDict_CheckExact(args[A_DIMS]) || !PyDict_CheckExact(args[A_NOUN_TERMS_OF])
         || !PyDict_CheckExact(args[A_DECIMALS]) || !PyList_CheckExact(args[A_TEN_POW])
-        || !PyAnySet_CheckExact(args[A_DIRECTIONS]) || !PyDict_CheckExact(args[A_SIGS])
+        || !PyAnySet_CheckExact(args[A_DIRECTIONS]) || !PyList_CheckExact(args[A_SIGS])
         || !PyDict_CheckExact(args[A_SET_IDS]) || !PyList_CheckExact(args[A_PROVISIONAL])
         || !PySet_CheckExact(args[A_NAMES_SEEN]) || !PyList_CheckExact(args[A_ROW_CLAIMS])
         || !PyList_CheckExact(args[A_ROW_SENT]) || !PyList_CheckExact(args[A_ROW_LO])
@@ -1426,6 +1581,8 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
 
     Bag Tc = {0}, Ss = {0}, N = {0}, T = {0}, Sf = {0}, D = {0}, M = {0};
     SetTable tab = {0};
+    KTable dimtab = {0}, sigtab = {0};
+    uint64_t bloom[64] = {0}; /* the direction words' hashes, 12 bits of each */
     PyObject *zero = PyLong_FromLong(0);
     PyObject *no_scope = PyTuple_New(0);
     PyObject *doc_sents = PyDict_New();
@@ -1436,8 +1593,21 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     /* per claim (new references, cleared at the end of each) */
     PyObject *dkey = NULL, *terms = NULL, *subj = NULL, *names = NULL, *got = NULL, *named = NULL,
              *dirs = NULL, *tkey = NULL, *key = NULL, *number = NULL;
-    if (zero == NULL || no_scope == NULL || doc_sents == NULL || settable_init(&tab) < 0) {
+    if (zero == NULL || no_scope == NULL || doc_sents == NULL || settable_init(&tab) < 0
+        || ktable_init(&dimtab, 5) < 0 || ktable_init(&sigtab, 8) < 0) {
         goto done;
+    }
+    if (PyList_GET_SIZE(sigs) != 0) {
+        PyErr_SetString(PyExc_ValueError, "read_all: sigs must be empty");
+        goto done;
+    }
+    {
+        Py_ssize_t pos = 0;
+        PyObject *item;
+        Py_hash_t hash;
+        while (_PySet_NextEntry(directions, &pos, &item, &hash)) {
+            bloom[(hash >> 6) & 63] |= (uint64_t)1 << (hash & 63);
+        }
     }
     {
         /* the sets numbered already (the empty one) */
@@ -1474,31 +1644,58 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
         PyObject *kind = f[F_KIND], *change = f[F_CHANGE], *noun = f[F_NOUN], *text = f[F_TEXT], *s = f[F_SENT];
         PyObject *subject = f[F_SUBJECT], *claim_doc = f[F_DOC], *t = f[F_TIME], *q = f[F_Q];
         /* the dimension */
-        dkey = PyTuple_Pack(5, kind, change, f[F_NU], f[F_UNIT], noun);
-        if (dkey == NULL) {
+        PyObject *dcomps[5] = {kind, change, f[F_NU], f[F_UNIT], noun};
+        Py_hash_t dhashes[5];
+        for (int k = 0; k < 5; k++) {
+            dhashes[k] = comp_hash(dcomps[k]);
+            if (dhashes[k] == -1) {
+                goto claim_error;
+            }
+        }
+        Py_uhash_t dh = comps_hash(dhashes, 5);
+        KEntry *de;
+        int dfound = ktable_find(&dimtab, dcomps, dh, &de);
+        if (dfound < 0) {
             goto claim_error;
         }
-        PyObject *dim = PyDict_GetItemWithError(dims, dkey); /* borrowed */
-        if (dim == NULL) {
-            if (PyErr_Occurred()) {
+        PyObject *dim;
+        Py_hash_t dim_hash;
+        if (dfound) {
+            dim = de->value;
+            dim_hash = de->value_hash;
+        }
+        else {
+            dkey = PyTuple_Pack(5, kind, change, f[F_NU], f[F_UNIT], noun);
+            if (dkey == NULL) {
                 goto claim_error;
             }
-            PyObject *made = PyObject_CallFunctionObjArgs(dimension, kind, change, f[F_NU], f[F_UNIT], noun, NULL);
-            if (made == NULL) {
-                goto claim_error;
-            }
-            if (made != Py_None && (!PyTuple_CheckExact(made) || PyTuple_GET_SIZE(made) != 3
-                                    || !PyUnicode_CheckExact(PyTuple_GET_ITEM(made, 0)))) {
+            dim = PyDict_GetItemWithError(dims, dkey); /* borrowed */
+            if (dim == NULL) {
+                if (PyErr_Occurred()) {
+                    goto claim_error;
+                }
+                PyObject *made = PyObject_CallFunctionObjArgs(dimension, kind, change, f[F_NU], f[F_UNIT], noun, NULL);
+                if (made == NULL) {
+                    goto claim_error;
+                }
+                if (made != Py_None && (!PyTuple_CheckExact(made) || PyTuple_GET_SIZE(made) != 3
+                                        || !PyUnicode_CheckExact(PyTuple_GET_ITEM(made, 0)))) {
+                    Py_DECREF(made);
+                    PyErr_SetString(PyExc_TypeError, "read_all: a dimension is None or (str, str | None, str)");
+                    goto claim_error;
+                }
+                int failed = PyDict_SetItem(dims, dkey, made);
                 Py_DECREF(made);
-                PyErr_SetString(PyExc_TypeError, "read_all: a dimension is None or (str, str | None, str)");
+                if (failed) {
+                    goto claim_error;
+                }
+                dim = made; /* (the dict holds it) */
+            }
+
+            dim_hash = PyObject_Hash(dim);
+            if (dim_hash == -1 || ktable_insert(&dimtab, dcomps, dh, dim, dim_hash) < 0) {
                 goto claim_error;
             }
-            int failed = PyDict_SetItem(dims, dkey, made);
-            Py_DECREF(made);
-            if (failed) {
-                goto claim_error;
-            }
-            dim = made; /* (the dict holds it) */
         }
         Py_CLEAR(dkey);
         if (dim == Py_None) {
@@ -1632,6 +1829,10 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
             }
             D.n = 0;
             for (Py_ssize_t k = 0; k < T.n; k++) {
+                Py_hash_t th = T.items[k].hash;
+                if (!(bloom[(th >> 6) & 63] & ((uint64_t)1 << (th & 63)))) {
+                    continue; /* (no direction word has this hash) */
+                }
                 int in = PySet_Contains(directions, T.items[k].item);
                 if (in < 0 || (in && bag_add(&D, T.items[k].item) < 0)) {
                     goto claim_error;
@@ -1833,19 +2034,43 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
                 goto claim_error;
             }
         }
-        key = PyTuple_Pack(8, dim, tkey, n_terms, n_subj, n_dirs, scope, n_named, first_in ? first : Py_None);
-        if (key == NULL) {
+        PyObject *kcomps[8] = {dim, tkey, n_terms, n_subj, n_dirs, scope, n_named, first_in ? first : Py_None};
+        Py_hash_t khashes[8];
+        khashes[0] = dim_hash;
+        for (int k = 1; k < 8; k++) {
+            khashes[k] = comp_hash(kcomps[k]);
+            if (khashes[k] == -1) {
+                goto claim_error;
+            }
+        }
+        Py_uhash_t kh = comps_hash(khashes, 8);
+        KEntry *ke;
+        int kfound = ktable_find(&sigtab, kcomps, kh, &ke);
+        if (kfound < 0) {
             goto claim_error;
         }
-        number = PyLong_FromSsize_t(PyDict_GET_SIZE(sigs));
-        if (number == NULL) {
+        PyObject *sig; /* borrowed */
+        if (kfound) {
+            sig = ke->value;
+        }
+        else {
+            key = PyTuple_Pack(8, dim, tkey, n_terms, n_subj, n_dirs, scope, n_named, kcomps[7]);
+            if (key == NULL) {
+                goto claim_error;
+            }
+            number = PyLong_FromSsize_t(PyList_GET_SIZE(sigs));
+            if (number == NULL || PyList_Append(sigs, key) < 0) {
+                goto claim_error;
+            }
+            sig = number;
+            if (ktable_insert(&sigtab, kcomps, kh, sig, 0) < 0) {
+                goto claim_error;
+            }
+        }
+        if (PyList_Append(provisional, sig) < 0) {
             goto claim_error;
         }
-        PyObject *sig = PyDict_SetDefault(sigs, key, number); /* borrowed */
-        if (sig == NULL || PyList_Append(provisional, sig) < 0) {
-            goto claim_error;
-        }
-        Py_SETREF(number, PyLong_FromSsize_t(n_sents));
+        Py_XSETREF(number, PyLong_FromSsize_t(n_sents));
         if (number == NULL) {
             goto claim_error;
         }
@@ -1904,7 +2129,7 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
                     if (d == -1 && PyErr_Occurred()) {
                         goto claim_error;
                     }
-                    Py_SETREF(number, PyLong_FromLong(d));
+                    Py_XSETREF(number, PyLong_FromLong(d));
                     if (number == NULL || PyDict_SetItem(decimals, f[F_VALUE], number) < 0) {
                         goto claim_error;
                     }
@@ -1992,6 +2217,8 @@ done:
     bag_free(&D);
     bag_free(&M);
     settable_free(&tab);
+    ktable_free(&dimtab);
+    ktable_free(&sigtab);
     Py_XDECREF(zero);
     Py_XDECREF(no_scope);
     Py_XDECREF(doc_sents);

@@ -843,9 +843,9 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
 
 
 def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
-        _Rows, dict[_Key, int], set[str], dict[frozenset[str], int], list[int]]:
-    """Read each comparable claim once: (its row, the provisional signature keys -> number, the
-    names seen, the numbered key sets, each row's provisional signature).
+        _Rows, list[_Key], set[str], dict[frozenset[str], int], list[int]]:
+    """Read each comparable claim once: (its row, the provisional signature keys in order of number,
+    the names seen, the numbered key sets, each row's provisional signature).
 
     In one call of C where it is built (``_read_c``), else (or when the C declines the list) in
     Python (``_read_py``, the reference)."""
@@ -858,7 +858,7 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
 
 
 def _read_c(claims: Sequence[Claim], tolerance: float, counts: dict[str, dict[str, dict[str, float]]]) -> tuple[
-        _Rows, dict[_Key, int], set[str], dict[frozenset[str], int], list[int]] | None:
+        _Rows, list[_Key], set[str], dict[frozenset[str], int], list[int]] | None:
     """``_read_py`` in C: ``kzfacts._clause.Reader.read_all`` runs its loop over every claim, the same
     steps in the same order on the same containers (the rare steps call back the Python functions
     passed in: a new dimension, noun or time, the whole-sentence reading of ``_Vocabulary.keys``).
@@ -866,7 +866,7 @@ def _read_c(claims: Sequence[Claim], tolerance: float, counts: dict[str, dict[st
     vocab = _Vocabulary()
     reader = _C_READER(vocab.fields)
     rows = _Rows()
-    sigs: dict[_Key, int] = {}
+    sigs: list[_Key] = []  # (numbered by a table of the C's own: no dict of the keys is made)
     set_ids: dict[frozenset[str], int] = {_EMPTY: 0}
     provisional: list[int] = []
     names_seen: set[str] = set()
@@ -889,7 +889,7 @@ def _read_c(claims: Sequence[Claim], tolerance: float, counts: dict[str, dict[st
 
 
 def _read_py(claims: Sequence[Claim], tolerance: float, counts: dict[str, dict[str, dict[str, float]]]) -> tuple[
-        _Rows, dict[_Key, int], set[str], dict[frozenset[str], int], list[int]]:
+        _Rows, list[_Key], set[str], dict[frozenset[str], int], list[int]]:
     """``_read`` in Python (the reference of ``_read_c``)."""
     vocab = _Vocabulary()
     reader = _new_reader(vocab)
@@ -1025,7 +1025,7 @@ def _read_py(claims: Sequence[Claim], tolerance: float, counts: dict[str, dict[s
             row_lo.append(lo_f)
             row_hi.append(hi_f)
             row_point.append(v)
-    return rows, sigs, names_seen, set_ids, provisional
+    return rows, list(sigs), names_seen, set_ids, provisional
 
 
 def _add_noun(vocab: _Vocabulary, noun: str, dim: tuple[Any, ...], terms: set[str], subj: set[str]) -> None:
@@ -1053,7 +1053,7 @@ def _extend_noun(noun_terms: list[str], dim: tuple[Any, ...], terms: set[str], s
         subj.discard(head)
 
 
-def _final_signatures(provisional: dict[_Key, int], names_seen: set[str],
+def _final_signatures(provisional: list[_Key], names_seen: set[str],
                       set_ids: dict[frozenset[str], int]) -> tuple[list[_Sig], list[int]]:
     """Signatures once every claim was read, and the final number of each provisional one: a
     capitalized opening word is a name when the corpus capitalizes it elsewhere ("Khorgos
