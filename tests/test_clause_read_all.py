@@ -26,7 +26,8 @@ _PIECES = ["Kadun", "Zansa's", "exports", "imports", "the", "of", "GDP", "Export
            "profit", "loss", "inflow", "Kadun's", "projects"]
 _TEXTS = ["$5 billion", "30%", "1,200 km", "12 projects", "7", "one of the largest", "One of 5", "oNE  OF 3",
           "one ofx", "Óne of 2", "a third"]
-_VALUES = [0.0, -0.0, 1.0, 12.5, 30.0, 1200.0, 0.333, 1e-7, 123456.789, 2.5e21, -4.0, math.inf, -math.inf, math.nan]
+_VALUES = [0.0, -0.0, 1.0, 12.5, 30.0, 1200.0, 0.333, 1e-7, 123456.789, 2.5e21, -4.0, math.inf, -math.inf, math.nan,
+           0.1234567, 12.345678, 1.5e-6, 1e16, 1.5e16]
 
 
 @st.composite
@@ -50,7 +51,9 @@ def _claims(draw: st.DrawFn) -> list[Claim]:
             ("ordinal", None, None), ("number", None, None), ("mass", None, "tonnes of wheat")]))
         qualifier = draw(st.sampled_from(["exact", "approximately", "more_than", "at_least", "less_than",
                                           "at_most", "range"]))
-        value = draw(st.sampled_from(_VALUES))
+        value = draw(st.one_of(st.sampled_from(_VALUES), st.floats(),  # (every repr: the decimals of the slack)
+                               st.floats(-1e7, 1e7).map(lambda x: round(x, 3)),
+                               st.integers(-10**9, 10**9).map(lambda i: i / 10**draw(st.integers(5, 8)))))
         v = draw(st.sampled_from([value, value * 1000, 0.0, math.nan]))
         low = high = None
         if qualifier == "range" or draw(st.integers(0, 5)) == 0:
@@ -155,5 +158,5 @@ def test_read_all_rejects_bad_arguments() -> None:
         reader.read_all([])
     getter = conflicts._C_GETTER(Claim, ("doc", "text"))
     with pytest.raises(TypeError, match="_READ_FIELDS"):
-        reader.read_all([], getter, 0.1, {}, None, None, None, {}, None, None, {}, None, [], frozenset(), None,
+        reader.read_all([], getter, 0.1, {}, None, None, None, {}, None, None, {}, [], frozenset(), None,
                         [], {}, [], set(), [], [], [], [], [])

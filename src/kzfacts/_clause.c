@@ -1071,7 +1071,7 @@ enum { F_KIND, F_CHANGE, F_NOUN, F_NU, F_UNIT, F_TEXT, F_SENT, F_SUBJECT, F_DOC,
        F_VALUE, N_FIELDS };
 
 enum { A_CLAIMS, A_GETTER, A_TOL, A_DIMS, A_DIMENSION, A_ONE_OF, A_KEYS, A_NOUN_TERMS_OF, A_NOUN_TERMS,
-       A_TIME_KEY, A_DECIMALS, A_DECIMALS_OF, A_TEN_POW, A_DIRECTIONS, A_DOC_SCOPES, A_SIGS, A_SET_IDS,
+       A_TIME_KEY, A_DECIMALS, A_TEN_POW, A_DIRECTIONS, A_DOC_SCOPES, A_SIGS, A_SET_IDS,
        A_PROVISIONAL, A_NAMES_SEEN, A_ROW_CLAIMS, A_ROW_SENT, A_ROW_LO, A_ROW_HI, A_ROW_POINT, N_ARGS };
 
 static inline Sink
@@ -1497,6 +1497,28 @@ append_new(PyObject *list, PyObject *item)
     return failed;
 }
 
+/* conflicts._decimals(x): the digits after the point in repr(x) (the shortest repr, as float_repr writes
+   it), or -1 for None (no point, an exponent, or more than 6 digits); -2: an error. */
+static long
+decimals_of(double x)
+{
+    char *r = PyOS_double_to_string(x, 'r', 0, Py_DTSF_ADD_DOT_0, NULL);
+    if (r == NULL) {
+        return -2;
+    }
+    const char *dot = strchr(r, '.');
+    long d = -1;
+    if (dot != NULL && strchr(r, 'e') == NULL) {
+        size_t n = strlen(r);
+        d = (n >= 2 && r[n - 2] == '.' && r[n - 1] == '0') ? 0 : (long)(n - (size_t)(dot - r) - 1);
+        if (d > 6) {
+            d = -1;
+        }
+    }
+    PyMem_Free(r);
+    return d;
+}
+
 /* Whether the claim's fields are of the types conflicts._read is written for (str where a str is
    read, exact floats where a float is): else the whole list is left to the Python reading. */
 static int
@@ -1525,7 +1547,7 @@ fields_typed(PyObject **f)
 }
 
 /* read_all(claims, getter, tolerance, dims, dimension, one_of, keys, noun_terms_of, noun_terms, time_key,
-            decimals, decimals_of, ten_pow, directions, doc_scopes, sigs, set_ids, provisional, names_seen,
+            decimals, ten_pow, directions, doc_scopes, sigs, set_ids, provisional, names_seen,
             row_claims, row_sent, row_lo, row_hi, row_point) -> bool
 
    conflicts._read's loop over every claim (see _read_c there): fills the containers passed in as the
@@ -1573,7 +1595,7 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *dims = args[A_DIMS], *dimension = args[A_DIMENSION], *one_of = args[A_ONE_OF];
     PyObject *keys = args[A_KEYS], *noun_terms_of = args[A_NOUN_TERMS_OF], *noun_terms_fn = args[A_NOUN_TERMS];
-    PyObject *time_key = args[A_TIME_KEY], *decimals = args[A_DECIMALS], *decimals_of = args[A_DECIMALS_OF];
+    PyObject *time_key = args[A_TIME_KEY], *decimals = args[A_DECIMALS];
     PyObject *ten_pow = args[A_TEN_POW], *directions = args[A_DIRECTIONS], *doc_scopes = args[A_DOC_SCOPES];
     PyObject *sigs = args[A_SIGS], *set_ids = args[A_SET_IDS], *provisional = args[A_PROVISIONAL];
     PyObject *names_seen = args[A_NAMES_SEEN], *row_claims = args[A_ROW_CLAIMS], *row_sent = args[A_ROW_SENT];
@@ -1764,9 +1786,17 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
             Py_ssize_t size = PyUnicode_GET_LENGTH(text);
             Py_ssize_t pos = -1;
             if (size > 0) {
-                pos = PyUnicode_Find(s, text, 0, PyUnicode_GET_LENGTH(s), 1);
-                if (pos == -2) {
-                    goto claim_error;
+                if (PyUnicode_KIND(s) == PyUnicode_1BYTE_KIND && PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) {
+                    /* (str.find of one-byte strings: the first place the bytes match) */
+                    const char *sd = PyUnicode_DATA(s);
+                    const char *at = memmem(sd, (size_t)PyUnicode_GET_LENGTH(s), PyUnicode_DATA(text), (size_t)size);
+                    pos = at == NULL ? -1 : (Py_ssize_t)(at - sd);
+                }
+                else {
+                    pos = PyUnicode_Find(s, text, 0, PyUnicode_GET_LENGTH(s), 1);
+                    if (pos == -2) {
+                        goto claim_error;
+                    }
                 }
             }
             if (pos >= 0) {
@@ -2115,18 +2145,8 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
                     if (PyErr_Occurred()) {
                         goto claim_error;
                     }
-                    PyObject *found = PyObject_CallOneArg(decimals_of, f[F_VALUE]);
-                    if (found == NULL) {
-                        goto claim_error;
-                    }
-                    if (found == Py_None) {
-                        d = -1;
-                    }
-                    else {
-                        d = PyLong_AsLong(found);
-                    }
-                    Py_DECREF(found);
-                    if (d == -1 && PyErr_Occurred()) {
+                    d = decimals_of(value);
+                    if (d == -2) {
                         goto claim_error;
                     }
                     Py_XSETREF(number, PyLong_FromLong(d));

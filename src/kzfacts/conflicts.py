@@ -881,7 +881,7 @@ def _read_c(claims: Sequence[Claim], tolerance: float, counts: dict[str, dict[st
     listed = claims if isinstance(claims, list) else list(claims)
     done = reader.read_all(
         listed, _C_GETTER(Claim, _READ_FIELDS), tolerance, {}, _dimension, _ONE_OF.match, vocab.keys, {},
-        noun_terms, _time_key, {}, _decimals, _TEN_POW, _DIRECTION_WORDS, doc_scopes, sigs, set_ids,
+        noun_terms, _time_key, {}, _TEN_POW, _DIRECTION_WORDS, doc_scopes, sigs, set_ids,
         provisional, names_seen, rows.claims, rows.sent, rows.lo, rows.hi, rows.point)
     if not done:
         return None
