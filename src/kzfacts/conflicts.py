@@ -843,10 +843,54 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
 
 
 def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
-        _Rows, dict[_Key, int], set[str], dict[frozenset[str], int], list[int]]:
-    """Read each comparable claim once: (its row, the provisional signature keys -> number, the
-    names seen, the numbered key sets, each row's provisional signature)."""
+        _Rows, list[_Key], set[str], dict[frozenset[str], int], list[int]]:
+    """Read each comparable claim once: (its row, the provisional signature keys in order of number,
+    the names seen, the numbered key sets, each row's provisional signature).
+
+    In one call of C where it is built (``_read_c``), else (or when the C declines the list) in
+    Python (``_read_py``, the reference)."""
     counts = _sentence_counts(claims)
+    if _C_READER is not None and _C_GETTER is not None:
+        got = _read_c(claims, tolerance, counts)
+        if got is not None:
+            return got
+    return _read_py(claims, tolerance, counts)
+
+
+def _read_c(claims: Sequence[Claim], tolerance: float, counts: dict[str, dict[str, dict[str, float]]]) -> tuple[
+        _Rows, list[_Key], set[str], dict[frozenset[str], int], list[int]] | None:
+    """``_read_py`` in C: ``kzfacts._clause.Reader.read_all`` runs its loop over every claim, the same
+    steps in the same order on the same containers (the rare steps call back the Python functions
+    passed in: a new dimension, noun or time, the whole-sentence reading of ``_Vocabulary.keys``).
+    None when the C declines the list (a claim of another class, a field of another type)."""
+    vocab = _Vocabulary()
+    reader = _C_READER(vocab.fields)
+    rows = _Rows()
+    sigs: list[_Key] = []  # (numbered by a table of the C's own: no dict of the keys is made)
+    set_ids: dict[frozenset[str], int] = {_EMPTY: 0}
+    provisional: list[int] = []
+    names_seen: set[str] = set()
+
+    def doc_scopes(doc: str) -> dict[str, tuple[tuple[str, float], ...]]:
+        """sentence -> the scope of the figures there (see ``_read_py``), for one document."""
+        return {sentence: tuple(sorted(heads.items())) for sentence, heads in counts.get(doc, {}).items()}
+
+    def noun_terms(noun: str) -> list[str]:
+        return _noun_terms(vocab, noun)
+
+    listed = claims if isinstance(claims, list) else list(claims)
+    done = reader.read_all(
+        listed, _C_GETTER(Claim, _READ_FIELDS), tolerance, {}, _dimension, _ONE_OF.match, vocab.keys, {},
+        noun_terms, _time_key, {}, _TEN_POW, _DIRECTION_WORDS, doc_scopes, sigs, set_ids,
+        provisional, names_seen, rows.claims, rows.sent, rows.lo, rows.hi, rows.point)
+    if not done:
+        return None
+    return rows, sigs, names_seen, set_ids, provisional
+
+
+def _read_py(claims: Sequence[Claim], tolerance: float, counts: dict[str, dict[str, dict[str, float]]]) -> tuple[
+        _Rows, list[_Key], set[str], dict[frozenset[str], int], list[int]]:
+    """``_read`` in Python (the reference of ``_read_c``)."""
     vocab = _Vocabulary()
     reader = _new_reader(vocab)
     rows = _Rows()
@@ -981,7 +1025,7 @@ def _read(claims: Sequence[Claim], tolerance: float) -> tuple[
             row_lo.append(lo_f)
             row_hi.append(hi_f)
             row_point.append(v)
-    return rows, sigs, names_seen, set_ids, provisional
+    return rows, list(sigs), names_seen, set_ids, provisional
 
 
 def _add_noun(vocab: _Vocabulary, noun: str, dim: tuple[Any, ...], terms: set[str], subj: set[str]) -> None:
@@ -1009,7 +1053,7 @@ def _extend_noun(noun_terms: list[str], dim: tuple[Any, ...], terms: set[str], s
         subj.discard(head)
 
 
-def _final_signatures(provisional: dict[_Key, int], names_seen: set[str],
+def _final_signatures(provisional: list[_Key], names_seen: set[str],
                       set_ids: dict[frozenset[str], int]) -> tuple[list[_Sig], list[int]]:
     """Signatures once every claim was read, and the final number of each provisional one: a
     capitalized opening word is a name when the corpus capitalizes it elsewhere ("Khorgos
