@@ -1284,11 +1284,54 @@ def _outsized_cross(dated: list[int], undated: list[int], sigs: list[_Sig],
     return pairs
 
 
+def _c_group() -> Any:
+    """``kzfacts._group.group`` (None in a pure-Python install and with KZFACTS_PURE_PYTHON=1)."""
+    try:
+        from kzfacts._group import group
+    except ImportError:
+        return None
+    return group
+
+
+#: the C grouping (None: not built); tests set it to None to run the reference, _group_py
+_C_GROUP: Any = _c_group()
+
+
 def _group(sigs: list[_Sig], rows: _Rows) -> list[tuple[_Sig, list[int]]]:
     """Partition comparable claims into groups: (the group's first signature, its rows), each
-    group with claims from >= 2 sentences."""
+    group with claims from >= 2 sentences.
+
+    In C where it is built (kzfacts._group: the same answer over arrays of term ranks), else, or
+    when the C declines (an outsized posting), the reference ``_group_py``. (The C path leaves the
+    signatures' weights unset: nothing after the grouping reads them.)"""
     if not sigs:
         return []
+    c_group = _C_GROUP
+    if c_group is not None:
+        blocks: dict[tuple[Any, ...], int] = {}  # (dimension, year) -> its number
+        block_of: list[int] = []
+        for s in sigs:
+            where: tuple[Any, ...] = (s.dim, s.tkey)
+            b = blocks.get(where)
+            if b is None:
+                b = blocks[where] = len(blocks)
+            block_of.append(b)
+        partner: list[int] = []  # block -> the undated block of its dimension (-1: none, or undated)
+        for dim, tkey in blocks:
+            found = blocks.get((dim, None)) if tkey is not None else None
+            partner.append(-1 if found is None else found)
+        got = c_group(
+            [s.terms for s in sigs], [s.subj for s in sigs], [s.dirs for s in sigs], [s.names for s in sigs],
+            [s.scope for s in sigs], block_of, partner, [s.dim[0] == "count" for s in sigs],
+            [s.size for s in sigs], len(rows.sent), _OPPOSED, rows.sig, rows.sent, MAX_POSTING, _MAX_CROSS,
+            _PREFIX_SHARE, SUBJECT_THRESHOLD, NAME_WEIGHT)
+        if got is not None:
+            return [(sigs[root], members) for root, members in got]
+    return _group_py(sigs, rows)
+
+
+def _group_py(sigs: list[_Sig], rows: _Rows) -> list[tuple[_Sig, list[int]]]:
+    """``_group`` in Python: the reference."""
     rank = _weigh(sigs, len(rows.sent))
     spelled = _spelled(rank)
     blocks: dict[tuple[Any, ...], dict[str, list[int]]] = {}  # (dimension, year) -> key -> signatures

@@ -1,0 +1,127 @@
+"""The C grouping (kzfacts/_group.c) groups exactly as its Python reference, conflicts._group_py.
+
+Two sources of signatures: random key sets built directly (direction words, scopes, stated
+subjects, names, equal weights that put cosines exactly on the threshold, years and undated
+ones), and the claims of the scale benchmark's generator read by ``_features``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kzfacts import conflicts
+
+_group = pytest.importorskip("kzfacts._group", reason="the C grouping is not built (pure-Python install)")
+
+_TERMS = ["kadun", "Zansa", "Polvo", "GDP", "export", "import", "trade", "wheat", "oil", "harvest", "budget",
+          "inflow", "outflow", "profit", "loss", "gain", "bilateral", "output", "input", "rail"]
+_DIMS: list[tuple[Any, ...]] = [("money", "USD", "level"), ("percent", "percent", "level"), ("count", "project", "level")]
+_YEARS = [None, "2019", "2020"]
+
+
+@st.composite
+def _signatures(draw: st.DrawFn) -> tuple[list[conflicts._Sig], conflicts._Rows]:
+    """Signatures with random key sets (names and stated subject within the terms), and rows."""
+    set_of: list[frozenset[str]] = [frozenset()]
+    sigs = []
+    for _ in range(draw(st.integers(1, 40))):
+        terms = draw(st.lists(st.sampled_from(_TERMS), min_size=1, max_size=6, unique=True))
+        names = [t for t in terms if t[0].isupper() and draw(st.booleans())]
+        subj = draw(st.sampled_from([[], terms, terms[: len(terms) // 2 + 1], terms[len(terms) // 2:]]))
+        dirs = [t for t in terms if t in conflicts._DIRECTION_WORDS]
+        scope = tuple(sorted(draw(st.dictionaries(st.sampled_from(["project", "school"]),
+                                                  st.sampled_from([1.0, 2.0, float("nan")]), max_size=2)).items()))
+        numbers = []
+        for words in (terms, subj, dirs, names):
+            numbers.append(len(set_of))
+            set_of.append(frozenset(words))  # (a new object each: the C reads each set's own order)
+        key = (draw(st.sampled_from(_DIMS)), draw(st.sampled_from(_YEARS)), numbers[0], numbers[1], numbers[2],
+               scope, numbers[3])
+        sig = conflicts._Sig(key, set_of)
+        sig.size = draw(st.integers(1, 3))
+        sigs.append(sig)
+    rows = conflicts._Rows()
+    for n, sig in enumerate(sigs):
+        for _ in range(sig.size):
+            rows.sig.append(n)
+            rows.sent.append(draw(st.integers(0, 5)))
+    order = draw(st.permutations(range(len(rows.sig))))
+    rows.sig = [rows.sig[k] for k in order]
+    rows.sent = [rows.sent[k] for k in order]
+    return sigs, rows
+
+
+def _same(found: list[tuple[conflicts._Sig, list[int]]], expected: list[tuple[conflicts._Sig, list[int]]]) -> bool:
+    return [(id(s), members) for s, members in found] == [(id(s), members) for s, members in expected]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_signatures())
+def test_c_groups_random_signatures_as_the_reference(case: tuple[list[conflicts._Sig], conflicts._Rows]) -> None:
+    sigs, rows = case
+    assert conflicts._C_GROUP is not None
+    found = conflicts._group(sigs, rows)
+    assert _same(found, conflicts._group_py(sigs, rows))
+
+
+def _generated(n: int, seed: int) -> list[Any]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import conflicts_scale  # noqa: PLC0415
+
+    return conflicts_scale.generate(n, seed=seed)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(200, 4000), st.integers(0, 10_000))
+def test_c_groups_generated_claims_as_the_reference(n: int, seed: int) -> None:
+    rows, sigs = conflicts._features(conflicts._dedupe(_generated(n, seed)), 0.1)
+    found = conflicts._group(sigs, rows)
+    assert found  # (the generator restates each fact several times)
+    assert _same(found, conflicts._group_py(sigs, rows))
+
+
+def _columns(sigs: list[conflicts._Sig], rows: conflicts._Rows, max_posting: int, max_cross: int) -> Any:
+    """kzfacts._group.group's answer for these signatures, as conflicts._group calls it."""
+    blocks: dict[tuple[Any, ...], int] = {}
+    block_of = [blocks.setdefault((s.dim, s.tkey), len(blocks)) for s in sigs]
+    partner = [blocks.get((dim, None), -1) if tkey is not None else -1 for dim, tkey in blocks]
+    return _group.group(
+        [s.terms for s in sigs], [s.subj for s in sigs], [s.dirs for s in sigs], [s.names for s in sigs],
+        [s.scope for s in sigs], block_of, partner, [s.dim[0] == "count" for s in sigs], [s.size for s in sigs],
+        len(rows.sent), conflicts._OPPOSED, rows.sig, rows.sent, max_posting, max_cross, conflicts._PREFIX_SHARE,
+        conflicts.SUBJECT_THRESHOLD, conflicts.NAME_WEIGHT)
+
+
+def test_c_declines_outsized_postings_and_the_reference_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows, sigs = conflicts._features(conflicts._dedupe(_generated(3000, 1)), 0.1)
+    assert _columns(sigs, rows, conflicts.MAX_POSTING, conflicts._MAX_CROSS) is not None
+    assert _columns(sigs, rows, 1, conflicts._MAX_CROSS) is None
+    assert _columns(sigs, rows, conflicts.MAX_POSTING, 0) is None
+    monkeypatch.setattr(conflicts, "MAX_POSTING", 2)
+    monkeypatch.setattr(conflicts, "_MAX_CROSS", 1)
+    assert _same(conflicts._group(sigs, rows), conflicts._group_py(sigs, rows))
+
+
+def test_c_declines_names_outside_the_terms() -> None:
+    """The reference weighs names within the terms only (a KeyError otherwise): the C declines."""
+    set_of = [frozenset(), frozenset({"oil", "Kadun"}), frozenset({"Zansa"})]
+    sig = conflicts._Sig((_DIMS[0], "2020", 1, 0, 0, (), 2), set_of)
+    sig.size = 1
+    rows = conflicts._Rows()
+    rows.sig, rows.sent = [0], [0]
+    assert _columns([sig], rows, 64, 2048) is None
+
+
+def test_analyze_with_and_without_the_c_grouping(monkeypatch: pytest.MonkeyPatch) -> None:
+    claims = _generated(3000, 8)
+    with_c = conflicts.analyze(claims)
+    monkeypatch.setattr(conflicts, "_C_GROUP", None)
+    without = conflicts.analyze(claims)
+    assert with_c.groups == without.groups
+    assert [(g.unit, g.time, g.notes) for g in with_c.groups] == [(g.unit, g.time, g.notes) for g in without.groups]
