@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kzfacts import conflicts
+from kzfacts.model import Claim
 
 _group = pytest.importorskip("kzfacts._group", reason="the C grouping is not built (pure-Python install)")
 
@@ -125,3 +126,108 @@ def test_analyze_with_and_without_the_c_grouping(monkeypatch: pytest.MonkeyPatch
     without = conflicts.analyze(claims)
     assert with_c.groups == without.groups
     assert [(g.unit, g.time, g.notes) for g in with_c.groups] == [(g.unit, g.time, g.notes) for g in without.groups]
+
+
+# ---------------------------------------------------------------- gather (conflicts._verdicts)
+_DOCS = ["a", "b", "doc-ü", "c/d", "é", "x" * 30]
+
+
+@st.composite
+def _claims_and_members(draw: st.DrawFn) -> tuple[list[Any], list[float], list[int]]:
+    claims = []
+    for _ in range(draw(st.integers(1, 40))):
+        start = draw(st.integers(0, 10**12))
+        claims.append(Claim(
+            doc=draw(st.sampled_from(_DOCS + [f"d{i}" for i in range(20)])), start=start,
+            end=start + draw(st.integers(0, 50)), line=1, col=1, text="5", sentence="5", value=5.0, value_high=None,
+            unit=None, noun=None, kind="percent", normalized_value=5.0, normalized_unit="percent", qualifier="exact",
+            low=None, high=None, change=None, subject=draw(st.sampled_from([None, "", "trade", "oil"])),
+            time=draw(st.sampled_from([None, "2020", "2020-01-02"]))))
+    points = [float(k) for k in range(len(claims))]
+    members = sorted(draw(st.lists(st.integers(0, len(claims) - 1), min_size=1, max_size=60)))
+    return claims, points, members
+
+
+def _reference_gather(members: list[int], claims: list[Any], points: list[float]) -> tuple[Any, ...]:
+    """What the Python loop of conflicts._verdicts builds from a group's rows."""
+    picked = [claims[r] for r in members]
+    text = "\n".join(f"{c.doc}:{c.start}-{c.end}" for c in picked).encode()
+    return (tuple(picked), text, [c.time for c in picked], [c.subject for c in picked],
+            len({c.doc for c in picked}), [points[r] for r in members])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_claims_and_members())
+def test_gather_reads_a_group_as_the_reference(case: tuple[list[Any], list[float], list[int]]) -> None:
+    claims, points, members = case
+    got = _group.gather(members, claims, points, Claim)
+    expected = _reference_gather(members, claims, points)
+    assert got == expected
+    assert all(a is b for a, b in zip(got[0], expected[0], strict=True))
+
+
+def test_gather_without_slots_and_declining() -> None:
+    class Loose:  # (no slots: read by getattr)
+        def __init__(self, doc: Any, start: Any, end: Any) -> None:
+            self.doc, self.start, self.end, self.time, self.subject = doc, start, end, "2020", None
+
+    claims = [Loose(f"d{k % 20}", k, k + 1) for k in range(40)]  # (more than 16 documents)
+    members = list(range(40))
+    assert _group.gather(members, claims, [0.0] * 40, Claim) == _reference_gather(members, claims, [0.0] * 40)
+    assert _group.gather([0], [Loose("d", True, 1)], [0.0], Claim) is None  # (f"{True}" is "True")
+    assert _group.gather([0], [Loose(5, 1, 2)], [0.0], Claim) is None  # (not a str)
+    assert _group.gather([0], [Loose("d", 10**30, 1)], [0.0], Claim) is None  # (beyond a long long)
+    with pytest.raises(IndexError):
+        _group.gather([3], claims[:2], [0.0, 0.0], Claim)
+
+
+def test_analyze_with_and_without_the_c_gather(monkeypatch: pytest.MonkeyPatch) -> None:
+    claims = _generated(3000, 9)
+    with_c = conflicts.analyze(claims)
+    monkeypatch.setattr(conflicts, "_C_GATHER", None)
+    without = conflicts.analyze(claims)
+    assert with_c.groups == without.groups
+    assert [(g.unit, g.time, g.notes) for g in with_c.groups] == [(g.unit, g.time, g.notes) for g in without.groups]
+
+
+# ---------------------------------------------------------------- short, human
+def _reference_short(x: float) -> str:
+    if (x == int(x) or abs(x) >= 1000) and abs(x) < 1e15:
+        return f"{round(x):,}"
+    s = f"{x:.4g}"
+    return s if "e" not in s else f"{x:g}"
+
+
+def _reference_human(x: float) -> str:
+    a = abs(x)
+    if a >= 1e12:
+        return f"{_reference_short(x / 1e12)} trillion"
+    if a >= 1e9:
+        return f"{_reference_short(x / 1e9)} billion"
+    if a >= 1e6:
+        return f"{_reference_short(x / 1e6)} million"
+    return _reference_short(x)
+
+
+_FIGURES = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(-10**16, 10**16).map(lambda k: k / 2),  # (halves: round half to even)
+    st.integers(-10**8, 10**8).map(lambda k: k / 1000),
+    st.sampled_from([0.0, -0.0, 999.5, 1000.5, 2.5, -2.5, 1e15, 1e15 - 1, 999_999.5, 1e12 - 0.5, 5e-5]),
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_FIGURES)
+def test_short_and_human_spell_as_the_reference(x: float) -> None:
+    assert _group.short(x) == _reference_short(x)
+    assert _group.human(x) == _reference_human(x)
+
+
+def test_short_and_human_leave_the_rest_to_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    for x in (float("nan"), float("inf"), -float("inf"), 3, "3"):
+        assert _group.short(x) is None and _group.human(x) is None
+    monkeypatch.setattr(conflicts, "_C_SHORT", None)
+    monkeypatch.setattr(conflicts, "_C_HUMAN", None)
+    assert conflicts._human(1234567.0) == "1.235 million" == _reference_human(1234567.0)
+    assert conflicts._short(0.125) == "0.125"

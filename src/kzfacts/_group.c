@@ -30,6 +30,7 @@
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1062,10 +1063,291 @@ done:
 #undef DECLINE
 }
 
+
+/* ---------------------------------------------------------------- gather (conflicts._verdicts) */
+/* The Claim fields gather reads, at their slots' offsets when the type allows it (as _clause.Getter). */
+static const char *gather_names[5] = {"doc", "start", "end", "time", "subject"};
+static PyTypeObject *gather_cls = NULL; /* borrowed: the offsets' type (compared, never dereferenced when stale) */
+static unsigned int gather_version = 0;
+static Py_ssize_t gather_offsets[5];
+static int gather_fast = 0;
+
+static void gather_prepare(PyTypeObject *type) {
+    if (gather_cls == type && gather_fast && PyType_HasFeature(type, Py_TPFLAGS_VALID_VERSION_TAG) &&
+        type->tp_version_tag == gather_version)
+        return;
+    gather_cls = type;
+    gather_fast = 0;
+    if (type->tp_getattro != PyObject_GenericGetAttr) return;
+    for (int i = 0; i < 5; i++) {
+        PyObject *name = PyUnicode_InternFromString(gather_names[i]);
+        if (name == NULL) {
+            PyErr_Clear();
+            return;
+        }
+        PyObject *d = _PyType_Lookup(type, name); /* borrowed */
+        Py_DECREF(name);
+        if (d == NULL || !Py_IS_TYPE(d, &PyMemberDescr_Type)) return;
+        PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
+        if (m->type != T_OBJECT_EX || (m->flags & READ_RESTRICTED) || ((PyDescrObject *)d)->d_type != type) return;
+        gather_offsets[i] = m->offset;
+    }
+    if (!PyType_HasFeature(type, Py_TPFLAGS_VALID_VERSION_TAG)) return;
+    gather_version = type->tp_version_tag;
+    gather_fast = 1;
+}
+
+/* obj's five fields (new references) */
+static int gather_fields(PyTypeObject *cls, PyObject *obj, PyObject **out) {
+    if (gather_fast && Py_TYPE(obj) == cls) {
+        int full = 1;
+        for (int i = 0; i < 5; i++) {
+            out[i] = *(PyObject **)((char *)obj + gather_offsets[i]);
+            if (out[i] == NULL) full = 0;
+        }
+        if (full) {
+            for (int i = 0; i < 5; i++) Py_INCREF(out[i]);
+            return 0;
+        }
+    }
+    for (int i = 0; i < 5; i++) {
+        out[i] = PyObject_GetAttrString(obj, gather_names[i]);
+        if (out[i] == NULL) {
+            for (int k = 0; k < i; k++) Py_DECREF(out[k]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static char *put_int(char *p, long long v) {
+    char digits[24];
+    int n = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *p++ = '-';
+    while (n) *p++ = digits[--n];
+    return p;
+}
+
+/* the id text's buffer, kept from call to call (the GIL is held) */
+static char *gather_buf = NULL;
+static Py_ssize_t gather_cap = 0;
+
+/* a == b for two str (a dict's test: identity, hash, then characters) */
+static int same_str(PyObject *a, PyObject *b) {
+    if (a == b) return 1;
+    Py_hash_t ha = PyObject_Hash(a), hb = PyObject_Hash(b);
+    if (ha == -1 || hb == -1) return -1;
+    if (ha != hb) return 0;
+    return PyObject_RichCompareBool(a, b, Py_EQ);
+}
+
+static PyObject *gather(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyList_CheckExact(args[0]) || !PyList_CheckExact(args[1]) || !PyList_CheckExact(args[2]) ||
+        !PyType_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "gather(members: list, claims: list, points: list, cls: type)");
+        return NULL;
+    }
+    PyObject *members = args[0], *claims_of = args[1], *point_of = args[2];
+    PyTypeObject *cls = (PyTypeObject *)args[3];
+    Py_ssize_t m = PyList_GET_SIZE(members), n_rows = PyList_GET_SIZE(claims_of);
+    if (m == 0 || PyList_GET_SIZE(point_of) != n_rows) Py_RETURN_NONE;
+    gather_prepare(cls);
+    PyObject *claims = PyTuple_New(m), *times = PyList_New(m), *subjects = PyList_New(m), *points = PyList_New(m);
+    PyObject *docs = NULL, *result = NULL, *text = NULL;
+    PyObject *distinct[16];
+    Py_ssize_t n_distinct = 0;
+    Py_ssize_t len = 0;
+    if (!claims || !times || !subjects || !points) goto done;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        Py_ssize_t r = PyLong_AsSsize_t(PyList_GET_ITEM(members, k));
+        if (r == -1 && PyErr_Occurred()) goto done;
+        if (r < 0 || r >= n_rows) {
+            PyErr_SetString(PyExc_IndexError, "gather: row out of range");
+            goto done;
+        }
+        PyObject *c = PyList_GET_ITEM(claims_of, r), *f[5];
+        Py_INCREF(c);
+        PyTuple_SET_ITEM(claims, k, c);
+        PyObject *pt = PyList_GET_ITEM(point_of, r);
+        Py_INCREF(pt);
+        PyList_SET_ITEM(points, k, pt);
+        if (gather_fields(cls, c, f) < 0) goto done;
+        PyList_SET_ITEM(times, k, f[3]);
+        PyList_SET_ITEM(subjects, k, f[4]);
+        /* the id, f"{doc}:{start}-{end}", into the text (UTF-8, lines joined by \n) */
+        Py_ssize_t dlen;
+        const char *d = PyUnicode_CheckExact(f[0]) ? PyUnicode_AsUTF8AndSize(f[0], &dlen) : NULL;
+        long long start = PyLong_CheckExact(f[1]) ? PyLong_AsLongLong(f[1]) : -1;
+        long long end = PyLong_CheckExact(f[2]) ? PyLong_AsLongLong(f[2]) : -1;
+        int plain = d != NULL && PyLong_CheckExact(f[1]) && PyLong_CheckExact(f[2]) &&
+                    !((start == -1 || end == -1) && PyErr_Occurred());
+        /* the distinct documents (as a set of them counts them) */
+        int new_doc = 1;
+        for (Py_ssize_t i = n_distinct - 1; i >= 0 && new_doc && plain; i--) {
+            if (distinct[i] == f[0]) new_doc = 0;
+            else {
+                int eq = same_str(distinct[i], f[0]);
+                if (eq < 0) plain = 0;
+                else if (eq) new_doc = 0;
+            }
+        }
+        if (plain && new_doc) {
+            if (docs == NULL && n_distinct < 16) {
+                Py_INCREF(f[0]);
+                distinct[n_distinct++] = f[0];
+            } else {
+                if (docs == NULL) {
+                    docs = PySet_New(NULL);
+                    for (Py_ssize_t i = 0; docs && i < n_distinct; i++)
+                        if (PySet_Add(docs, distinct[i]) < 0) Py_CLEAR(docs);
+                    if (docs == NULL) plain = 0;
+                }
+                if (docs != NULL && PySet_Add(docs, f[0]) < 0) plain = 0;
+            }
+        }
+        if (plain && grow((void **)&gather_buf, &gather_cap, len + dlen + 48, 1) < 0) {
+            PyErr_NoMemory();
+            plain = 0;
+        }
+        if (plain) {
+            char *p = gather_buf + len;
+            if (k) *p++ = '\n';
+            memcpy(p, d, (size_t)dlen);
+            p += dlen;
+            *p++ = ':';
+            p = put_int(p, start);
+            *p++ = '-';
+            p = put_int(p, end);
+            len = p - gather_buf;
+        }
+        Py_DECREF(f[0]);
+        Py_DECREF(f[1]);
+        Py_DECREF(f[2]);
+        if (!plain) { /* not str docs and int offsets: the reference spells them */
+            PyErr_Clear();
+            Py_INCREF(Py_None);
+            result = Py_None;
+            goto done;
+        }
+    }
+    text = PyBytes_FromStringAndSize(gather_buf ? gather_buf : "", len);
+    if (text == NULL) goto done;
+    {
+        PyObject *count = PyLong_FromSsize_t(docs ? PySet_GET_SIZE(docs) : n_distinct);
+        if (count == NULL) goto done;
+        result = PyTuple_Pack(6, claims, text, times, subjects, count, points);
+        Py_DECREF(count);
+    }
+done:
+    for (Py_ssize_t i = 0; i < n_distinct; i++) Py_DECREF(distinct[i]);
+    Py_XDECREF(text);
+    Py_XDECREF(docs);
+    Py_XDECREF(claims);
+    Py_XDECREF(times);
+    Py_XDECREF(subjects);
+    Py_XDECREF(points);
+    return result;
+}
+
+
+/* ---------------------------------------------------------------- short, human (conflicts._short, _human) */
+/* conflicts._short(x) into ``out``: 0, or -1 when x is not finite (the reference raises) */
+static int short_into(double x, char *out, size_t size) {
+    if (!isfinite(x)) return -1;
+    double a = fabs(x);
+    if ((x == trunc(x) || a >= 1000) && a < 1e15) {
+        /* f"{round(x):,}": round half to even, as float.__round__ */
+        double r = round(x);
+        if (fabs(x - r) == 0.5) r = 2.0 * round(x / 2.0);
+        long long n = (long long)r;
+        unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+        char digits[32];
+        int k = 0;
+        do {
+            digits[k++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        char *p = out;
+        if (n < 0) *p++ = '-';
+        for (int i = k - 1; i >= 0; i--) {
+            *p++ = digits[i];
+            if (i && i % 3 == 0) *p++ = ',';
+        }
+        *p = '\0';
+        return 0;
+    }
+    /* f"{x:.4g}", or f"{x:g}" when that has an exponent */
+    char *s = PyOS_double_to_string(x, 'g', 4, 0, NULL);
+    if (s == NULL) return -2;
+    if (strchr(s, 'e') != NULL) {
+        PyMem_Free(s);
+        s = PyOS_double_to_string(x, 'g', 6, 0, NULL);
+        if (s == NULL) return -2;
+    }
+    size_t len = strlen(s);
+    if (len >= size) {
+        PyMem_Free(s);
+        return -1;
+    }
+    memcpy(out, s, len + 1);
+    PyMem_Free(s);
+    return 0;
+}
+
+static int arg_double(PyObject *const *args, Py_ssize_t nargs, double *x) {
+    if (nargs != 1 || !PyFloat_CheckExact(args[0])) return -1; /* (the reference takes anything else) */
+    *x = PyFloat_AS_DOUBLE(args[0]);
+    return 0;
+}
+
+static PyObject *short_(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    double x;
+    char out[64];
+    if (arg_double(args, nargs, &x) < 0) Py_RETURN_NONE;
+    int rc = short_into(x, out, sizeof out);
+    if (rc == -2) return NULL;
+    if (rc < 0) Py_RETURN_NONE;
+    return PyUnicode_FromString(out);
+}
+
+static PyObject *human(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    double x;
+    char out[96];
+    if (arg_double(args, nargs, &x) < 0) Py_RETURN_NONE;
+    double a = fabs(x);
+    const char *word = NULL;
+    if (a >= 1e12) {
+        x = x / 1e12;
+        word = " trillion";
+    } else if (a >= 1e9) {
+        x = x / 1e9;
+        word = " billion";
+    } else if (a >= 1e6) {
+        x = x / 1e6;
+        word = " million";
+    }
+    int rc = short_into(x, out, 64);
+    if (rc == -2) return NULL;
+    if (rc < 0) Py_RETURN_NONE;
+    if (word != NULL) strcat(out, word);
+    return PyUnicode_FromString(out);
+}
+
 static PyMethodDef methods[] = {
     {"group", group, METH_VARARGS,
      "group(terms, subj, dirs, names, scope, block, partner, counted, size, n_claims, opposed, row_sig, row_sent, "
      "max_posting, max_cross, prefix_share, threshold, name_weight) -> [(root, rows), ...] | None"},
+    {"gather", (PyCFunction)(void (*)(void))gather, METH_FASTCALL,
+     "gather(members, claims, points, cls) -> (claims, id_text, times, subjects, n_docs, points) | None"},
+    {"short", (PyCFunction)(void (*)(void))short_, METH_FASTCALL,
+     "short(x) -> conflicts._short(x) for a float, or None (not a float, or not finite: the reference decides)"},
+    {"human", (PyCFunction)(void (*)(void))human, METH_FASTCALL,
+     "human(x) -> conflicts._human(x) for a float, or None (as short)"},
     {NULL, NULL, 0, NULL},
 };
 

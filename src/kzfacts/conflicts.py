@@ -1297,6 +1297,21 @@ def _c_group() -> Any:
 _C_GROUP: Any = _c_group()
 
 
+def _c_gather() -> Any:
+    """``kzfacts._group.gather`` (None in a pure-Python install and with KZFACTS_PURE_PYTHON=1)."""
+    try:
+        from kzfacts._group import gather
+    except ImportError:
+        return None
+    return gather
+
+
+#: what _verdicts reads of each group's claims, in C: ``gather(members, claims, points, Claim)`` ->
+#: (claims, the ids joined by newlines as UTF-8, times, subjects, distinct documents, points), or
+#: None (then the loop in Python, the reference); tests set it to None
+_C_GATHER: Any = _c_gather()
+
+
 def _group(sigs: list[_Sig], rows: _Rows) -> list[tuple[_Sig, list[int]]]:
     """Partition comparable claims into groups: (the group's first signature, its rows), each
     group with claims from >= 2 sentences.
@@ -1662,27 +1677,39 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
     nan = _has_nan(rows.lo) or _has_nan(rows.hi)  # no max/min shortcut in _worst_pair
     blake2b = hashlib.blake2b
     group_fields = _getter(_GROUP_FIELDS)
+    gather = _C_GATHER
     out: list[Conflict] = []
     for sig, members in groups:
-        claim_list: list[Claim] = []
-        ids: list[str] = []
-        times: list[str | None] = []
-        subjects: list[str | None] = []
-        docs: set[str] = set()
-        points: list[float] = []
-        for r in members:
-            c = claims_of[r]
-            claim_list.append(c)
-            fields: _GroupFields = group_fields(c)
-            claim_doc, start, end, time, subject = fields
-            ids.append(f"{claim_doc}:{start}-{end}")  # c.id (a property: interpreted, ~3,000 instructions)
-            times.append(time)
-            subjects.append(subject)
-            docs.add(claim_doc)
-            points.append(point_of[r])
-        claims = tuple(claim_list)
+        claims: tuple[Claim, ...]
+        times: list[str | None]
+        subjects: list[str | None]
+        points: list[float]
+        n_docs: int
         # 64 bits: no collision in practice at millions of groups
-        gid = "g" + blake2b("\n".join(ids).encode(), digest_size=8).hexdigest()
+        got = None if gather is None else gather(members, claims_of, point_of, Claim)
+        if got is not None:  # the same, in C: the ids spelled into one bytes object, no str for each
+            claims, text, times, subjects, n_docs, points = got
+            gid = "g" + blake2b(text, digest_size=8).hexdigest()
+        else:
+            claim_list: list[Claim] = []
+            ids: list[str] = []
+            times = []
+            subjects = []
+            docs: set[str] = set()
+            points = []
+            for r in members:
+                c = claims_of[r]
+                claim_list.append(c)
+                fields: _GroupFields = group_fields(c)
+                claim_doc, start, end, time, subject = fields
+                ids.append(f"{claim_doc}:{start}-{end}")  # c.id (a property: interpreted, ~3,000 instructions)
+                times.append(time)
+                subjects.append(subject)
+                docs.add(claim_doc)
+                points.append(point_of[r])
+            claims = tuple(claim_list)
+            n_docs = len(docs)
+            gid = "g" + blake2b("\n".join(ids).encode(), digest_size=8).hexdigest()
         hi = lo = points[0]
         for x in points:
             if x > hi:  # noqa: PLR1730 (as max() does, NaN or not; spelled out for mypyc)
@@ -1698,7 +1725,7 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
             years, notes = first_time, []
         else:
             years, notes = _years(times)
-        if len(docs) == 1:
+        if n_docs == 1:
             notes.append("all figures come from one document")
         dim = sig.dim
         pair = _worst_pair(members, rows, nan)
@@ -1728,7 +1755,7 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
             shown = format_value(claims[first])
             if points[last] != points[first]:
                 shown += f" to {format_value(claims[last])}"
-            where = f"{len(docs)} documents" if len(docs) > 1 else "1 document"
+            where = f"{n_docs} documents" if n_docs > 1 else "1 document"
             reason = f"{len(claims)} figures agree ({shown}); confirmed by {where}; years: {years}"
         label = subjects[0]
         if not label or subjects.count(label) != len(subjects):  # (one subject stated by all: itself)
@@ -1746,7 +1773,28 @@ def _pct(x: float) -> str:
     return f"{p:.2g}%"
 
 
+def _c_short() -> tuple[Any, Any]:
+    """``kzfacts._group.short`` and ``human`` (None, None in a pure-Python install)."""
+    try:
+        from kzfacts._group import human, short
+    except ImportError:
+        return None, None
+    return short, human
+
+
+#: ``_short`` and ``_human`` in C (the same strings: PyOS_double_to_string, as format() calls it; None
+#: for what is not a finite float, then the references below); tests set them to None
+_C_SHORT: Any
+_C_HUMAN: Any
+_C_SHORT, _C_HUMAN = _c_short()
+
+
 def _short(x: float) -> str:
+    c_short = _C_SHORT
+    if c_short is not None:
+        got: str | None = c_short(x)
+        if got is not None:
+            return got
     if (x == int(x) or abs(x) >= 1000) and abs(x) < 1e15:
         return f"{round(x):,}"
     s = f"{x:.4g}"
@@ -1754,6 +1802,11 @@ def _short(x: float) -> str:
 
 
 def _human(x: float) -> str:
+    c_human = _C_HUMAN
+    if c_human is not None:
+        got: str | None = c_human(x)
+        if got is not None:
+            return got
     a = abs(x)
     # (if-tests, not a loop over ((1e12, "trillion"), ...): compiled, that tuple of tuples is built
     # anew at each call)
