@@ -231,3 +231,46 @@ def test_short_and_human_leave_the_rest_to_the_reference(monkeypatch: pytest.Mon
     monkeypatch.setattr(conflicts, "_C_HUMAN", None)
     assert conflicts._human(1234567.0) == "1.235 million" == _reference_human(1234567.0)
     assert conflicts._short(0.125) == "0.125"
+
+
+# ---------------------------------------------------------------- worst pair
+@st.composite
+def _intervals(draw: st.DrawFn) -> tuple[list[int], conflicts._Rows]:
+    """Rows with few distinct bounds (ties) and sentences (several claims each), and a group of them."""
+    rows = conflicts._Rows()
+    for _ in range(draw(st.integers(1, 30))):
+        lo = float(draw(st.integers(-5, 5)))
+        rows.lo.append(lo)
+        rows.hi.append(lo + draw(st.sampled_from([0.0, 0.5, 1.0, 3.0])))
+        rows.sent.append(draw(st.integers(0, 6)))
+        rows.point.append(draw(st.sampled_from([lo, -lo, lo + 0.25, 0.0, -0.0])))
+    members = sorted(set(draw(st.lists(st.integers(0, len(rows.lo) - 1), min_size=1, max_size=30))))
+    return members, rows
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_intervals())
+def test_worst_pair_as_the_reference(case: tuple[list[int], conflicts._Rows]) -> None:
+    members, rows = case
+    got = _group.worst_pair(members, rows.lo, rows.hi, rows.sent, rows.point)
+    assert got == conflicts._worst_pair(members, rows, False) == conflicts._worst_pair(members, rows, True)
+
+
+def test_worst_pair_leaves_nan_bounds_to_the_reference() -> None:
+    rows = conflicts._Rows()
+    rows.lo, rows.hi, rows.sent, rows.point = [float("nan"), 3.0], [1.0, 4.0], [0, 1], [0.5, 3.5]
+    assert _group.worst_pair([0, 1], rows.lo, rows.hi, rows.sent, rows.point) is False
+    assert _group.worst_pair([1], rows.lo, rows.hi, rows.sent, rows.point) is None
+    big = list(range(100))  # (beyond the 64 rows kept on the stack)
+    rows.lo, rows.hi = [float(k) for k in big], [k + 0.5 for k in big]
+    rows.sent, rows.point = [k % 7 for k in big], [float(k) for k in big]
+    assert _group.worst_pair(big, rows.lo, rows.hi, rows.sent, rows.point) == conflicts._worst_pair(big, rows, False)
+
+
+def test_analyze_with_and_without_the_c_worst_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    claims = _generated(3000, 10)
+    with_c = conflicts.analyze(claims)
+    assert any(g.conflicting for g in with_c.groups)
+    monkeypatch.setattr(conflicts, "_C_WORST_PAIR", None)
+    without = conflicts.analyze(claims)
+    assert with_c.groups == without.groups

@@ -32,6 +32,7 @@
 #include <Python.h>
 #include <structmember.h>
 #include <math.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1338,6 +1339,176 @@ static PyObject *human(PyObject *self, PyObject *const *args, Py_ssize_t nargs) 
     return PyUnicode_FromString(out);
 }
 
+
+/* ---------------------------------------------------------------- worst pair (conflicts._worst_pair) */
+static double spread2(double x, double y) {
+    double hi = y > x ? y : x, lo = y < x ? y : x;
+    double a_hi = fabs(hi), a_lo = fabs(lo);
+    double denom = a_lo > a_hi ? a_lo : a_hi;
+    return denom == 0 ? 0.0 : (hi - lo) / denom;
+}
+
+/* the first two of ``rows`` (n of them) by ``key`` descending (sign 1) or ascending (sign -1), as a
+   stable sort's [:2] */
+static int top2(const int *rows, Py_ssize_t n, const double *key, int sign, int *out) {
+    int k = 0;
+    Py_ssize_t first = -1;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (first < 0 || sign * key[i] > sign * key[first]) first = i;
+    if (first < 0) return 0;
+    out[k++] = rows[first];
+    Py_ssize_t second = -1;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (i != first && (second < 0 || sign * key[i] > sign * key[second])) second = i;
+    if (second >= 0) out[k++] = rows[second];
+    return k;
+}
+
+/* worst_pair(members, lo, hi, sent, point) -> (a, b) | None, as conflicts._worst_pair(members, rows,
+   nan=False); False (declined) when a bound is NaN or a value is not a float: the reference decides */
+static PyObject *worst_pair(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "worst_pair(members, lo, hi, sent, point)");
+        return NULL;
+    }
+    for (int i = 0; i < 5; i++) {
+        if (!PyList_CheckExact(args[i])) {
+            PyErr_SetString(PyExc_TypeError, "worst_pair: lists expected");
+            return NULL;
+        }
+    }
+    PyObject *members = args[0], *lo_l = args[1], *hi_l = args[2], *sent_l = args[3], *point_l = args[4];
+    Py_ssize_t m = PyList_GET_SIZE(members), n_rows = PyList_GET_SIZE(lo_l);
+    if (m == 0 || PyList_GET_SIZE(hi_l) != n_rows || PyList_GET_SIZE(sent_l) != n_rows ||
+        PyList_GET_SIZE(point_l) != n_rows)
+        Py_RETURN_FALSE;
+    int small_rows[64], small_sent[64];
+    double small_lo[64] = {0.0}, small_hi[64] = {0.0};
+    int *rows = small_rows, *sent = small_sent;
+    double *lo = small_lo, *hi = small_hi;
+    PyObject *result = NULL;
+    if (m > 64) {
+        rows = malloc(sizeof(int) * (size_t)m);
+        sent = malloc(sizeof(int) * (size_t)m);
+        lo = malloc(sizeof(double) * (size_t)m);
+        hi = malloc(sizeof(double) * (size_t)m);
+        if (!rows || !sent || !lo || !hi) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        Py_ssize_t r = PyLong_AsSsize_t(PyList_GET_ITEM(members, k));
+        if (r == -1 && PyErr_Occurred()) goto done;
+        if (r < 0 || r >= n_rows || r > INT_MAX) {
+            PyErr_SetString(PyExc_IndexError, "worst_pair: row out of range");
+            goto done;
+        }
+        PyObject *a = PyList_GET_ITEM(lo_l, r), *b = PyList_GET_ITEM(hi_l, r), *c = PyList_GET_ITEM(sent_l, r);
+        if (!PyFloat_CheckExact(a) || !PyFloat_CheckExact(b) || !PyLong_CheckExact(c) ||
+            !PyFloat_CheckExact(PyList_GET_ITEM(point_l, r))) {
+            result = Py_False;
+            Py_INCREF(result);
+            goto done;
+        }
+        rows[k] = (int)r;
+        lo[k] = PyFloat_AS_DOUBLE(a);
+        hi[k] = PyFloat_AS_DOUBLE(b);
+        long st = PyLong_AsLong(c);
+        if (st == -1 && PyErr_Occurred()) goto done;
+        if (isnan(lo[k]) || isnan(hi[k]) || st < INT_MIN || st > INT_MAX) {
+            result = Py_False;
+            Py_INCREF(result);
+            goto done;
+        }
+        sent[k] = (int)st;
+    }
+    {
+        double highest_lo = lo[0], lowest_hi = hi[0];
+        for (Py_ssize_t k = 0; k < m; k++) {
+            if (lo[k] > highest_lo) highest_lo = lo[k];
+            if (hi[k] < lowest_hi) lowest_hi = hi[k];
+        }
+        if (highest_lo <= lowest_hi) {
+            result = Py_None;
+            Py_INCREF(result);
+            goto done;
+        }
+    }
+    /* per sentence, its row of the highest low end and the one of the lowest high end (the first
+       of equals), in the order the sentences first appear; with one claim per sentence, the rows */
+    int los[2], his[2];
+    int n_los, n_his;
+    {
+        int *bl = malloc(sizeof(int) * (size_t)m * 3);
+        if (!bl) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        int *bh = bl + m, *bs = bl + 2 * m;
+        Py_ssize_t ns = 0;
+        for (Py_ssize_t k = 0; k < m; k++) {
+            Py_ssize_t j = 0;
+            while (j < ns && bs[j] != sent[k]) j++; /* (few sentences: a group's claims) */
+            if (j == ns) {
+                bs[ns] = sent[k];
+                bl[ns] = (int)k;
+                bh[ns] = (int)k;
+                ns++;
+            } else {
+                if (lo[k] > lo[bl[j]]) bl[j] = (int)k;
+                if (hi[k] < hi[bh[j]]) bh[j] = (int)k;
+            }
+        }
+        double *kl = malloc(sizeof(double) * (size_t)ns * 2);
+        if (!kl) {
+            free(bl);
+            PyErr_NoMemory();
+            goto done;
+        }
+        double *kh = kl + ns;
+        for (Py_ssize_t j = 0; j < ns; j++) {
+            kl[j] = lo[bl[j]];
+            kh[j] = hi[bh[j]];
+        }
+        n_los = top2(bl, ns, kl, 1, los);
+        n_his = top2(bh, ns, kh, -1, his);
+        free(kl);
+        free(bl);
+    }
+    {
+        double best_gap = 0.0;
+        int best_a = -1, best_b = -1;
+        for (int x = 0; x < n_los; x++) {
+            for (int y = 0; y < n_his; y++) {
+                int a = los[x], b = his[y];
+                if (sent[a] == sent[b] || lo[a] <= hi[b]) continue;
+                double gap = spread2(PyFloat_AS_DOUBLE(PyList_GET_ITEM(point_l, rows[a])),
+                                     PyFloat_AS_DOUBLE(PyList_GET_ITEM(point_l, rows[b])));
+                if (best_a < 0 || gap > best_gap) {
+                    best_gap = gap;
+                    best_a = a;
+                    best_b = b;
+                }
+            }
+        }
+        if (best_a < 0) {
+            result = Py_None;
+            Py_INCREF(result);
+        } else {
+            result = Py_BuildValue("(ii)", rows[best_a], rows[best_b]);
+        }
+    }
+done:
+    if (rows != small_rows) {
+        free(rows);
+        free(sent);
+        free(lo);
+        free(hi);
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"group", group, METH_VARARGS,
      "group(terms, subj, dirs, names, scope, block, partner, counted, size, n_claims, opposed, row_sig, row_sent, "
@@ -1348,6 +1519,8 @@ static PyMethodDef methods[] = {
      "short(x) -> conflicts._short(x) for a float, or None (not a float, or not finite: the reference decides)"},
     {"human", (PyCFunction)(void (*)(void))human, METH_FASTCALL,
      "human(x) -> conflicts._human(x) for a float, or None (as short)"},
+    {"worst_pair", (PyCFunction)(void (*)(void))worst_pair, METH_FASTCALL,
+     "worst_pair(members, lo, hi, sent, point) -> (a, b) | None, or False: declined (NaN bounds)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -1312,6 +1312,20 @@ def _c_gather() -> Any:
 _C_GATHER: Any = _c_gather()
 
 
+def _c_worst_pair() -> Any:
+    """``kzfacts._group.worst_pair`` (None in a pure-Python install and with KZFACTS_PURE_PYTHON=1)."""
+    try:
+        from kzfacts._group import worst_pair
+    except ImportError:
+        return None
+    return worst_pair
+
+
+#: ``_worst_pair`` in C: ``worst_pair(members, lo, hi, sent, point)`` -> the pair, None, or False when
+#: a member's bound is NaN (then the reference, whose sorts order NaNs their own way); tests set it to None
+_C_WORST_PAIR: Any = _c_worst_pair()
+
+
 def _group(sigs: list[_Sig], rows: _Rows) -> list[tuple[_Sig, list[int]]]:
     """Partition comparable claims into groups: (the group's first signature, its rows), each
     group with claims from >= 2 sentences.
@@ -1678,6 +1692,8 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
     blake2b = hashlib.blake2b
     group_fields = _getter(_GROUP_FIELDS)
     gather = _C_GATHER
+    worst = _C_WORST_PAIR
+    lo_of, hi_of, sent_of = rows.lo, rows.hi, rows.sent
     out: list[Conflict] = []
     for sig, members in groups:
         claims: tuple[Claim, ...]
@@ -1728,7 +1744,8 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
         if n_docs == 1:
             notes.append("all figures come from one document")
         dim = sig.dim
-        pair = _worst_pair(members, rows, nan)
+        got_pair: Any = False if worst is None else worst(members, lo_of, hi_of, sent_of, point_of)
+        pair: tuple[int, int] | None = _worst_pair(members, rows, nan) if got_pair is False else got_pair
         conflicting = pair is not None
         if pair is not None:
             a, b = pair  # a's low end > b's high end
@@ -1760,7 +1777,8 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
         label = subjects[0]
         if not label or subjects.count(label) != len(subjects):  # (one subject stated by all: itself)
             label = _subject_label(subjects, claims[0])
-        out.append(_new_conflict(gid, label, dim[0], claims, round(spread, 6), reason, conflicting, dim[1],
+        out.append(_new_conflict(gid, label, dim[0], claims, round(spread, 6) if spread else spread, reason,
+                                 conflicting, dim[1],
                                  sig.tkey, tuple(notes)))
     return out
 
