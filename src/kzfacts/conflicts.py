@@ -1328,11 +1328,83 @@ def _outsized_cross(dated: list[int], undated: list[int], sigs: list[_Sig],
     return pairs
 
 
+def _c_group() -> Any:
+    """``kzfacts._group.group`` (None in a pure-Python install and with KZFACTS_PURE_PYTHON=1)."""
+    try:
+        from kzfacts._group import group
+    except ImportError:
+        return None
+    return group
+
+
+#: the C grouping (None: not built); tests set it to None to run the reference, _group_py
+_C_GROUP: Any = _c_group()
+
+
+def _c_gather() -> Any:
+    """``kzfacts._group.gather`` (None in a pure-Python install and with KZFACTS_PURE_PYTHON=1)."""
+    try:
+        from kzfacts._group import gather
+    except ImportError:
+        return None
+    return gather
+
+
+#: what _verdicts reads of each group's claims, in C: ``gather(members, claims, points, Claim)`` ->
+#: (claims, the ids joined by newlines as UTF-8, times, subjects, distinct documents, points), or
+#: None (then the loop in Python, the reference); tests set it to None
+_C_GATHER: Any = _c_gather()
+
+
+def _c_worst_pair() -> Any:
+    """``kzfacts._group.worst_pair`` (None in a pure-Python install and with KZFACTS_PURE_PYTHON=1)."""
+    try:
+        from kzfacts._group import worst_pair
+    except ImportError:
+        return None
+    return worst_pair
+
+
+#: ``_worst_pair`` in C: ``worst_pair(members, lo, hi, sent, point)`` -> the pair, None, or False when
+#: a member's bound is NaN (then the reference, whose sorts order NaNs their own way); tests set it to None
+_C_WORST_PAIR: Any = _c_worst_pair()
+
+
 def _group(sigs: list[_Sig], rows: _Rows) -> list[tuple[_Sig, list[int]]]:
     """Partition comparable claims into groups: (the group's first signature, its rows), each
-    group with claims from >= 2 sentences."""
+    group with claims from >= 2 sentences.
+
+    In C where it is built (kzfacts._group: the same answer over arrays of term ranks), else, or
+    when the C declines (an outsized posting), the reference ``_group_py``. (The C path leaves the
+    signatures' weights unset: nothing after the grouping reads them.)"""
     if not sigs:
         return []
+    c_group = _C_GROUP
+    if c_group is not None:
+        blocks: dict[tuple[Any, ...], int] = {}  # (dimension, year) -> its number
+        block_of: list[int] = []
+        for s in sigs:
+            where: tuple[Any, ...] = (s.dim, s.tkey)
+            b = blocks.get(where)
+            if b is None:
+                b = blocks[where] = len(blocks)
+            block_of.append(b)
+        partner: list[int] = []  # block -> the undated block of its dimension (-1: none, or undated)
+        for dim, tkey in blocks:
+            found = blocks.get((dim, None)) if tkey is not None else None
+            partner.append(-1 if found is None else found)
+        got = c_group(
+            [s.terms for s in sigs], [s.subj for s in sigs], [s.dirs for s in sigs], [s.names for s in sigs],
+            [s.scope for s in sigs], block_of, partner, [s.dim[0] == "count" for s in sigs],
+            [s.size for s in sigs], len(rows.sent), _OPPOSED, rows.sig, rows.sent, MAX_POSTING, _MAX_CROSS,
+            _PREFIX_SHARE, SUBJECT_THRESHOLD, NAME_WEIGHT)
+        if got is not None:
+            return [(sigs[root], members) for root, members in got]
+    return _group_py(sigs, rows)
+
+
+def _group_py(sigs: list[_Sig], rows: _Rows) -> list[tuple[_Sig, list[int]]]:
+    """``_group`` in Python: the reference."""
     rank = _weigh(sigs, len(rows.sent))
     spelled = _spelled(rank)
     blocks: dict[tuple[Any, ...], dict[str, list[int]]] = {}  # (dimension, year) -> key -> signatures
@@ -1663,27 +1735,41 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
     nan = _has_nan(rows.lo) or _has_nan(rows.hi)  # no max/min shortcut in _worst_pair
     blake2b = hashlib.blake2b
     group_fields = _getter(_GROUP_FIELDS)
+    gather = _C_GATHER
+    worst = _C_WORST_PAIR
+    lo_of, hi_of, sent_of = rows.lo, rows.hi, rows.sent
     out: list[Conflict] = []
     for sig, members in groups:
-        claim_list: list[Claim] = []
-        ids: list[str] = []
-        times: list[str | None] = []
-        subjects: list[str | None] = []
-        docs: set[str] = set()
-        points: list[float] = []
-        for r in members:
-            c = claims_of[r]
-            claim_list.append(c)
-            fields: _GroupFields = group_fields(c)
-            claim_doc, start, end, time, subject = fields
-            ids.append(f"{claim_doc}:{start}-{end}")  # c.id (a property: interpreted, ~3,000 instructions)
-            times.append(time)
-            subjects.append(subject)
-            docs.add(claim_doc)
-            points.append(point_of[r])
-        claims = tuple(claim_list)
+        claims: tuple[Claim, ...]
+        times: list[str | None]
+        subjects: list[str | None]
+        points: list[float]
+        n_docs: int
         # 64 bits: no collision in practice at millions of groups
-        gid = "g" + blake2b("\n".join(ids).encode(), digest_size=8).hexdigest()
+        got = None if gather is None else gather(members, claims_of, point_of, Claim)
+        if got is not None:  # the same, in C: the ids spelled into one bytes object, no str for each
+            claims, text, times, subjects, n_docs, points = got
+            gid = "g" + blake2b(text, digest_size=8).hexdigest()
+        else:
+            claim_list: list[Claim] = []
+            ids: list[str] = []
+            times = []
+            subjects = []
+            docs: set[str] = set()
+            points = []
+            for r in members:
+                c = claims_of[r]
+                claim_list.append(c)
+                fields: _GroupFields = group_fields(c)
+                claim_doc, start, end, time, subject = fields
+                ids.append(f"{claim_doc}:{start}-{end}")  # c.id (a property: interpreted, ~3,000 instructions)
+                times.append(time)
+                subjects.append(subject)
+                docs.add(claim_doc)
+                points.append(point_of[r])
+            claims = tuple(claim_list)
+            n_docs = len(docs)
+            gid = "g" + blake2b("\n".join(ids).encode(), digest_size=8).hexdigest()
         hi = lo = points[0]
         for x in points:
             if x > hi:  # noqa: PLR1730 (as max() does, NaN or not; spelled out for mypyc)
@@ -1699,10 +1785,11 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
             years, notes = first_time, []
         else:
             years, notes = _years(times)
-        if len(docs) == 1:
+        if n_docs == 1:
             notes.append("all figures come from one document")
         dim = sig.dim
-        pair = _worst_pair(members, rows, nan)
+        got_pair: Any = False if worst is None else worst(members, lo_of, hi_of, sent_of, point_of)
+        pair: tuple[int, int] | None = _worst_pair(members, rows, nan) if got_pair is False else got_pair
         conflicting = pair is not None
         if pair is not None:
             a, b = pair  # a's low end > b's high end
@@ -1729,12 +1816,13 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
             shown = format_value(claims[first])
             if points[last] != points[first]:
                 shown += f" to {format_value(claims[last])}"
-            where = f"{len(docs)} documents" if len(docs) > 1 else "1 document"
+            where = f"{n_docs} documents" if n_docs > 1 else "1 document"
             reason = f"{len(claims)} figures agree ({shown}); confirmed by {where}; years: {years}"
         label = subjects[0]
         if not label or subjects.count(label) != len(subjects):  # (one subject stated by all: itself)
             label = _subject_label(subjects, claims[0])
-        out.append(_new_conflict(gid, label, dim[0], claims, round(spread, 6), reason, conflicting, dim[1],
+        out.append(_new_conflict(gid, label, dim[0], claims, round(spread, 6) if spread else spread, reason,
+                                 conflicting, dim[1],
                                  sig.tkey, tuple(notes)))
     return out
 
@@ -1747,7 +1835,28 @@ def _pct(x: float) -> str:
     return f"{p:.2g}%"
 
 
+def _c_short() -> tuple[Any, Any]:
+    """``kzfacts._group.short`` and ``human`` (None, None in a pure-Python install)."""
+    try:
+        from kzfacts._group import human, short
+    except ImportError:
+        return None, None
+    return short, human
+
+
+#: ``_short`` and ``_human`` in C (the same strings: PyOS_double_to_string, as format() calls it; None
+#: for what is not a finite float, then the references below); tests set them to None
+_C_SHORT: Any
+_C_HUMAN: Any
+_C_SHORT, _C_HUMAN = _c_short()
+
+
 def _short(x: float) -> str:
+    c_short = _C_SHORT
+    if c_short is not None:
+        got: str | None = c_short(x)
+        if got is not None:
+            return got
     if (x == int(x) or abs(x) >= 1000) and abs(x) < 1e15:
         return f"{round(x):,}"
     s = f"{x:.4g}"
@@ -1755,6 +1864,11 @@ def _short(x: float) -> str:
 
 
 def _human(x: float) -> str:
+    c_human = _C_HUMAN
+    if c_human is not None:
+        got: str | None = c_human(x)
+        if got is not None:
+            return got
     a = abs(x)
     # (if-tests, not a loop over ((1e12, "trillion"), ...): compiled, that tuple of tuples is built
     # anew at each call)
