@@ -220,11 +220,12 @@ def test_excluded_spans_with_and_without_c(monkeypatch: pytest.MonkeyPatch) -> N
 
 # ---- line starts: _scan.line_starts against text.reference_line_starts ----
 
-LINE_PIECES = ["\n", "\r", "\r\n", "\n\n", " ", "a", "Line", "é", "\u2028", "\x85", "中", "👍", "5", "\t"]
+LINE_PIECES = ["\n", "\r", "\r\n", "\n\n", " ", "a", "Line", "é", "\u2028", "\x85", "中", "👍", "5", "\t",
+               "a longer line of text", "\u010a", "\u0a0a", "\uff0a"]  # (lanes that hold 0x0A but are no "\n")
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(LINE_PIECES), max_size=30).map("".join))
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=40).map("".join))
 def test_c_line_starts_are_the_reference_line_starts(t: str) -> None:
     # Latin-1, two-byte and four-byte strings each take their own path in C
     assert _scan.line_starts(t) == text_module.reference_line_starts(t)
