@@ -44,10 +44,17 @@ for _ in range({calls}):
 """
 
 
-def count(src: Path, corpus: Path, calls: int) -> int:
-    """Instructions callgrind collects for one child process doing ``calls`` extractions."""
+def count(src: Path, corpus: Path, calls: int, cache: Path) -> int:
+    """Instructions callgrind collects for one child process doing ``calls`` extractions.
+
+    ``cache``: a pattern cache of this tree's own (rx.py). Shared with another tree or another
+    process, it can be rewritten between the two counts, and a count that compiles the patterns
+    is ~50 M instructions more: the difference then means nothing (seen: 14 M and 69 M for one tree).
+    """
     code = CHILD.format(corpus=str(corpus), calls=calls)
-    env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0")
+    env = dict(os.environ, PYTHONPATH=str(src), PYTHONHASHSEED="0", XDG_CACHE_HOME=str(cache))
+    env.pop("KZFACTS_NO_CACHE", None)
+    subprocess.run([sys.executable, "-c", CHILD.format(corpus=str(corpus), calls=0)], env=env, check=True)  # fill it
     proc = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", code],
         env=env, capture_output=True, text=True, check=False,
@@ -84,8 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             corpus = Path(tmp) / "head.txt"
             corpus.write_text(full.read_text(encoding="utf-8")[: int(args.kb * 1000)], encoding="utf-8")
         chars = len(corpus.read_text(encoding="utf-8"))
-        base = count(args.src, corpus, 0)
-        total = count(args.src, corpus, args.calls)
+        cache = Path(tmp) / "cache"
+        base = count(args.src, corpus, 0, cache)
+        total = count(args.src, corpus, args.calls, cache)
     per_call = (total - base) / args.calls
     print(f"src: {args.src}  (commit {_revision(args.src)})")
     what = str(args.text) if args.text is not None else "the speed corpus"
