@@ -89,12 +89,9 @@ def test_c_groups_generated_claims_as_the_reference(n: int, seed: int) -> None:
 
 def _columns(sigs: list[conflicts._Sig], rows: conflicts._Rows, max_posting: int, max_cross: int) -> Any:
     """kzfacts._group.group's answer for these signatures, as conflicts._group calls it."""
-    blocks: dict[tuple[Any, ...], int] = {}
-    block_of = [blocks.setdefault((s.dim, s.tkey), len(blocks)) for s in sigs]
-    partner = [blocks.get((dim, None), -1) if tkey is not None else -1 for dim, tkey in blocks]
     return _group.group(
         [s.terms for s in sigs], [s.subj for s in sigs], [s.dirs for s in sigs], [s.names for s in sigs],
-        [s.scope for s in sigs], block_of, partner, [s.dim[0] == "count" for s in sigs], [s.size for s in sigs],
+        [s.scope for s in sigs], [s.dim for s in sigs], [s.tkey for s in sigs], [s.size for s in sigs],
         len(rows.sent), conflicts._OPPOSED, rows.sig, rows.sent, max_posting, max_cross, conflicts._PREFIX_SHARE,
         conflicts.SUBJECT_THRESHOLD, conflicts.NAME_WEIGHT)
 

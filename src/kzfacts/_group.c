@@ -1,14 +1,13 @@
 /* kzfacts._group: the grouping of kzfacts.conflicts (_group: _weigh, _keys, the postings,
    _link_same_year, _attach_undated, _components) over integer arrays, in one call of C.
 
-   group(terms, subj, dirs, names, scope, block, partner, counted, size, n_claims, opposed,
+   group(terms, subj, dirs, names, scope, dim, tkey, size, n_claims, opposed,
          row_sig, row_sent, max_posting, max_cross, prefix_share, threshold, name_weight)
        -> [(root, rows), ...] | None
 
-   One entry per signature in each of the first ten lists: its key sets (frozensets of str:
-   terms, stated subject, direction words, names), its scope (tuple of (head, value)), its block
-   (number of its (dimension, year)), ``partner``: block -> the block of the same dimension
-   undated (-1: none, or the block is itself undated), whether its dimension is a count, and its
+   One entry per signature in each of the first eight lists: its key sets (frozensets of str:
+   terms, stated subject, direction words, names), its scope (tuple of (head, value)), its
+   dimension (a tuple: (kind class, ...)) and year (str or None: together its block), and its
    number of claims. ``opposed``: direction word -> frozenset of the words opposed to it.
    ``row_sig``/``row_sent``: each row's signature and sentence number. Returns what
    conflicts._components returns, with each group's root signature as its number; None when a
@@ -503,24 +502,29 @@ static int cmp_i64(const void *a, const void *b) {
 }
 
 static PyObject *group(PyObject *self, PyObject *args) {
-    PyObject *terms_l, *subj_l, *dirs_l, *names_l, *scope_l, *block_l, *partner_l, *counted_l, *size_l, *opposed;
+    PyObject *terms_l, *subj_l, *dirs_l, *names_l, *scope_l, *dim_l, *tkey_l, *size_l, *opposed;
     PyObject *row_sig_l, *row_sent_l;
     Py_ssize_t n_claims, max_posting, max_cross;
     double share, threshold, name_weight;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!O!O!nO!O!O!nnddd:group", &PyList_Type, &terms_l, &PyList_Type, &subj_l,
-                          &PyList_Type, &dirs_l, &PyList_Type, &names_l, &PyList_Type, &scope_l, &PyList_Type,
-                          &block_l, &PyList_Type, &partner_l, &PyList_Type, &counted_l, &PyList_Type, &size_l,
-                          &n_claims, &PyDict_Type, &opposed, &PyList_Type, &row_sig_l, &PyList_Type, &row_sent_l,
-                          &max_posting, &max_cross, &share, &threshold, &name_weight))
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!O!nO!O!O!nnddd:group", &PyList_Type, &terms_l, &PyList_Type, &subj_l,
+                          &PyList_Type, &dirs_l, &PyList_Type, &names_l, &PyList_Type, &scope_l, &PyList_Type, &dim_l,
+                          &PyList_Type, &tkey_l, &PyList_Type, &size_l, &n_claims, &PyDict_Type, &opposed,
+                          &PyList_Type, &row_sig_l, &PyList_Type, &row_sent_l, &max_posting, &max_cross, &share,
+                          &threshold, &name_weight))
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(terms_l);
     Py_ssize_t n_rows = PyList_GET_SIZE(row_sig_l);
-    Py_ssize_t n_blocks = PyList_GET_SIZE(partner_l);
+    Py_ssize_t n_blocks = 0;
     if (list_of(subj_l, n, "subj") || list_of(dirs_l, n, "dirs") || list_of(names_l, n, "names") ||
-        list_of(scope_l, n, "scope") || list_of(block_l, n, "block") || list_of(counted_l, n, "counted") ||
+        list_of(scope_l, n, "scope") || list_of(dim_l, n, "dim") || list_of(tkey_l, n, "tkey") ||
         list_of(size_l, n, "size") || list_of(row_sent_l, n_rows, "row_sent"))
         return NULL;
-
+    /* the blocks: (dimension, year) -> number, as a dict of them numbers them */
+    LongMap block_map;
+    memset(&block_map, 0, sizeof block_map);
+    PyObject *dim_ids = NULL, *tkey_ids = NULL;
+    int *dim_counted = NULL, *block_dim = NULL, *block_tkey = NULL;
+    Py_ssize_t n_dims = 0;
     PyObject *result = NULL;
     G g;
     memset(&g, 0, sizeof g);
@@ -558,7 +562,7 @@ static PyObject *group(PyObject *self, PyObject *args) {
     g.subj_norm = malloc(sizeof(double) * (size_t)(n + 1));
     g.w_off = malloc(sizeof(Py_ssize_t) * (size_t)(n + 1));
     block = malloc(sizeof(int) * (size_t)(n + 1));
-    partner = malloc(sizeof(int) * (size_t)(n_blocks + 1));
+    partner = malloc(sizeof(int) * (size_t)(n + 1));
     if (!g.terms || !g.subj || !g.dirs || !g.names || !g.counted || !g.norm || !g.subj_norm || !g.w_off || !block ||
         !partner)
         FAIL_NOMEM;
@@ -568,6 +572,14 @@ static PyObject *group(PyObject *self, PyObject *args) {
     r.ids = PyDict_New();
     if (r.ids == NULL) goto done;
     if (ptrmap_init(&r.seen, 1024) < 0) FAIL_NOMEM;
+    if (longmap_init(&block_map, (size_t)n + 16) < 0) FAIL_NOMEM;
+    dim_ids = PyDict_New();
+    tkey_ids = PyDict_New();
+    dim_counted = malloc(sizeof(int) * ((size_t)n + 1));
+    block_dim = malloc(sizeof(int) * ((size_t)n + 1));
+    block_tkey = malloc(sizeof(int) * ((size_t)n + 1));
+    if (!dim_ids || !tkey_ids) goto done;
+    if (!dim_counted || !block_dim || !block_tkey) FAIL_NOMEM;
 
     /* the sets, as term ids */
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -588,19 +600,58 @@ static PyObject *group(PyObject *self, PyObject *args) {
             PyObject *pair = PyTuple_GET_ITEM(g.scope_obj[i], k);
             if (!PyTuple_CheckExact(pair) || PyTuple_GET_SIZE(pair) != 2) DECLINE;
         }
-        long b = PyLong_AsLong(PyList_GET_ITEM(block_l, i));
-        if (b == -1 && PyErr_Occurred()) goto done;
-        if (b < 0 || b >= n_blocks) DECLINE;
-        block[i] = (int)b;
-        int c = PyObject_IsTrue(PyList_GET_ITEM(counted_l, i));
-        if (c < 0) goto done;
-        g.counted[i] = c;
+        PyObject *dim = PyList_GET_ITEM(dim_l, i), *tkey = PyList_GET_ITEM(tkey_l, i);
+        int d;
+        PyObject *found = PyDict_GetItemWithError(dim_ids, dim); /* (compiled, each s.dim is a new tuple) */
+        if (found != NULL) {
+            d = (int)PyLong_AsLong(found);
+        } else {
+            if (PyErr_Occurred()) goto done;
+            if (!PyTuple_CheckExact(dim) || PyTuple_GET_SIZE(dim) < 1 || !PyUnicode_Check(PyTuple_GET_ITEM(dim, 0)))
+                DECLINE;
+            PyObject *num = PyLong_FromSsize_t(n_dims);
+            if (num == NULL || PyDict_SetItem(dim_ids, dim, num) < 0) {
+                Py_XDECREF(num);
+                goto done;
+            }
+            Py_DECREF(num);
+            dim_counted[n_dims] = PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(dim, 0), "count") == 0;
+            d = (int)n_dims++;
+        }
+        PyObject *tnum = PyDict_GetItemWithError(tkey_ids, tkey);
+        if (tnum == NULL) {
+            if (PyErr_Occurred()) goto done;
+            tnum = PyLong_FromSsize_t(PyDict_GET_SIZE(tkey_ids));
+            if (tnum == NULL || PyDict_SetItem(tkey_ids, tkey, tnum) < 0) {
+                Py_XDECREF(tnum);
+                goto done;
+            }
+            Py_DECREF(tnum);
+        }
+        int t = (int)PyLong_AsLong(tnum);
+        int64_t bkey = (int64_t)d * ((int64_t)n + 1) + t;
+        size_t bslot = longmap_slot(&block_map, bkey);
+        if (block_map.keys[bslot] == -1) {
+            block_map.keys[bslot] = bkey;
+            block_map.vals[bslot] = (int)n_blocks;
+            block_dim[n_blocks] = d;
+            block_tkey[n_blocks] = t;
+            n_blocks++;
+        }
+        block[i] = block_map.vals[bslot];
+        g.counted[i] = dim_counted[d];
     }
-    for (Py_ssize_t b = 0; b < n_blocks; b++) {
-        long p = PyLong_AsLong(PyList_GET_ITEM(partner_l, b));
-        if (p == -1 && PyErr_Occurred()) goto done;
-        if (p < -1 || p >= n_blocks) DECLINE;
-        partner[b] = (int)p;
+    {
+        /* each dated block's undated partner: the block of its dimension and no year */
+        PyObject *none_num = PyDict_GetItemWithError(tkey_ids, Py_None);
+        if (none_num == NULL && PyErr_Occurred()) goto done;
+        int none_t = none_num == NULL ? -1 : (int)PyLong_AsLong(none_num);
+        for (Py_ssize_t b = 0; b < n_blocks; b++) {
+            partner[b] = -1;
+            if (none_t < 0 || block_tkey[b] == none_t) continue;
+            size_t z = longmap_slot(&block_map, (int64_t)block_dim[b] * ((int64_t)n + 1) + none_t);
+            if (block_map.keys[z] != -1) partner[b] = block_map.vals[z];
+        }
     }
     Py_ssize_t n_ids = r.n_ids;
 
@@ -1009,6 +1060,12 @@ static PyObject *group(PyObject *self, PyObject *args) {
 fail_result:
     Py_CLEAR(result);
 done:
+    longmap_free(&block_map);
+    Py_XDECREF(dim_ids);
+    Py_XDECREF(tkey_ids);
+    free(dim_counted);
+    free(block_dim);
+    free(block_tkey);
     free(g.terms);
     free(g.subj);
     free(g.dirs);
@@ -1511,7 +1568,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"group", group, METH_VARARGS,
-     "group(terms, subj, dirs, names, scope, block, partner, counted, size, n_claims, opposed, row_sig, row_sent, "
+     "group(terms, subj, dirs, names, scope, dim, tkey, size, n_claims, opposed, row_sig, row_sent, "
      "max_posting, max_cross, prefix_share, threshold, name_weight) -> [(root, rows), ...] | None"},
     {"gather", (PyCFunction)(void (*)(void))gather, METH_FASTCALL,
      "gather(members, claims, points, cls) -> (claims, id_text, times, subjects, n_docs, points) | None"},

@@ -1381,23 +1381,11 @@ def _group(sigs: list[_Sig], rows: _Rows) -> list[tuple[_Sig, list[int]]]:
         return []
     c_group = _C_GROUP
     if c_group is not None:
-        blocks: dict[tuple[Any, ...], int] = {}  # (dimension, year) -> its number
-        block_of: list[int] = []
-        for s in sigs:
-            where: tuple[Any, ...] = (s.dim, s.tkey)
-            b = blocks.get(where)
-            if b is None:
-                b = blocks[where] = len(blocks)
-            block_of.append(b)
-        partner: list[int] = []  # block -> the undated block of its dimension (-1: none, or undated)
-        for dim, tkey in blocks:
-            found = blocks.get((dim, None)) if tkey is not None else None
-            partner.append(-1 if found is None else found)
         got = c_group(
             [s.terms for s in sigs], [s.subj for s in sigs], [s.dirs for s in sigs], [s.names for s in sigs],
-            [s.scope for s in sigs], block_of, partner, [s.dim[0] == "count" for s in sigs],
-            [s.size for s in sigs], len(rows.sent), _OPPOSED, rows.sig, rows.sent, MAX_POSTING, _MAX_CROSS,
-            _PREFIX_SHARE, SUBJECT_THRESHOLD, NAME_WEIGHT)
+            [s.scope for s in sigs], [s.dim for s in sigs], [s.tkey for s in sigs], [s.size for s in sigs],
+            len(rows.sent), _OPPOSED, rows.sig, rows.sent, MAX_POSTING, _MAX_CROSS, _PREFIX_SHARE,
+            SUBJECT_THRESHOLD, NAME_WEIGHT)
         if got is not None:
             return [(sigs[root], members) for root, members in got]
     return _group_py(sigs, rows)
