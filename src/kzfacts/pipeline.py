@@ -284,6 +284,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     return final, rejected
 
 
+_MATERIAL_KINDS: Final = (Kind.LENGTH, Kind.VOLUME, Kind.MASS, Kind.AREA)
 _INCREASE: Final = Change.INCREASE.value  # a plain str, as hedges.change_before gives
 _PLUS_AFTER: Final = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
 _RATIO_GAP: Final = rx.compile(r"[ \t]+(?:in|(?:out[ \t]+)?of)[ \t]+")  # "one in five", "nine out of 10", "one of four"
@@ -532,6 +533,8 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
                 q.end, q.noun, q.kind = found[0], found[1], Kind.COUNT
     if q.kind not in (Kind.ORDINAL,):
         q.change = hedges.change_before(text, edge)
+        if q.change is not None and q.kind in _MATERIAL_KINDS and text.startswith(" of ", q.end):
+            q.change = None  # "the storm dropped 10 cm of rain", "lost 2 tonnes of cargo": an amount, not a change
         if q.change is None and q.kind in (Kind.PERCENT, Kind.MONEY, Kind.POINTS, Kind.FACTOR):
             q.change = hedges.change_after(text, q.end)  # ("a 10-fold increase")
             if q.change is None and text[q.start - 1:q.start] == "+" and not text[q.start - 2:q.start - 1].isalnum():
