@@ -268,6 +268,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
     kept = _merge_ranges(text, kept, rejected)
     _share_restated_change(text, kept)
     _share_coordinated_change(text, kept)
+    kept = _per_population(text, kept, rejected)
     _over_a_period(text, kept)
     _inherit_elided_units(text, index, kept)
     final: list[Quantity] = []
@@ -314,6 +315,34 @@ def _share_restated_change(text: str, qs: list[Quantity]) -> None:
 # figure of the same kind, after "and" with no verb of its own, shares the first one's change
 _COORDINATED: Final = rx.compile(r"(?P<gap>[^.;:!?()\n]{0,40}?)(?:,?[ \t]+and)[ \t]+(?:(?:a|an)[ \t]+(?:further|additional)[ \t]+|another[ \t]+)?")
 _OF_AFTER: Final = rx.compile(r"[ \t]+of[ \t]")
+
+
+_PER_GAP: Final = frozenset((" per ", " for every ", " in every "))
+_POPULATION_BASES: Final = frozenset((100.0, 1000.0, 10000.0, 100000.0, 1000000.0))
+
+
+def _per_population(text: str, qs: list[Quantity], rejected: list[Quantity]) -> list[Quantity]:
+    """"6.8 per 100,000 people", "4.5 deaths per 1,000 live births": one rate, whose noun says
+    per how many of what; the base is no claim of its own."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        a = qs[i]
+        b = qs[i + 1] if i + 1 < len(qs) else None
+        if (b is not None and a.kind in (Kind.NUMBER, Kind.COUNT) and b.kind == Kind.COUNT and b.noun
+                and b.qualifier == Qualifier.EXACT and float(b.value) in _POPULATION_BASES
+                and text[a.end:b.start] in _PER_GAP and not a.num.high):
+            per = text[a.end:b.end].strip()
+            r = Quantity(a.num, a.start, b.end, a.value, kind=Kind.COUNT,
+                         noun=f"{a.noun} {per}" if a.noun else per, qualifier=a.qualifier, change=a.change)
+            b.reject = "the base of a rate (per 100,000 people)"
+            rejected.append(b)
+            out.append(r)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _share_coordinated_change(text: str, qs: list[Quantity]) -> None:
@@ -994,7 +1023,10 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
         # "1.5 trillion tenge (about $3.3 billion)", "$68.7bn, or $95 a share": the same figure in other terms
         subject = previous.subject
     else:
-        subject = context.subject_of(sentence, hs, re_, kind=str(q.kind), noun=q.noun, adjectival=q.adjectival,
+        rate = q.noun is not None and (q.noun.startswith(("per ", "for every ", "in every ")) or " per " in q.noun
+                                       or " for every " in q.noun or " in every " in q.noun)
+        subject = context.subject_of(sentence, hs, re_, kind="number" if rate else str(q.kind),
+                                     noun=None if rate else q.noun, adjectival=q.adjectival,
                                      fallback=nouns.get(si))
     if subject is None and q.restates and previous is not None:
         subject = previous.subject  # "Brent crude rose $1.20, or 1.5%": the same measure
