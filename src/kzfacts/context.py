@@ -48,7 +48,7 @@ _TIME: Final = rx.compile(
     | (?P<dmy>(?P<day2>\d{1,2})[ \t]+(?P<mon2>(?i:january|february|march|april|may|june|july|august|september
         |october|november|december))[ \t]+(?P<y2>(?:1[5-9]|20)\d{2})(?!\d))
     | (?P<period>(?<![\d,.])(?P<y3>(?:1[5-9]|20)\d{2})[-–/](?P<y4>(?:1[5-9]|20)?\d{2})(?![\d%]))
-    | (?P<year>(?<![\d,.$£€¥-])(?:1[5-9]|20)\d{2}(?!\d|,\d|%|\.\d|-\d))
+    | (?P<year>(?<![\d,.$£€¥-])(?:(?:1[5-9]|20)\d{2}|2100)(?!\d|,\d|%|\.\d|-\d))
     """,
     regex.VERBOSE,
 )
@@ -65,7 +65,7 @@ _PER_SPLIT: Final = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
 #   there, which gives exactly the matches of _TIME.finditer. Letters that the engine's
 #   IGNORECASE folds to ASCII but lower() does not (İ, ſ, the Kelvin sign) send the sentence to
 #   finditer itself.
-_MAYBE_YEAR: Final = re.compile(r"(?:1[5-9]|20)(?:[0-9]|[^\x00-\x7f]){2}")
+_MAYBE_YEAR: Final = re.compile(r"(?:1[5-9]|20)(?:[0-9]|[^\x00-\x7f]){2}|21(?:0|[^\x00-\x7f])(?:0|[^\x00-\x7f])")
 _DIGITS: Final = rx.compile(r"\d+")
 _MONTH_STARTS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FOLDS_TO_ASCII: Final = ("\u0130", "\u017f", "\u212a")
