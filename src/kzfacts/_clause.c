@@ -360,7 +360,7 @@ to_set(PyObject *set)
 }
 
 /* conflicts._clause_start: where the clause holding data[pos] starts. */
-static Py_ssize_t
+static inline __attribute__((always_inline)) Py_ssize_t
 clause_start(int kind, const void *data, Py_ssize_t pos)
 {
     Py_ssize_t j = pos - 1;
@@ -404,7 +404,7 @@ clause_start(int kind, const void *data, Py_ssize_t pos)
 
 /* conflicts._clause_end: the start of conflicts._CLAUSE_BOUNDARY's first match at or after ``end``
    (``[;:()\[\]"“”«»—…]|,\s|\s[-–]\s|[.!?]\s``, sre's \s being Py_UNICODE_ISSPACE), else n. */
-static Py_ssize_t
+static inline __attribute__((always_inline)) Py_ssize_t
 clause_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t end)
 {
     for (Py_ssize_t i = end; i < n; i++) {
@@ -444,12 +444,11 @@ check_set(PyObject *o, const char *what)
 /* The clause of the figure at s[pos:end] (0 <= pos <= end <= len(s)): its chunks' stems into
    ``terms``, their names into ``names``; *n_stems, *first and *opening (borrowed, NULL when there is
    no capitalized opening word) as Reader.clause returns them. -1: an error. */
-static int
-read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, Sink terms, Sink names,
-            Py_ssize_t *n_stems_out, PyObject **first_out, PyObject **opening_out)
+static inline __attribute__((always_inline)) int
+read_clause_k(Reader *self, PyObject *s, int kind, Py_ssize_t pos, Py_ssize_t end, Sink terms, Sink names,
+              Py_ssize_t *n_stems_out, PyObject **first_out, PyObject **opening_out)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-    int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
     Py_ssize_t cut = pos ? clause_start(kind, data, pos) : 0;
     Py_ssize_t stop = clause_end(kind, data, n, end);
@@ -501,11 +500,10 @@ read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, Sink term
 }
 
 /* Every chunk of text: its stems into ``stems``, its names into ``names``. -1: an error. */
-static int
-read_words(Reader *self, PyObject *s, Sink stems, Sink names)
+static inline __attribute__((always_inline)) int
+read_words_k(Reader *self, PyObject *s, int kind, Sink stems, Sink names)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-    int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
     Py_ssize_t i = 0;
     while (i < n) {
@@ -526,6 +524,38 @@ read_words(Reader *self, PyObject *s, Sink stems, Sink names)
         }
     }
     return 0;
+}
+
+/* read_clause_k and read_words_k, each made for one kind of string (the character reads then need no
+   switch on the kind). */
+static int
+read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, Sink terms, Sink names,
+            Py_ssize_t *n_stems_out, PyObject **first_out, PyObject **opening_out)
+{
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        return read_clause_k(self, s, PyUnicode_1BYTE_KIND, pos, end, terms, names, n_stems_out, first_out,
+                             opening_out);
+    case PyUnicode_2BYTE_KIND:
+        return read_clause_k(self, s, PyUnicode_2BYTE_KIND, pos, end, terms, names, n_stems_out, first_out,
+                             opening_out);
+    default:
+        return read_clause_k(self, s, PyUnicode_4BYTE_KIND, pos, end, terms, names, n_stems_out, first_out,
+                             opening_out);
+    }
+}
+
+static int
+read_words(Reader *self, PyObject *s, Sink stems, Sink names)
+{
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        return read_words_k(self, s, PyUnicode_1BYTE_KIND, stems, names);
+    case PyUnicode_2BYTE_KIND:
+        return read_words_k(self, s, PyUnicode_2BYTE_KIND, stems, names);
+    default:
+        return read_words_k(self, s, PyUnicode_4BYTE_KIND, stems, names);
+    }
 }
 
 static PyObject *
