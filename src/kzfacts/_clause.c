@@ -21,6 +21,15 @@
        when ``text`` is empty or not in the sentence, or its clause has < 2 stems (then
        conflicts._Vocabulary.keys reads the whole sentence).
 
+   Reader.read_all(claims, getter, tolerance, ...) -> bool
+       conflicts._read's whole loop over a list of claims in one call (conflicts._read_c passes the
+       containers to fill and the Python functions for the rare steps; conflicts._read_py is the
+       reference, tests/test_clause_read_all.py compares the two). A claim's fields are read at their
+       slots' offsets (the getter's), its dimension and signature key are found in tables of the C's
+       own, and its key sets are read into C arrays and numbered by their content; the Python sets are
+       made, as the reference makes them (set order included), only for a claim with a new set.
+       False (nothing to use) when a claim is not a Claim or a field not of its declared type.
+
    Getter(cls, names): getter(obj) -> tuple of obj's attributes ``names``, as
        operator.attrgetter(*names)(obj) gives them (the reference and the fallback). When obj's type
        is exactly ``cls``, a slotted class whose attributes are plain slots (member descriptors) and
