@@ -2178,9 +2178,14 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
             }
             double slack = 0.0;
             if (!(value == 0.0 || EQ(kind, "fraction"))) {
-                PyObject *d_obj = PyDict_GetItemWithError(decimals, f[F_VALUE]); /* borrowed */
-                long d;
-                if (d_obj == NULL) {
+                long d = 0;
+                /* A whole number below 1e16 is written "N.0" (repr): no decimals, no look-up. */
+                PyObject *d_obj = fabs(value) < 1e16 && value == floor(value) ? Py_None
+                                  : PyDict_GetItemWithError(decimals, f[F_VALUE]); /* borrowed */
+                if (d_obj == Py_None) {
+                    d = 0;
+                }
+                else if (d_obj == NULL) {
                     if (PyErr_Occurred()) {
                         goto claim_error;
                     }
