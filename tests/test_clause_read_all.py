@@ -27,7 +27,7 @@ _PIECES = ["Kadun", "Zansa's", "exports", "imports", "the", "of", "GDP", "Export
 _TEXTS = ["$5 billion", "30%", "1,200 km", "12 projects", "7", "one of the largest", "One of 5", "oNE  OF 3",
           "one ofx", "Óne of 2", "a third"]
 _VALUES = [0.0, -0.0, 1.0, 12.5, 30.0, 1200.0, 0.333, 1e-7, 123456.789, 2.5e21, -4.0, math.inf, -math.inf, math.nan,
-           0.1234567, 12.345678, 1.5e-6, 1e16, 1.5e16]
+           0.1234567, 12.345678, 1.5e-6, 1e16, 1.5e16, 9999999999999998.0, -123456789012345.0]
 
 
 @st.composite

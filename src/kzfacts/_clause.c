@@ -21,6 +21,15 @@
        when ``text`` is empty or not in the sentence, or its clause has < 2 stems (then
        conflicts._Vocabulary.keys reads the whole sentence).
 
+   Reader.read_all(claims, getter, tolerance, ...) -> bool
+       conflicts._read's whole loop over a list of claims in one call (conflicts._read_c passes the
+       containers to fill and the Python functions for the rare steps; conflicts._read_py is the
+       reference, tests/test_clause_read_all.py compares the two). A claim's fields are read at their
+       slots' offsets (the getter's), its dimension and signature key are found in tables of the C's
+       own, and its key sets are read into C arrays and numbered by their content; the Python sets are
+       made, as the reference makes them (set order included), only for a claim with a new set.
+       False (nothing to use) when a claim is not a Claim or a field not of its declared type.
+
    Getter(cls, names): getter(obj) -> tuple of obj's attributes ``names``, as
        operator.attrgetter(*names)(obj) gives them (the reference and the fallback). When obj's type
        is exactly ``cls``, a slotted class whose attributes are plain slots (member descriptors) and
@@ -360,7 +369,7 @@ to_set(PyObject *set)
 }
 
 /* conflicts._clause_start: where the clause holding data[pos] starts. */
-static Py_ssize_t
+static inline __attribute__((always_inline)) Py_ssize_t
 clause_start(int kind, const void *data, Py_ssize_t pos)
 {
     Py_ssize_t j = pos - 1;
@@ -404,7 +413,7 @@ clause_start(int kind, const void *data, Py_ssize_t pos)
 
 /* conflicts._clause_end: the start of conflicts._CLAUSE_BOUNDARY's first match at or after ``end``
    (``[;:()\[\]"“”«»—…]|,\s|\s[-–]\s|[.!?]\s``, sre's \s being Py_UNICODE_ISSPACE), else n. */
-static Py_ssize_t
+static inline __attribute__((always_inline)) Py_ssize_t
 clause_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t end)
 {
     for (Py_ssize_t i = end; i < n; i++) {
@@ -444,12 +453,11 @@ check_set(PyObject *o, const char *what)
 /* The clause of the figure at s[pos:end] (0 <= pos <= end <= len(s)): its chunks' stems into
    ``terms``, their names into ``names``; *n_stems, *first and *opening (borrowed, NULL when there is
    no capitalized opening word) as Reader.clause returns them. -1: an error. */
-static int
-read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, Sink terms, Sink names,
-            Py_ssize_t *n_stems_out, PyObject **first_out, PyObject **opening_out)
+static inline __attribute__((always_inline)) int
+read_clause_k(Reader *self, PyObject *s, int kind, Py_ssize_t pos, Py_ssize_t end, Sink terms, Sink names,
+              Py_ssize_t *n_stems_out, PyObject **first_out, PyObject **opening_out)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-    int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
     Py_ssize_t cut = pos ? clause_start(kind, data, pos) : 0;
     Py_ssize_t stop = clause_end(kind, data, n, end);
@@ -501,11 +509,10 @@ read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, Sink term
 }
 
 /* Every chunk of text: its stems into ``stems``, its names into ``names``. -1: an error. */
-static int
-read_words(Reader *self, PyObject *s, Sink stems, Sink names)
+static inline __attribute__((always_inline)) int
+read_words_k(Reader *self, PyObject *s, int kind, Sink stems, Sink names)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-    int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
     Py_ssize_t i = 0;
     while (i < n) {
@@ -526,6 +533,38 @@ read_words(Reader *self, PyObject *s, Sink stems, Sink names)
         }
     }
     return 0;
+}
+
+/* read_clause_k and read_words_k, each made for one kind of string (the character reads then need no
+   switch on the kind). */
+static int
+read_clause(Reader *self, PyObject *s, Py_ssize_t pos, Py_ssize_t end, Sink terms, Sink names,
+            Py_ssize_t *n_stems_out, PyObject **first_out, PyObject **opening_out)
+{
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        return read_clause_k(self, s, PyUnicode_1BYTE_KIND, pos, end, terms, names, n_stems_out, first_out,
+                             opening_out);
+    case PyUnicode_2BYTE_KIND:
+        return read_clause_k(self, s, PyUnicode_2BYTE_KIND, pos, end, terms, names, n_stems_out, first_out,
+                             opening_out);
+    default:
+        return read_clause_k(self, s, PyUnicode_4BYTE_KIND, pos, end, terms, names, n_stems_out, first_out,
+                             opening_out);
+    }
+}
+
+static int
+read_words(Reader *self, PyObject *s, Sink stems, Sink names)
+{
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        return read_words_k(self, s, PyUnicode_1BYTE_KIND, stems, names);
+    case PyUnicode_2BYTE_KIND:
+        return read_words_k(self, s, PyUnicode_2BYTE_KIND, stems, names);
+    default:
+        return read_words_k(self, s, PyUnicode_4BYTE_KIND, stems, names);
+    }
 }
 
 static PyObject *
@@ -2139,9 +2178,14 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
             }
             double slack = 0.0;
             if (!(value == 0.0 || EQ(kind, "fraction"))) {
-                PyObject *d_obj = PyDict_GetItemWithError(decimals, f[F_VALUE]); /* borrowed */
-                long d;
-                if (d_obj == NULL) {
+                long d = 0;
+                /* A whole number below 1e16 is written "N.0" (repr): no decimals, no look-up. */
+                PyObject *d_obj = fabs(value) < 1e16 && value == floor(value) ? Py_None
+                                  : PyDict_GetItemWithError(decimals, f[F_VALUE]); /* borrowed */
+                if (d_obj == Py_None) {
+                    d = 0;
+                }
+                else if (d_obj == NULL) {
                     if (PyErr_Occurred()) {
                         goto claim_error;
                     }
