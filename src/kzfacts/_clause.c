@@ -1214,6 +1214,35 @@ typedef struct {
     Py_ssize_t mask, used;
 } SetTable;
 
+/* The two open-addressing tables below (key sets; dimension and signature keys) grow alike: twice the
+   slots, every entry moved to its first free slot from its hash. FIELD is NULL in an empty slot.
+   Defines ``static int NAME(TABLE *t)``: 0, or -1 with MemoryError set. */
+#define DEFINE_TABLE_GROW(NAME, TABLE, ENTRY, FIELD)                                      \
+    static int NAME(TABLE *t)                                                             \
+    {                                                                                     \
+        Py_ssize_t size = (t->mask + 1) * 2;                                              \
+        ENTRY *slots = PyMem_Calloc((size_t)size, sizeof(ENTRY));                         \
+        if (slots == NULL) {                                                              \
+            PyErr_NoMemory();                                                             \
+            return -1;                                                                    \
+        }                                                                                 \
+        for (Py_ssize_t i = 0; i <= t->mask; i++) {                                       \
+            if (t->slots[i].FIELD != NULL) {                                              \
+                Py_ssize_t j = (Py_ssize_t)(t->slots[i].hash & (Py_uhash_t)(size - 1));   \
+                while (slots[j].FIELD != NULL) {                                          \
+                    j = (j + 1) & (size - 1);                                             \
+                }                                                                         \
+                slots[j] = t->slots[i];                                                   \
+            }                                                                             \
+        }                                                                                 \
+        PyMem_Free(t->slots);                                                             \
+        t->slots = slots;                                                                 \
+        t->mask = size - 1;                                                               \
+        return 0;                                                                         \
+    }
+
+DEFINE_TABLE_GROW(settable_grow, SetTable, SetEntry, fs)
+
 static inline Py_uhash_t
 mix(Py_hash_t h)
 {
@@ -1308,25 +1337,8 @@ settable_add(SetTable *t, PyObject *fs, PyObject *number)
         }
         h += mix(item_hash);
     }
-    if ((t->used + 1) * 2 > t->mask + 1) {
-        Py_ssize_t size = (t->mask + 1) * 2;
-        SetEntry *slots = PyMem_Calloc((size_t)size, sizeof(SetEntry));
-        if (slots == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        for (Py_ssize_t i = 0; i <= t->mask; i++) {
-            if (t->slots[i].fs != NULL) {
-                Py_ssize_t j = (Py_ssize_t)(t->slots[i].hash & (Py_uhash_t)(size - 1));
-                while (slots[j].fs != NULL) {
-                    j = (j + 1) & (size - 1);
-                }
-                slots[j] = t->slots[i];
-            }
-        }
-        PyMem_Free(t->slots);
-        t->slots = slots;
-        t->mask = size - 1;
+    if ((t->used + 1) * 2 > t->mask + 1 && settable_grow(t) < 0) {
+        return -1;
     }
     Py_ssize_t i = (Py_ssize_t)(h & (Py_uhash_t)t->mask);
     while (t->slots[i].fs != NULL) {
@@ -1355,6 +1367,8 @@ typedef struct {
     Py_ssize_t mask, used;
     int n; /* components a key */
 } KTable;
+
+DEFINE_TABLE_GROW(ktable_grow, KTable, KEntry, value)
 
 static int
 ktable_init(KTable *t, int n)
@@ -1446,25 +1460,8 @@ ktable_find(KTable *t, PyObject *const *comps, Py_uhash_t h, KEntry **found)
 static int
 ktable_insert(KTable *t, PyObject *const *comps, Py_uhash_t h, PyObject *value, Py_hash_t value_hash)
 {
-    if ((t->used + 1) * 2 > t->mask + 1) {
-        Py_ssize_t size = (t->mask + 1) * 2;
-        KEntry *slots = PyMem_Calloc((size_t)size, sizeof(KEntry));
-        if (slots == NULL) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        for (Py_ssize_t i = 0; i <= t->mask; i++) {
-            if (t->slots[i].value != NULL) {
-                Py_ssize_t j = (Py_ssize_t)(t->slots[i].hash & (Py_uhash_t)(size - 1));
-                while (slots[j].value != NULL) {
-                    j = (j + 1) & (size - 1);
-                }
-                slots[j] = t->slots[i];
-            }
-        }
-        PyMem_Free(t->slots);
-        t->slots = slots;
-        t->mask = size - 1;
+    if ((t->used + 1) * 2 > t->mask + 1 && ktable_grow(t) < 0) {
+        return -1;
     }
     Py_ssize_t i = (Py_ssize_t)(h & (Py_uhash_t)t->mask);
     while (t->slots[i].value != NULL) {
