@@ -135,6 +135,16 @@ static size_t longmap_slot(LongMap *m, int64_t k) {
     return i;
 }
 
+/* The undated posting of the same key as the posting keyed ``key`` (block * (n_ids + 1) + term): its
+   index, or -1 when the block has no undated partner or the partner block lacks the term. */
+static int partner_posting(LongMap *posts, int64_t key, const int *partner, Py_ssize_t n_ids) {
+    int b = (int)(key / ((int64_t)n_ids + 1));
+    int t = (int)(key % ((int64_t)n_ids + 1));
+    if (partner[b] < 0) return -1;
+    size_t slot = longmap_slot(posts, (int64_t)partner[b] * ((int64_t)n_ids + 1) + t);
+    return posts->keys[slot] == -1 ? -1 : posts->vals[slot];
+}
+
 /* ---------------------------------------------------------------- sorted int arrays */
 static int cmp_int(const void *a, const void *b) {
     int x = *(const int *)a, y = *(const int *)b;
@@ -880,12 +890,8 @@ static PyObject *group(PyObject *self, PyObject *args) {
 
     /* the (dated, undated) pairs of postings must not be outsized either */
     for (Py_ssize_t p = 0; p < n_posts; p++) {
-        int b = (int)(post_key[p] / ((int64_t)n_ids + 1));
-        int t = (int)(post_key[p] % ((int64_t)n_ids + 1));
-        if (partner[b] < 0) continue;
-        size_t slot = longmap_slot(&posts, (int64_t)partner[b] * ((int64_t)n_ids + 1) + t);
-        if (posts.keys[slot] == -1) continue;
-        int q = posts.vals[slot];
+        int q = partner_posting(&posts, post_key[p], partner, n_ids);
+        if (q < 0) continue;
         if ((int64_t)post_count[p] * post_count[q] > max_cross) DECLINE;
     }
 
@@ -918,12 +924,8 @@ static PyObject *group(PyObject *self, PyObject *args) {
     /* undated against dated (conflicts._attach_undated): (undated root, dated root) pairs */
     if (longmap_init(&att, 1024) < 0) FAIL_NOMEM;
     for (Py_ssize_t p = 0; p < n_posts; p++) {
-        int b = (int)(post_key[p] / ((int64_t)n_ids + 1));
-        int t = (int)(post_key[p] % ((int64_t)n_ids + 1));
-        if (partner[b] < 0) continue;
-        size_t slot = longmap_slot(&posts, (int64_t)partner[b] * ((int64_t)n_ids + 1) + t);
-        if (posts.keys[slot] == -1) continue;
-        int q = posts.vals[slot];
+        int q = partner_posting(&posts, post_key[p], partner, n_ids);
+        if (q < 0) continue;
         const int *dated = post_members + post_start[p], *undated = post_members + post_start[q];
         for (int a = 0; a < post_count[p]; a++) {
             int i = dated[a];
