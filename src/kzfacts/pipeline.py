@@ -20,9 +20,9 @@ import regex
 from kzfacts import context, hedges, rx, units
 from kzfacts._gc import paused
 from kzfacts.model import KIND_MEMBERS, QUALIFIER_MEMBERS, Change, Claim
-from kzfacts.normalize import to_base
+from kzfacts.normalize import to_base, unit_info
 from kzfacts.numbers import Num, scan
-from kzfacts.tables import MAGNITUDES, NUMBER_WORDS, SUBUNITS, Starts, fold, word_set
+from kzfacts.tables import MAGNITUDES, NUMBER_WORDS, SUBUNITS, UNIT_NAMES, Starts, fold, word_set
 from kzfacts.text import LineIndex, TextIndex
 
 Kind: Final = KIND_MEMBERS  # the same members, ~10x cheaper to reach (model.members); Final: C statics
@@ -39,6 +39,9 @@ _HEADCOUNT: Final = word_set("headcount")
 _HEADCOUNT_GAP: Final = word_set("headcount_gap")
 _OVER_BOUND_BEFORE: Final = word_set("over_bound")
 _WEEKDAYS: Final = word_set("weekday")
+_PREFIX_UNIT: Final = word_set("prefix_unit")
+# The word of a unit written before its number: "a magnitude 7.8 earthquake", "magnitude-6.4 quake"
+_PREFIX_UNIT_BEFORE: Final = rx.compile(r"(?r)(?<![\w-])(?P<w>\p{L}+)[ \t-]\G")
 
 
 @dataclass(slots=True, init=False)  # __init__ written out: see numbers.Num
@@ -526,6 +529,16 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         att = units.Attachment(att.text_end, "year", Kind.AGE)  # "aged 45", "aged between 18 and 24"
     elif att.kind == Kind.NUMBER and num.form == "digits" and _age_after_name(text, num, win):
         att = units.Attachment(att.text_end, "year", Kind.AGE)  # "Nick Hague, 44, has", "Smith (44)"
+    elif att.kind in (Kind.NUMBER, Kind.COUNT) and num.form == "digits" and code is None \
+            and text[s - 1:s] in (" ", "\t", "-"):
+        pu = _PREFIX_UNIT_BEFORE.search(text, max(0, s - 16), s, False)
+        if (pu is not None and pu.group(1).lower() in _PREFIX_UNIT
+                and not text.endswith(("of ", "Of "), 0, pu.start())):  # (not "an order of magnitude")
+            unit = UNIT_NAMES.get(fold(pu.group(1)))
+            if unit is not None:  # "a magnitude 7.8 earthquake", "the magnitude-6.4 quake": what follows is
+                # what has it, not a count
+                att = units.Attachment(num.end, unit, unit_info(unit).kind, adjectival=True)
+                q.start = pu.start()
     q.end = att.text_end
     q.unit, q.kind, q.noun, q.adjectival = att.unit, att.kind, att.noun, att.adjectival
     if att.kind == Kind.MONEY and code is None:
@@ -630,7 +643,8 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
         return "an issue number in a citation"
     if _hyphen_word_may_end(win):
         m = _HYPHEN_WORD_BEFORE.search(win, None, None, False)
-        if m is not None and m.group(1).lower() not in ("sub", "minus", "over", "under", "then", "around", "about"):
+        if m is not None and m.group(1).lower() not in ("sub", "minus", "over", "under", "then", "around", "about") \
+                and m.group(1).lower() not in _PREFIX_UNIT:
             return "attached to a word by a hyphen: a name or code (COVID-19, TA-35)"
     nxt = text[e:e + 1]
     if nxt in ".)" and "." not in num.text and _LIST_MARKER.search(win, None, None, False) and _LIST_AFTER.match(text, e, None, False):
