@@ -30,6 +30,7 @@ _VERB: Final = word_set("verb")
 _REPORTING: Final = word_set("reporting_verb")
 _NOUN_VERB: Final = word_set("noun_verb")
 _PARTICIPLE: Final = word_set("participle")
+_NOUN_MODIFIER: Final = word_set("noun_modifier")
 
 _MONTHS: Final = {
     m: i + 1
@@ -193,6 +194,9 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
                                           or _COMPARED_WITH.search(sentence, end, s, False) is not None):
             continue  # "61.2%, down 4 points from 2019", "the highest since 2000", "1 in 10, against 1 in
             # 20 in 2010": a baseline, or the date of the figure it is compared with, not its own
+        if e <= start and s >= 6 and sentence[s - 6:s].lower() == "since ":
+            continue  # "has doubled since 1990 to 8 million", "Since 2019, prices rose 20%": where a
+            # period starts, not the figure's own date
         d = 2 * (start - e) if e <= start else 2 * (s - end) - (sentence[end:s].strip().lower() == "in")
         # a tie goes to the year the figure is "in" ("from 1,200 in 2020 to 800 in 2022": 800 is 2022's)
         if s < lo or (hi >= 0 and e > hi):
@@ -375,7 +379,7 @@ _ON_NP: Final = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—
 _DETERMINERS: Final = frozenset("the a an this these those its their his her our your my some all both each every".split())
 _NP_END: Final = frozenset(
     """and or but which that who whom whose while when where as than because since although though if
-    to by for from at on into after before during said says according including compared""".split()
+    to by for from at on into after before during said says say according including compared""".split()
 )
 _TIME_NOUNS: Final = frozenset("year years month months quarter quarters week weeks day days decade decades period".split())
 _SCALE_WORDS: Final = frozenset("hundred thousand million billion trillion bn mn percent per cent".split())
@@ -443,7 +447,9 @@ def _clean(words: list[str]) -> str | None:
     last = words[-1].lower()
     noun_here = len(words) == 1 and (after_det or words[0][:1].isupper())  # (one capitalized word: "Shares rose 3%")
     acronym = len(words[-1]) >= 2 and words[-1].isupper()  # "in the US": not the pronoun "us"
-    if not acronym and (last in _NOT_HEAD or last in _NOUN_STOP) or (_is_verb(last) and not noun_here and last not in _NOUN_VERB) \
+    if not acronym and (last in _NOT_HEAD or last in _NOUN_STOP) or (
+            _is_verb(last) and not noun_here and last not in _NOUN_VERB
+            and not (len(words) > 1 and words[-2].lower() in _NOUN_MODIFIER)) \
             or (last.endswith("ly") and len(last) > 4):
         return None  # "as reflected", "China is also", "able": no noun names the measure
     text = " ".join(words).strip(" '\"“”‘’")
@@ -578,6 +584,7 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
             before.pop()  # "the underlying funds which range from 1 per cent": the antecedent
         while len(before) > 1 and (before[-1].lower() == "to" or (
                 _is_verb(before[-1]) and before[-2].lower() not in _DETERMINERS
+                and before[-2].lower() not in _NOUN_MODIFIER  # ("Her net worth is": a noun)
                 and before[-1].lower() not in _NOUN_VERB)):  # ("scimed shares tumbled": a noun)
             before.pop()  # (not the last word, nor after "its": "Shares rose 3%", "Its shares closed at";
             # "The firm expects to spend": firm)
