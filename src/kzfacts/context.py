@@ -449,7 +449,7 @@ def _clean(words: list[str]) -> str | None:
     acronym = len(words[-1]) >= 2 and words[-1].isupper()  # "in the US": not the pronoun "us"
     if not acronym and (last in _NOT_HEAD or last in _NOUN_STOP) or (
             _is_verb(last) and not noun_here and last not in _NOUN_VERB
-            and not (len(words) > 1 and words[-2].lower() in _NOUN_MODIFIER)) \
+            and not (len(words) > 1 and (words[-2].lower() in _NOUN_MODIFIER or words[-2].lower() == "of"))) \
             or (last.endswith("ly") and len(last) > 4):
         return None  # "as reflected", "China is also", "able": no noun names the measure
     text = " ".join(words).strip(" '\"“”‘’")
@@ -565,7 +565,9 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
         w = words[i].lower()
         if (_is_verb(w) or (i > 0 and words[i - 1].lower() in _RELATIVE)
                 or (i == 0 and clause_start > 0 and w in _PARTICIPLE)) and w not in _SUBJECT_STOP and not (
-                i > 0 and words[i - 1].lower() in _DETERMINERS) and not (  # ("which spans", ", wiping": a verb)
+                i > 0 and (words[i - 1].lower() in _DETERMINERS or words[i - 1].lower() == "of"
+                           or words[i] == "May")) and not (  # ("which spans", ", wiping": a verb; "the number
+                # of unemployed", "8.4% in May versus 9.1%": not one)
                 w in _NOUN_VERB and i + 1 < len(words) and words[i + 1].lower() == "of"):  # ("estimates of")
             verb_i = i  # a verb, not a noun after an article ("a record")
             break
@@ -583,8 +585,8 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
         if len(before) > 1 and (before[-1].lower() in _RELATIVE or before[-1].lower() == "that"):
             before.pop()  # "the underlying funds which range from 1 per cent": the antecedent
         while len(before) > 1 and (before[-1].lower() == "to" or (
-                _is_verb(before[-1]) and before[-2].lower() not in _DETERMINERS
-                and before[-2].lower() not in _NOUN_MODIFIER  # ("Her net worth is": a noun)
+                _is_verb(before[-1]) and before[-2].lower() not in _DETERMINERS and before[-2].lower() != "of"
+                and before[-2].lower() not in _NOUN_MODIFIER  # ("Her net worth is", "the number of unemployed")
                 and before[-1].lower() not in _NOUN_VERB)):  # ("scimed shares tumbled": a noun)
             before.pop()  # (not the last word, nor after "its": "Shares rose 3%", "Its shares closed at";
             # "The firm expects to spend": firm)
