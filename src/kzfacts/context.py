@@ -392,6 +392,7 @@ _CONJ: Final = frozenset(("and", "but", "or", "while", "whereas"))
 _CHANGE_GAP: Final = frozenset(("by", "from", "to", "at", "a", "an", "further", "another"))  # ", down from 3.4%"
 _UP_DOWN: Final = frozenset(("up", "down", "higher", "lower"))
 _NOUN_STOP_OR_LEAD: Final = _NOUN_STOP | _LEAD
+_HEDGE_TAIL: Final = frozenset("more less than nearly almost roughly about around just only".split())
 
 
 _NOT_VERB_ED: Final = frozenset("hundred need speed seed bed red shed feed weed deed breed creed greed steed".split())
@@ -476,7 +477,10 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
             s = _clean(_np_words(m.group(1)))
             if s:
                 return s
-    if kind in ("mass", "volume", "data") and right.startswith(" of "):  # "1.2 tonnes of cocaine", "45TB of text"
+    if kind in ("mass", "volume", "data", "length", "area") and right.startswith(" of ") and not (
+            kind == "length" and sentence.endswith(("within ", "Within "), 0, start)):
+        # "1.2 tonnes of cocaine", "45TB of text", "40 cm of snow", "500 hectares of forest" (not
+        # "within six feet of the cup": a distance from it)
         s = _clean(_np_words(_PER_SPLIT.split(right[4:], 0, False)[0], limit=3))
         if s and s.rsplit(" ", 1)[-1].lower() not in _TIME_NOUNS:  # (not "of the past few years")
             return s
@@ -590,6 +594,8 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
                 and before[-1].lower() not in _NOUN_VERB)):  # ("scimed shares tumbled": a noun)
             before.pop()  # (not the last word, nor after "its": "Shares rose 3%", "Its shares closed at";
             # "The firm expects to spend": firm)
+        while len(before) > 1 and before[-1].lower() in _HEDGE_TAIL:
+            before.pop()  # "The company's valuation more than tripled": the hedge of the verb
         lows = [w.lower() for w in before]
         for k in range(len(before) - 1, 0, -1):
             if lows[k] in _CONJ and _has_figure(before, 0, k):
