@@ -368,8 +368,9 @@ def _clause_breaks(left: str) -> list[int]:
             ends.append(m.end())
             done = m.end()
     return ends
-_OF_NP: Final = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
-_NP: Final = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
+# (a digit group's comma does not end the phrase: "60 per cent of the 2,000 people surveyed")
+_OF_NP: Final = rx.compile(r"[ \t]+of[ \t]+(?P<np>(?:[^,;:.()—–…“”\"«»]|(?<=\d),(?=\d{3}))+)")
+_NP: Final = rx.compile(r"[ \t]+(?P<np>(?:[^,;:.()—–…“”\"«»]|(?<=\d),(?=\d{3}))+)")
 _MEASURE_OF: Final = rx.compile(
     r"(?r)(?<![\w])(?:(?i:a|an|the|its|their|his|her)[ \t]+(?P<np>[\p{Ll}-]+(?:[ \t]+[\p{Ll}-]+)?)"
     r"|(?i:with|at|for|by)[ \t]+(?P<np>[\p{Ll}-]+))[ \t]+of[ \t]+\G")  # ("with winds of 74 mph", "at speeds of")
@@ -392,6 +393,7 @@ _CONJ: Final = frozenset(("and", "but", "or", "while", "whereas"))
 _CHANGE_GAP: Final = frozenset(("by", "from", "to", "at", "a", "an", "further", "another"))  # ", down from 3.4%"
 _UP_DOWN: Final = frozenset(("up", "down", "higher", "lower"))
 _NOUN_STOP_OR_LEAD: Final = _NOUN_STOP | _LEAD
+_TIME_START: Final = frozenset(("this", "last", "next"))
 _HEDGE_TAIL: Final = frozenset("more less than nearly almost roughly about around just only".split())
 
 
@@ -411,7 +413,7 @@ def _np_words(fragment: str, limit: int = 6) -> list[str]:
     out: list[str] = []
     for w in _WORDS.findall(fragment, None, None, False, False):
         lw = w.lower()
-        if out and (lw in _NP_END or _is_verb(w)):
+        if out and (lw in _NP_END or _is_verb(w) or lw in _TIME_START):  # ("their value this year")
             break
         if not out and lw in _DETERMINERS:
             continue
