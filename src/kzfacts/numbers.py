@@ -210,7 +210,10 @@ _SPACE_CHARS: Final = frozenset(" \t\u00a0\u202f")
 _SCALE_FIRST: Final = frozenset(w[0].casefold() for w in (*SCALES_CS, *SCALES_CI))
 _ARTICLE_BEFORE: Final = rx.compile(r"(?r)(?<![\w])(?i:a|an|one)[ \t]+\G")
 _OF_AFTER: Final = rx.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
-_BY_BEFORE: Final = rx.compile(r"(?r)(?<![\w])(?i:by)[ \t]+\G")  # "cut by a third": a share, whatever follows
+# "cut by a third", "shrank by around a fifth": a share, whatever follows
+_BY_BEFORE: Final = rx.compile(
+    r"(?r)(?<![\w])(?i:by)[ \t]+(?:(?i:around|about|nearly|almost|roughly|some|over|under|just[ \t]+(?:over|under)"
+    r"|more[ \t]+than|less[ \t]+than)[ \t]+)?\G")
 _VAGUE_TAIL: Final = rx.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
 _HALF_AFTER: Final = rx.compile(
     r"[ \t]+(?:of|the|a|an|its|their|his|her|our|this|that|these|those|all|[\p{Lu}][\w.-]*['’]s?)(?!\w)"
@@ -396,6 +399,11 @@ _COMMA_SPACE_GROUPS: Final = rx.compile(r"(?:, [0-9]{3})+(?![0-9]|[.,][0-9]|, [0
 
 def _read_digits(text: str, m: regex.Match, out: list[Num]) -> int:
     s, e = m.span(_D)
+    if text[s:s + 1] == "." and s > 0 and text[s - 1].isalpha():
+        # "Rs.200", "Tk.1.5 lakh", "No.5": the period ends an abbreviation, it is no decimal point
+        m2 = _MASTER.match(text, s + 1, None, False)
+        if m2 is not None and m2.start(_D) == s + 1:
+            return _read_digits(text, m2, out)
     try:
         value = parse_numeral(m.group(_D))
     except InvalidOperation:  # a digit newer than this Python's Unicode tables (Kawi U+11F50)
@@ -580,7 +588,7 @@ def _fraction_or_ordinal(text: str, s: int, e: int, word: str, value: Decimal) -
     if word in ("third", "fifth", "tenth", "quarter") and art is not None and _OF_AFTER.match(text, e, None, False):
         return Num(art.start(), e, Decimal(1) / value, "fraction", text[art.start():e])
     if art is not None and value > 2 and text[e:e + 1] != "-" and (
-            art.group(0).strip().lower() == "one" or _BY_BEFORE.search(text, max(0, art.start() - 4), art.start(), False)):
+            art.group(0).strip().lower() == "one" or _BY_BEFORE.search(text, max(0, art.start() - 20), art.start(), False)):
         return Num(art.start(), e, Decimal(1) / value, "fraction", text[art.start():e])  # "one fifth", "fell by a fifth"
     nxt = _WORD_AFTER.match(text, e, None, False)
     if nxt is None:

@@ -680,6 +680,13 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
             lw = word.lower()
             if lw in _IDENTIFIER or lw.rstrip(".") in _IDENTIFIER:
                 return f"an identifier after '{word}'"
+    elif before == "." and win[-2:-1].isalpha():  # "No.5", "Vol.3": glued to an identifier's period
+        k = len(win) - 1
+        while k > 0 and win[k - 1].isalpha():
+            k -= 1
+        word = win[k:]
+        if word.lower() in _IDENTIFIER:
+            return f"an identifier after '{word}'"
     if nxt in " \t" and _ADDRESS_STARTS.could_start(text, e) and _ADDRESS_AFTER.match(text, e, None, False):
         return "a street number in an address"
     return None

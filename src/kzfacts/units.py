@@ -354,7 +354,7 @@ def after(text: str, pos: int, *, currency: str | None, value: float, scaled: bo
         elif scaled and (pounds := _POUNDS.match(text, pos, line_end(text, pos), False)) is not None:
             currency, pos = "GBP", pounds.end()  # "361 million pounds" is money
         elif text[pos:pos + 1] == "p" and not text[pos + 1:pos + 2].isalnum():
-            return Attachment(pos + 1, "penny", Kind.MONEY)  # "118.5p": pence, glued only
+            currency, pos = "penny", pos + 1  # "118.5p": pence, glued only ("145.3p a litre": a price per litre)
         else:
             return _physical_or_count(text, pos, value, nouns=nouns)
     # money, maybe per something ("$52 a barrel", "$3500 a month")
