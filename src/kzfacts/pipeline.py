@@ -214,7 +214,7 @@ _LIST_PAREN: Final = rx.compile(r"[ \t]?\)")
 _CLAUSE_START: Final = rx.compile(r"(?r)(?:\A|[\n;:]|[.!?][ \t])[ \t]*\G")
 _OF_GAP: Final = rx.compile(r"[ \t]+of[ \t]+")
 _AGED_BEFORE: Final = rx.compile(
-    r"(?r)(?<![\w])(?:aged|ages|age[ \t]+of)[ \t]+(?:(?:between|from|about|around|over|under|just|roughly)[ \t]+){0,2}\G",
+    r"(?r)(?<![\w])(?:aged|ages|age[ \t]+of|turn(?:s|ed|ing)?)[ \t]+(?:(?:between|from|about|around|over|under|just|roughly)[ \t]+){0,2}\G",
     regex.IGNORECASE)
 _OF_A_GAP: Final = rx.compile(r"[ \t]+(?:of[ \t]+)?an?(?=[ \t])", regex.IGNORECASE)
 # (a suspended hyphen may come first: "16- to 24-year-olds")
@@ -524,9 +524,12 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     elif num.form == "vague" and att.kind == Kind.NUMBER:
         q.reject = "a vague plural with nothing counted"
         return q
-    if (att.kind == Kind.NUMBER and num.form in ("digits", "words") and text[s - 1:s] in (" ", "\t")
-            and _AGED_BEFORE.search(text, max(0, s - 24), s, False) is not None):
-        att = units.Attachment(att.text_end, "year", Kind.AGE)  # "aged 45", "aged between 18 and 24"
+    if (att.kind in (Kind.NUMBER, Kind.COUNT) and num.form in ("digits", "words") and text[s - 1:s] in (" ", "\t")
+            and (aged := _AGED_BEFORE.search(text, max(0, s - 24), s, False)) is not None
+            and (att.kind == Kind.NUMBER or aged.group(0)[:3].lower() == "age")):
+        # "aged 45", "aged between 18 and 24", "turned 40", "a minimum age of 18 applies" (no count of
+        # "applies"; but "turned 20 people away" counts people)
+        att = units.Attachment(att.text_end if att.kind == Kind.NUMBER else num.end, "year", Kind.AGE)
     elif att.kind == Kind.NUMBER and num.form == "digits" and _age_after_name(text, num, win):
         att = units.Attachment(att.text_end, "year", Kind.AGE)  # "Nick Hague, 44, has", "Smith (44)"
     elif att.kind in (Kind.NUMBER, Kind.COUNT) and num.form == "digits" and code is None \
@@ -1051,17 +1054,28 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
                                      fallback=nouns.get(si))
     if subject is None and q.restates and previous is not None:
         subject = previous.subject  # "Brent crude rose $1.20, or 1.5%": the same measure
+    kind = str(q.kind)
+    unit: str | None = q.unit
+    if (subject is not None and (kind == "number" or (kind == "duration" and q.unit == "year")) and 0 < value <= 130
+            and high is None and ("ge" in subject or "xpectancy" in subject) and _AGE_SUBJECT.search(subject) is not None):
+        kind, unit = "age", "year"  # "the average age of farmers is 58", "life expectancy is around 73"
+        nv, nu = to_base(value, "year")
+        low_n = nv if low_n is not None else None
+        high_n = nv if high_n is not None else None
     if q.kind == Kind.COUNT and q.noun:
         nouns[si] = q.noun
     line, col = (lines or index).line_col(q.start + offset)
-    kind = str(q.kind)
     return _new_claim({
         "doc": doc, "start": q.start + offset, "end": q.end + offset, "line": line, "col": col,
         "text": text[q.start:q.end], "sentence": sentence,
-        "value": value, "value_high": high, "unit": q.unit, "noun": q.noun, "kind": str(kind), "normalized_value": nv,
+        "value": value, "value_high": high, "unit": unit, "noun": q.noun, "kind": str(kind), "normalized_value": nv,
         "normalized_unit": nu, "qualifier": str(ql), "low": low_n, "high": high_n,
         "change": str(q.change) if q.change else None, "subject": subject, "time": time,
     })
+
+
+# A subject that names an age: a bare number or a number of years measuring it is an age
+_AGE_SUBJECT: Final = rx.compile(r"(?i)(?:^|\s)(?:age|ages|life[ \t]+expectancy)(?:\s+(?:of|in|for|among|at)\s.*)?$")
 
 
 _CLAIM_FIELD_NAMES: Final = tuple(f.name for f in fields(Claim))
