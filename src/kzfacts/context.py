@@ -67,6 +67,41 @@ _PER_SPLIT: Final = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
 #   IGNORECASE folds to ASCII but lower() does not (İ, ſ, the Kelvin sign) send the sentence to
 #   finditer itself.
 _MAYBE_YEAR: Final = re.compile(r"(?:1[5-9]|20)(?:[0-9]|[^\x00-\x7f]){2}|21(?:0|[^\x00-\x7f])(?:0|[^\x00-\x7f])")
+
+
+def _maybe_year(sentence: str) -> bool:
+    """``_MAYBE_YEAR.search(sentence) is not None``, found from the "1"s and "2"s with ``str.find``.
+
+    The standard library's engine tries the pattern at every position (~170 instructions a
+    character: 7% of extraction); a sentence holds a "1" or a "2" about once.
+    """
+    n = len(sentence)
+    if n < 4:
+        return False
+    find = sentence.find
+    i = find("1", 0, n - 3)
+    while i >= 0:
+        if "5" <= sentence[i + 1] <= "9" and _year_digit(sentence[i + 2]) and _year_digit(sentence[i + 3]):
+            return True
+        i = find("1", i + 1, n - 3)
+    i = find("2", 0, n - 3)
+    while i >= 0:
+        c = sentence[i + 1]
+        if c == "0" and _year_digit(sentence[i + 2]) and _year_digit(sentence[i + 3]):
+            return True
+        if c == "1" and _zero_or_wide(sentence[i + 2]) and _zero_or_wide(sentence[i + 3]):
+            return True
+        i = find("2", i + 1, n - 3)
+    return False
+
+
+def _year_digit(c: str) -> bool:
+    """[0-9] or a non-ASCII character (what _MAYBE_YEAR takes for a digit)."""
+    return "0" <= c <= "9" or c > "\x7f"
+
+
+def _zero_or_wide(c: str) -> bool:
+    return c == "0" or c > "\x7f"
 _DIGITS: Final = rx.compile(r"\d+")
 _MONTH_STARTS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _FOLDS_TO_ASCII: Final = ("\u0130", "\u017f", "\u212a")
@@ -120,7 +155,7 @@ def _same_year(sentence: str) -> bool:
 def times_in(sentence: str) -> list[tuple[int, int, str]]:
     """Time expressions of a sentence: (start, end, ISO year, year-month, date or 'YYYY/YYYY')."""
     out: list[tuple[int, int, str]] = []
-    if _MAYBE_YEAR.search(sentence) is None:
+    if not _maybe_year(sentence):
         return out
     for m in _time_matches(sentence):
         if m.group(_T_DATE):

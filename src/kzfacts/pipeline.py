@@ -147,7 +147,7 @@ class _DocYear:
 
 
 def _chunk_claims(part: str, doc: str, offset: int, lines: LineIndex, year: _DocYear | None = None) -> list[Claim]:
-    index = TextIndex(part)
+    index = TextIndex(part, lines.part(part, offset))  # the chunk's lines, from the document's
     kept, _ = _quantities(part, index)
     times: dict[int, list[tuple[int, int, str]]] = {}
     nouns: dict[int, str] = {}  # per sentence: what the last count counted

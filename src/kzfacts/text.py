@@ -11,7 +11,7 @@ All offsets are code-point offsets into the decoded text, so ``text[start:end]``
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from typing import Final
 
@@ -56,8 +56,21 @@ class LineIndex:
 
     __slots__ = ("_starts",)
 
-    def __init__(self, text: str) -> None:
-        self._starts = _C_LINE_STARTS(text) if _C_LINE_STARTS is not None else reference_line_starts(text)
+    def __init__(self, text: str, starts: list[int] | None = None) -> None:
+        """``starts``: the line starts of ``text`` when the caller has them (``part``)."""
+        if starts is None:
+            starts = _C_LINE_STARTS(text) if _C_LINE_STARTS is not None else reference_line_starts(text)
+        self._starts = starts
+
+    def part(self, part: str, a: int) -> LineIndex:
+        """The LineIndex of ``part``, the text from offset ``a`` (a line start) on, from these line
+        starts: a chunk's lines without reading its characters again. (Not at a line start: read.)"""
+        starts = self._starts
+        lo = bisect_left(starts, a)
+        if lo == len(starts) or starts[lo] != a:
+            return LineIndex(part)
+        hi = bisect_right(starts, a + len(part))
+        return LineIndex(part, [s - a for s in starts[lo:hi]])
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._starts, offset) - 1
@@ -94,9 +107,10 @@ class TextIndex:
 
     __slots__ = ("_excluded_starts", "_lines", "_sent_cache", "excluded", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lines: LineIndex | None = None) -> None:
+        """``lines``: the LineIndex of ``text`` when the caller has it (``LineIndex.part``)."""
         self.text = text
-        self._lines = LineIndex(text)
+        self._lines = lines if lines is not None else LineIndex(text)
         self._sent_cache: dict[int, list[tuple[int, int]]] = {}
         self.excluded = _excluded_spans(text)
         self._excluded_starts = [s for s, _ in self.excluded]
