@@ -5,7 +5,6 @@ line per bad input and maps what happened to an ``ExitCode`` (``RunReport.exit_c
 no text or unit logic.
 """
 
-from __future__ import annotations
 
 import codecs
 import gc

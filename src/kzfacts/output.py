@@ -14,11 +14,8 @@ spreadsheet that evaluates formulas without checking it.
 
 from __future__ import annotations
 
-import csv
 import errno
 import io
-import json
-import json.encoder
 import math
 import os
 import stat
@@ -99,10 +96,16 @@ class Streams:
 
 def dumps(obj: Any) -> str:
     """One JSON value on one line: UTF-8 text kept as is, NaN/Infinity refused (not JSON)."""
+    import json  # (imported where used: the json package costs ~5 M instructions of start-up, and
+    # jsonl output needs only the escaper below)
+
     return json.dumps(obj, ensure_ascii=False, allow_nan=False)
 
 
-_string = json.encoder.encode_basestring  # the escaper json.dumps(ensure_ascii=False) uses (C)
+try:  # the escaper json.dumps(ensure_ascii=False) uses (json.encoder.encode_basestring is this C function)
+    from _json import encode_basestring as _string
+except ImportError:  # an interpreter without the C accelerator
+    from json.encoder import encode_basestring as _string
 _float = float.__repr__  # how json writes a float
 
 
@@ -163,6 +166,8 @@ class _JsonlSink:
 
 class _CsvSink:
     def __init__(self, fp: TextIO, dialect: str) -> None:
+        import csv  # (imported where used: only csv/tsv output needs it)
+
         self.fp = fp
         self.writer = csv.writer(fp, dialect=dialect)
         self.writer.writerow(CSV_FIELDS)

@@ -11,8 +11,6 @@ what to do about it; the caller decides whether to print it and go on.
 from __future__ import annotations
 
 import codecs
-import hashlib
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,6 +30,39 @@ BINARY_SNIFF_BYTES = 8192
 _BOM = codecs.BOM_UTF8
 # Encodings whose text legitimately contains NUL bytes: no "looks binary" check for them.
 _WIDE_CODECS = ("utf-16", "utf-32")
+
+
+#: Up to this many bytes, SHA-256 by CPython's built-in implementation: importing hashlib loads
+#: OpenSSL (~10 M instructions, a third of a small file's run after the imports kzfacts needs
+#: anyway), which pays for itself only on larger inputs, where OpenSSL hashes faster.
+_SMALL_HASH_BYTES = 1 << 18
+
+
+def sha256_hex(data: bytes) -> str:
+    """``hashlib.sha256(data).hexdigest()``, without importing hashlib for small data.
+
+    >>> sha256_hex(b"abc")[:16], sha256_hex(b"x" * 300_000) == __import__("hashlib").sha256(b"x" * 300_000).hexdigest()
+    ('ba7816bf8f01cfea', True)
+    """
+    if len(data) <= _SMALL_HASH_BYTES:
+        builtin = _builtin_sha256()
+        if builtin is not None:
+            return str(builtin(data).hexdigest())
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _builtin_sha256():  # type: ignore[no-untyped-def]
+    """CPython's own SHA-256 constructor (``_sha256``; ``_sha2`` from 3.12), or None elsewhere."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found]
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            return None
+    return sha256
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +93,7 @@ def read_document(
         raw = _read_bytes(path)
         name = doc or Path(path).stem
     text = decode(raw, path=path, encoding=encoding)
-    document = Document(doc=name, path=path, sha256=hashlib.sha256(raw).hexdigest(), chars=len(text))
+    document = Document(doc=name, path=path, sha256=sha256_hex(raw), chars=len(text))
     return document, text
 
 
@@ -134,7 +165,7 @@ def iter_inputs(paths: Iterable[str], *, glob_patterns: Sequence[str] = DEFAULT_
         seen_files.add(key)
         doc = stem
         if doc in used_docs:
-            doc = f"{stem}~{hashlib.sha256(key.encode('utf-8', 'surrogateescape')).hexdigest()[:6]}"
+            doc = f"{stem}~{sha256_hex(key.encode('utf-8', 'surrogateescape'))[:6]}"
         used_docs.add(doc)
         yield Input(path=path, doc=doc)
 
@@ -170,6 +201,8 @@ def read_claims(path: str, *, stdin: BinaryIO | None = None) -> list[Claim]:
     Raises ``ClaimsFileError`` naming ``path:line`` (JSON Lines) or ``path: claims[i]`` (JSON)
     for the first record that is not a claim, or ``InputError`` if the file cannot be read.
     """
+    import json  # (imported where used: `extract` never reads claims files)
+
     _, text = read_document(path, stdin=stdin)
     hint = "pass the output of 'kzfacts extract --format jsonl'"
     try:
