@@ -565,6 +565,8 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
                 s = _clean(words)
                 if s:
                     return s
+    if fallback and kind == "money" and sentence.endswith("worth ", 0, start):
+        return fallback  # "signed 30 agreements worth about $10 billion": the agreements'
     if sentence.endswith("of ", 0, start):  # "by a vote of 220", "at a depth of 10 km", "a fine of $5bn"
         m = _MEASURE_OF.search(sentence, max(0, start - 48), start, False)
         if m is not None and m.group("np").lower() not in _SUBJECT_STOP and m.group("np").lower() not in _NOUN_STOP:
@@ -614,8 +616,10 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
             break
     if verb_i is not None:
         between = words[verb_i + 1:]
-        if any(ch.isdigit() for w in between for ch in w):
-            between = []  # another figure sits between: "expanded 53.5 percent ... to $3.93 billion"
+        if any(ch.isdigit() for w in between for ch in w) or (
+                2 <= len(between) <= 3 and between[0].lower() == "to" and between[-1].lower() in ("to", "by", "at")):
+            between = []  # another figure sits between: "expanded 53.5 percent ... to $3.93 billion"; or an
+            # infinitive: "is expected to double to $80 billion"
         content = [w for w in between if w.lower() not in _SUBJECT_STOP
                    and w.lower() not in _DETERMINERS and w.lower() not in _NOUN_STOP]
         if content:

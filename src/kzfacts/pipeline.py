@@ -221,7 +221,9 @@ _OF_A_GAP: Final = rx.compile(r"[ \t]+(?:of[ \t]+)?an?(?=[ \t])", regex.IGNORECA
 _RANGE_GAP: Final = rx.compile(r"(?:-(?=[ \t]))?[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
 _BETWEEN_FROM: Final = rx.compile(r"(?r)(?<!\w)(?P<w>between|from)[ \t]+\G", regex.IGNORECASE)
 _NUMBERLIKE_AFTER: Final = rx.compile(r"[\p{L}]")
-_ORD_NOUN: Final = rx.compile(r"(?:[ \t]+|-)([A-Za-z][a-z-]*)(?:[ \t]+([A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
+# (an acronym is one word: "the 24th SCO summit")
+_ORD_NOUN: Final = rx.compile(
+    r"(?:[ \t]+|-)([A-Z]{2,}(?![a-z])|[A-Za-z][a-z-]*)(?:[ \t]+([A-Z]{2,}(?![a-z])|[A-Za-z][a-z-]*))?(?:[ \t]+([a-z][a-z-]*))?")
 _ONE_OF_THE: Final = rx.compile(r"[ \t]+of[ \t]+the[ \t]", regex.IGNORECASE)
 _ONE_BAD_BEFORE: Final = frozenset("no each any every this that the which someone anyone everyone no-one one".split())
 _ONE_BAD_AFTER: Final = rx.compile(r"[ \t]*(?:-|another|by|day|way|or|and|could|can|would|might|must|should|will|is|was|has|had|who|that|which|[,.;:!?)]|\Z)", regex.IGNORECASE)
@@ -781,7 +783,8 @@ def _words_context(text: str, num: Num, q: Quantity, win: str) -> str | None:
             return "'one' as a pronoun"
     if pw is not None and pw.group(1).lower() in _IDENTIFIER:
         return f"an identifier after '{pw.group(1)}'"
-    if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()):
+    if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()) and not (
+            len(pw.group(1)) > 4 and pw.group(1)[-1] == "."):  # ("in China. Three Americans": a sentence's end)
         return f"part of a name after '{pw.group(1)}' (Shanghai Five)"
     if q.kind == Kind.NUMBER and _CAPITAL_AFTER.match(text, num.end, None, False) is not None:
         return "part of a name (Three Kingdoms)"
@@ -796,9 +799,10 @@ def _ordinal_noun(text: str, end: int) -> str | None:
     m = _ORD_NOUN.match(text, end, None, False)
     if m is None:
         return None
-    words = []
+    words: list[str] = []
     for w in m.groups():
-        if w is None or w.lower() in _NOUN_STOP or w.lower() in _VERB:
+        if w is None or w.lower() in _NOUN_STOP or w.lower() in _VERB or (
+                len(w) >= 5 and w.endswith("ed") and w.islower() and words):  # ("the 3rd UN conference opened")
             break
         words.append(w)
     return " ".join(words) or None

@@ -119,6 +119,7 @@ _TIME_LETTERS: Final = {"s": "second", "h": "hour"}  # symbols only after "/": a
 _PHRASE_END: Final = frozenset(",.;:()!?")
 _MODEL_NUMBER: Final = rx.compile(r"[ \t]+(\d{1,4}[A-Za-z]?s?)(?![\w.,/%-])")
 _LOWER_WORD_NEXT: Final = rx.compile(r"[ \t]+[a-z]")
+_LOWER_PLURAL_NEXT: Final = rx.compile(r"[ \t]+[a-z][a-z-]*[a-rt-z]s(?![\w-])")
 _ONE_OF: Final = rx.compile(r"[ \t]+of[ \t]+the[ \t]+(?:(?i:most)[ \t]+)?")
 _TIME_DENOMINATOR: Final = frozenset({"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"})
 _NOT_RATE_AFTER: Final = rx.compile(r"[ \t]+(?i:earlier|ago|before|later|after|prior|previously|back)(?!\w)")
@@ -261,8 +262,10 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
         words.append(clean)
         end = m.start(1 if m.group(1) else 2) + len(clean)
         cur = end
-        if len(words) == 1 and clean[:1].isupper() and (lw in _DEMONYM or is_acronym_plural(clean)):
+        if len(words) == 1 and clean[:1].isupper() and (lw in _DEMONYM or is_acronym_plural(clean)) and (
+                lw not in _DEMONYM or not _LOWER_PLURAL_NEXT.match(text, end, None, False)):
             return end, clean  # "three Americans", "500 Britons", "120 MPs", "5 SUVs": counted people or things
+            # (but "8,000 Chinese students" counts students)
         if (not m.group(1) and len(words) == 1 and clean.isalpha() and clean.islower() and lw not in _NOT_HYPHEN_NOUN
                 and _LOWER_WORD_NEXT.match(text, end, None, False)):
             return end, clean  # "a 5,000-seat arena", "a 12-member panel": the noun joined by a hyphen
