@@ -215,6 +215,7 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
     best = None
     best_d = 1 << 30
     before = False
+    best_end = 0
     # a time across a semicolon or ", and" (_CLAUSE_JOIN) is taken only when the claim's own clause
     # has none: "In 2022, exports were $3bn; in 2023 they reached $4bn"
     times = times_in(sentence) if found is None else found
@@ -237,13 +238,17 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
         if s < lo or (hi >= 0 and e > hi):
             d += 1 << 20
         if d < best_d:
-            best, best_d, before = t, d, e <= start
+            best, best_d, before, best_end = t, d, e <= start, e
     if best is None and previous and _same_year(sentence):
         return previous() if callable(previous) else previous
     if before and best is not None and len(best) == 4 and best.isdigit() and "year" in sentence:
         back = _years_back(sentence, end)
         if back:
             return str(int(best) - back)  # "5.2% in 2023, against 3% a year earlier": 2022
+        later = _YEARS_LATER.search(sentence, best_end, start, False)
+        if later is not None:  # "In 2022 trade was $31 billion; a year later it was $41 billion": 2023
+            n = later.group("n")
+            return str(int(best) + (_YEARS_BACK.get(n.lower(), 1) if n else 1))
     return best
 
 
@@ -359,6 +364,10 @@ _YEAR_BEFORE: Final = rx.compile(
     regex.IGNORECASE,
 )
 _YEARS_BACK: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+# "a year later", "two years later", "the following year", "the next year": after a year, before the figure
+_YEARS_LATER: Final = rx.compile(
+    r"(?<![\w])(?:(?P<n>a|one|two|three)[ \t]+years?[ \t]+(?:later|on)|the[ \t]+(?:following|next)[ \t]+year)(?![\w])",
+    regex.IGNORECASE)
 
 
 def _years_back(sentence: str, end: int) -> int:
