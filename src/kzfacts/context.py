@@ -523,7 +523,7 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
             s = _clean(_np_words(m.group(1)))
             if s:
                 return s
-    if kind in ("mass", "volume", "data", "length", "area") and right.startswith(" of ") and not (
+    if kind in ("mass", "volume", "data", "length", "area", "rate") and right.startswith(" of ") and not (
             kind == "length" and sentence.endswith(("within ", "Within "), 0, start)):
         # "1.2 tonnes of cocaine", "45TB of text", "40 cm of snow", "500 hectares of forest" (not
         # "within six feet of the cup": a distance from it)
