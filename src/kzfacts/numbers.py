@@ -493,6 +493,10 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
     if last in MAGNITUDES and last != "hundred" and " " in low:  # "five thousand": scaled like "5,000"
         num.scaled, num.raw, num.raw_end = True, value / MAGNITUDES[last], e
     frac = _PLURAL_FRACTION.match(text, e, None, False) if _PLURAL_FRACTION_STARTS.could_start(text, e) else None  # "two thirds"
+    if frac and frac.group(1).lower() == "quarters" and " and " not in low and not _OF_AFTER.match(text, frac.end(), None, False) \
+            and ((nxt := _WORD_AFTER.match(text, frac.end(), None, False)) is None or fold(nxt.group(1)) not in MAGNITUDES):
+        frac = None  # "the first two quarters were weak": periods, not 2/4 ("three quarters of voters", "three
+        # quarters billion dollars" are shares)
     if frac:
         part = NUMBER_WORDS[fold(frac.group(1))].value
         whole, sep, numerator = " ".join(low.split()).rpartition(" and ")

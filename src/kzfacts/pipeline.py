@@ -259,7 +259,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
                 and (text[prev.num.end:num.start] in ("-", "–", "/", ".")
                      or (_LEADING_ZERO in prev.reject and text[prev.num.end:num.start] == " " and num.text.isdigit()))):
             q.reject = f"joined to a number that is not a claim ({prev.reject})"  # "0800 123 4567" too
-        if q.reject is None and prev is not None and prev.end == prev.num.end and num.start - prev.end < 9 \
+        if q.reject is None and prev is not None and prev.end == prev.num.end and num.start - prev.end < 16 \
                 and ("in" in text[prev.end:num.start] or "of" in text[prev.end:num.start]) \
                 and _RATIO_GAP.fullmatch(text, prev.end, num.start, False):
             ratio = _ratio(text, prev, q)
@@ -293,7 +293,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
 _MATERIAL_KINDS: Final = (Kind.LENGTH, Kind.VOLUME, Kind.MASS, Kind.AREA)
 _INCREASE: Final = Change.INCREASE.value  # a plain str, as hedges.change_before gives
 _PLUS_AFTER: Final = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
-_RATIO_GAP: Final = rx.compile(r"[ \t]+(?:in|(?:out[ \t]+)?of)[ \t]+")  # "one in five", "nine out of 10", "one of four"
+_RATIO_GAP: Final = rx.compile(r"[ \t]+(?:in|(?:out[ \t]+)?of)[ \t]+(?:every[ \t]+)?")  # "one in five", "one in every four", "nine out of 10", "one of four"
 
 
 # "rose $1.20, or 1.5%,", "fell 4% (about $2bn)": the second figure restates the first change
