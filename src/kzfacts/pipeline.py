@@ -1066,6 +1066,11 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
         nv, nu = to_base(value, "year")
         low_n = nv if low_n is not None else None
         high_n = nv if high_n is not None else None
+    elif unit == "degree" and _TEMPERATURE_CUE.search(sentence) is not None:
+        kind = "temperature"  # "the patient's temperature rose to 39.5 degrees": a temperature, its scale unstated
+        nv, nu = value, unit  # (so not converted: no radians, and no kelvins either without a scale)
+        low_n = value if low_n is not None else None
+        high_n = (high if high is not None else value) if high_n is not None else None
     if q.kind == Kind.COUNT and q.noun:
         nouns[si] = q.noun
     line, col = (lines or index).line_col(q.start + offset)
@@ -1078,6 +1083,9 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
     })
 
 
+# Words that make a bare "degrees" a temperature (of a scale the text does not state), not an angle
+_TEMPERATURE_CUE: Final = rx.compile(r"(?i)(?<!\w)(?:" + "|".join(sorted(word_set("temperature_cue"), key=len, reverse=True))
+                                     + r")(?!\w)")
 # A subject that names an age: a bare number or a number of years measuring it is an age
 _AGE_SUBJECT: Final = rx.compile(r"(?i)(?:^|\s)(?:age|ages|life[ \t]+expectancy)(?:\s+(?:of|in|for|among|at)\s.*)?$")
 
