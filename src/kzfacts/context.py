@@ -579,6 +579,8 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
     if sentence.endswith("of ", 0, start):  # "by a vote of 220", "at a depth of 10 km", "a fine of $5bn"
         m = _MEASURE_OF.search(sentence, max(0, start - 48), start, False)
         if m is not None and m.group("np").lower() not in _SUBJECT_STOP and m.group("np").lower() not in _NOUN_STOP:
+            if fallback and kind == "money" and all(w in _SUBJECT_STOP for w in m.group("np").lower().split()):
+                return fallback  # "22 projects with a total value of $15 billion": the projects
             s = _clean(m.group("np").split())
             if s:
                 return s
