@@ -413,8 +413,8 @@ def _clause_breaks(left: str) -> list[int]:
             done = m.end()
     return ends
 # (a digit group's comma does not end the phrase: "60 per cent of the 2,000 people surveyed")
-_OF_NP: Final = rx.compile(r"[ \t]+of[ \t]+(?P<np>(?:[^,;:.()—–…“”\"«»]|(?<=\d),(?=\d{3}))+)")
-_NP: Final = rx.compile(r"[ \t]+(?P<np>(?:[^,;:.()—–…“”\"«»]|(?<=\d),(?=\d{3}))+)")
+_OF_NP: Final = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+(?:(?<=\d),(?=\d{3})[^,;:.()—–…“”\"«»]*)*)")
+_NP: Final = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+(?:(?<=\d),(?=\d{3})[^,;:.()—–…“”\"«»]*)*)")
 _MEASURE_OF: Final = rx.compile(
     r"(?r)(?<![\w])(?:(?i:a|an|the|its|their|his|her)[ \t]+(?P<np>[\p{Ll}-]+(?:[ \t]+[\p{Ll}-]+)?)"
     r"|(?i:with|at|for|by)[ \t]+(?P<np>[\p{Ll}-]+))[ \t]+of[ \t]+\G")  # ("with winds of 74 mph", "at speeds of")

@@ -40,6 +40,7 @@ _HEADCOUNT_GAP: Final = word_set("headcount_gap")
 _OVER_BOUND_BEFORE: Final = word_set("over_bound")
 _WEEKDAYS: Final = word_set("weekday")
 _PREFIX_UNIT: Final = word_set("prefix_unit")
+_PREFIX_UNIT_LAST: Final = frozenset(w[-1] for w in _PREFIX_UNIT)  # (what the text before the blank must end with)
 # The word of a unit written before its number: "a magnitude 7.8 earthquake", "magnitude-6.4 quake"
 _PREFIX_UNIT_BEFORE: Final = rx.compile(r"(?r)(?<![\w-])(?P<w>\p{L}+)[ \t-]\G")
 
@@ -526,7 +527,8 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     elif num.form == "vague" and att.kind == Kind.NUMBER:
         q.reject = "a vague plural with nothing counted"
         return q
-    if (att.kind in (Kind.NUMBER, Kind.COUNT) and num.form in ("digits", "words") and text[s - 1:s] in (" ", "\t")
+    if ((att.kind == Kind.NUMBER or (att.kind == Kind.COUNT and "age" in text[max(0, s - 24):s]))
+            and num.form in ("digits", "words") and text[s - 1:s] in (" ", "\t")
             and (aged := _AGED_BEFORE.search(text, max(0, s - 24), s, False)) is not None
             and (att.kind == Kind.NUMBER or aged.group(0)[:3].lower() == "age")):
         # "aged 45", "aged between 18 and 24", "turned 40", "a minimum age of 18 applies" (no count of
@@ -535,7 +537,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     elif att.kind == Kind.NUMBER and num.form == "digits" and _age_after_name(text, num, win):
         att = units.Attachment(att.text_end, "year", Kind.AGE)  # "Nick Hague, 44, has", "Smith (44)"
     elif att.kind in (Kind.NUMBER, Kind.COUNT) and num.form == "digits" and code is None \
-            and text[s - 1:s] in (" ", "\t", "-"):
+            and text[s - 1:s] in (" ", "\t", "-") and text[s - 2:s - 1].lower() in _PREFIX_UNIT_LAST:
         pu = _PREFIX_UNIT_BEFORE.search(text, max(0, s - 16), s, False)
         if (pu is not None and pu.group(1).lower() in _PREFIX_UNIT
                 and not text.endswith(("of ", "Of "), 0, pu.start())):  # (not "an order of magnitude")
