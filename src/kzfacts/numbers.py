@@ -151,6 +151,18 @@ def _c_scan() -> Callable[[str], list[tuple[int, int]] | None] | None:
 _c_candidates = _c_scan()
 
 
+def _c_plain_end() -> Callable[[str, int], int] | None:
+    """``_plain_digits_end`` in C (``_scan.plain_digits_end``); None in a pure-Python install."""
+    try:
+        from kzfacts import _scan
+    except ImportError:
+        return None
+    return _scan.plain_digits_end
+
+
+_C_PLAIN_END: Final = _c_plain_end()
+
+
 def candidates(text: str) -> list[tuple[int, int]]:
     """Where a number may start and end, in order: the digit runs and the number words.
 
@@ -357,7 +369,7 @@ def scan(text: str, skip: list[tuple[int, int]] | None = None, plain: bool = Tru
                 pos = out[-1].end  # inside the previous number ("4 hundred million", "twenty-one")
                 continue
             if plain:
-                end = _plain_digits_end(text, pos)
+                end = _C_PLAIN_END(text, pos) if _C_PLAIN_END is not None else _plain_digits_end(text, pos)
                 if end >= 0:  # what _MASTER reads there is a plain number (group d alone): read it directly
                     pos = _read_digit_span(text, pos, end, out)
                     continue
