@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import regex
 
@@ -1076,13 +1076,11 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
     if q.kind == Kind.COUNT and q.noun:
         nouns[si] = q.noun
     line, col = (lines or index).line_col(q.start + offset)
-    return _new_claim({
-        "doc": doc, "start": q.start + offset, "end": q.end + offset, "line": line, "col": col,
-        "text": text[q.start:q.end], "sentence": sentence,
-        "value": value, "value_high": high, "unit": unit, "noun": q.noun, "kind": str(kind), "normalized_value": nv,
-        "normalized_unit": nu, "qualifier": str(ql), "low": low_n, "high": high_n,
-        "change": str(q.change) if q.change else None, "subject": subject, "time": time,
-    })
+    return _make_claim((  # in the order of Claim's fields (_CLAIM_FIELD_NAMES)
+        doc, q.start + offset, q.end + offset, line, col, text[q.start:q.end], sentence,
+        value, high, unit, q.noun, str(kind), nv, nu, str(ql), low_n, high_n,
+        str(q.change) if q.change else None, subject, time,
+    ))
 
 
 # Words that make a bare "degrees" a temperature (of a scale the text does not state), not an angle
@@ -1093,21 +1091,58 @@ _AGE_SUBJECT: Final = rx.compile(r"(?i)(?:^|\s)(?:age|ages|life[ \t]+expectancy)
 
 
 _CLAIM_FIELD_NAMES: Final = tuple(f.name for f in fields(Claim))
+_CLAIM_FIELDS_WRITTEN: Final = ("doc", "start", "end", "line", "col", "text", "sentence", "value", "value_high", "unit",
+                                "noun", "kind", "normalized_value", "normalized_unit", "qualifier", "low", "high",
+                                "change", "subject", "time")  # the order _claim gives them in
+if _CLAIM_FIELD_NAMES != _CLAIM_FIELDS_WRITTEN:
+    raise ImportError(f"model.Claim's fields changed: {_CLAIM_FIELD_NAMES}; update pipeline._claim")
 
 
 def _new_claim(values: dict[str, object]) -> Claim:
-    """``Claim(**values)``, without running the dataclass's generated ``__init__``.
+    """``Claim(**values)``, without running the dataclass's generated ``__init__`` (``_make_claim``)."""
+    if len(values) != len(_CLAIM_FIELD_NAMES):
+        raise TypeError(f"a Claim has {len(_CLAIM_FIELD_NAMES)} fields, not {len(values)}")
+    return _make_claim(tuple([values[name] for name in _CLAIM_FIELD_NAMES]))
+
+
+def _make_claim(values: tuple[object, ...]) -> Claim:
+    """A Claim with its fields, in order, set to ``values``; no ``__init__`` runs.
 
     ``Claim`` lives in the uncompiled model module, so that ``__init__`` runs interpreted:
-    ~31,000 machine instructions per claim, 7% of extraction. Setting each field the way it does
-    (``object.__setattr__``, as the class is frozen), from compiled code, costs a fraction.
+    ~31,000 machine instructions per claim. The reference (``reference_make_claim``) sets each
+    field the way it does, from compiled code: ~11,000 (a dict of the values and a call of
+    ``object.__setattr__`` a field, 3% of extraction). ``_MAKE_CLAIM``, the C of
+    ``kzfacts._clause.Getter.make`` (as conflicts._new_conflict uses it), sets each slot at its
+    offset: ~300.
     """
+    make = _MAKE_CLAIM
+    if make is not None:
+        made: Claim = make(values)
+        return made
+    return reference_make_claim(values)
+
+
+def reference_make_claim(values: tuple[object, ...]) -> Claim:
+    """``_make_claim`` in Python: what the C must give, and what a pure install runs."""
     if len(values) != len(_CLAIM_FIELD_NAMES):
         raise TypeError(f"a Claim has {len(_CLAIM_FIELD_NAMES)} fields, not {len(values)}")
     claim: Claim = object.__new__(Claim)
-    for name in _CLAIM_FIELD_NAMES:
-        object.__setattr__(claim, name, values[name])
+    for i in range(len(values)):
+        object.__setattr__(claim, _CLAIM_FIELD_NAMES[i], values[i])
     return claim
+
+
+def _claim_maker() -> Any:
+    """``kzfacts._clause.Getter(Claim, _CLAIM_FIELD_NAMES).make``; None in a pure-Python install."""
+    try:
+        from kzfacts._clause import Getter
+    except ImportError:
+        return None
+    return Getter(Claim, _CLAIM_FIELD_NAMES).make
+
+
+#: the C maker of claims, or None: the reference runs (tests set it to None)
+_MAKE_CLAIM: Any = _claim_maker()
 
 
 def _previous_time(text: str, index: TextIndex, span: tuple[int, int], times: dict[int, list]) -> str | None:
