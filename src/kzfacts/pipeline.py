@@ -1084,7 +1084,7 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
 
 
 # Words that make a bare "degrees" a temperature (of a scale the text does not state), not an angle
-_TEMPERATURE_CUE: Final = rx.compile(r"(?i)(?<!\w)(?:" + "|".join(sorted(word_set("temperature_cue"), key=len, reverse=True))
+_TEMPERATURE_CUE: Final = rx.compile(r"(?i)(?<!\w)(?:" + "|".join(sorted(word_set("temperature_cue"), key=lambda w: (-len(w), w)))
                                      + r")(?!\w)")
 # A subject that names an age: a bare number or a number of years measuring it is an age
 _AGE_SUBJECT: Final = rx.compile(r"(?i)(?:^|\s)(?:age|ages|life[ \t]+expectancy)(?:\s+(?:of|in|for|among|at)\s.*)?$")
