@@ -28,12 +28,16 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-import pickle
 import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import regex
+
+try:  # pickle.load itself: the pickle module around it (pure-Python pickler, struct...) costs ~5 M
+    from _pickle import load as _unpickle  # instructions of start-up, and is needed only to write the file
+except ImportError:  # an interpreter without the C accelerator
+    from pickle import load as _unpickle
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -70,7 +74,7 @@ def _load(path: str | None) -> dict[_Key, Any]:
         return {}
     try:
         with open(path, "rb") as fh:
-            data = pickle.load(fh)
+            data = _unpickle(fh)
     except Exception:  # missing, unreadable, truncated, or written by something else: compile instead
         return {}
     return data if isinstance(data, dict) else {}
@@ -108,7 +112,8 @@ def save() -> bool:
     """Write the patterns used so far if any had to be compiled; True if the file was written."""
     if _PATH is None or not _MISSES:
         return False
-    import tempfile  # (only when writing: ~4 ms of start-up otherwise)
+    import pickle  # (only when writing, as tempfile: ~4 ms of start-up otherwise)
+    import tempfile
 
     tmp = None
     try:
