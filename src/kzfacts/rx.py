@@ -28,42 +28,59 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
-import pickle
 import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
+
+try:  # pickle.load itself: the pickle module around it (pure-Python pickler, struct...) costs ~5 M
+    from _pickle import load as _unpickle  # instructions of start-up, and is needed only to write the file
+except ImportError:  # an interpreter without the C accelerator
+    from pickle import load as _unpickle
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _Key = tuple[Any, ...]  # a pattern's (source, flags, named lists), or a memo's (kind, inputs...)
 
 FORMAT = 2  # bump when the file's layout changes (2: trie texts kept too, rx.memo)
 
 
-def cache_path() -> Path | None:
-    """Where the compiled patterns are kept, or None when caching is off."""
+def _cache_file() -> str | None:
+    """``cache_path()`` as a string: what kzfacts itself uses (pathlib costs ~15 M instructions of
+    start-up, and nothing else in ``kzfacts extract`` needs it)."""
     if os.environ.get("KZFACTS_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     if not os.path.isabs(base):
         return None  # no home directory to be found: never write a "~" folder into the working directory
     version = f"regex{regex.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}-f{FORMAT}"
-    return Path(base) / "kzfacts" / f"patterns-{version}.pickle"
+    return os.path.join(base, "kzfacts", f"patterns-{version}.pickle")
 
 
-def _load(path: Path | None) -> dict[_Key, Any]:
+def cache_path() -> Path | None:
+    """Where the compiled patterns are kept, or None when caching is off."""
+    file = _cache_file()
+    if file is None:
+        return None
+    from pathlib import Path
+
+    return Path(file)
+
+
+def _load(path: str | None) -> dict[_Key, Any]:
     if path is None:
         return {}
     try:
         with open(path, "rb") as fh:
-            data = pickle.load(fh)
+            data = _unpickle(fh)
     except Exception:  # missing, unreadable, truncated, or written by something else: compile instead
         return {}
     return data if isinstance(data, dict) else {}
 
 
-_PATH = cache_path()
+_PATH = _cache_file()
 _CACHED: dict[_Key, Any] = _load(_PATH)
 _USED: dict[_Key, Any] = {}
 _MISSES = 0
@@ -95,12 +112,14 @@ def save() -> bool:
     """Write the patterns used so far if any had to be compiled; True if the file was written."""
     if _PATH is None or not _MISSES:
         return False
-    import tempfile  # (only when writing: ~4 ms of start-up otherwise)
+    import pickle  # (only when writing, as tempfile: ~4 ms of start-up otherwise)
+    import tempfile
 
     tmp = None
     try:
-        _PATH.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=_PATH.parent, prefix=".patterns-", suffix=".tmp")
+        directory = os.path.dirname(_PATH)
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".patterns-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(_USED, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, _PATH)
