@@ -703,6 +703,8 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
             w.lower() in _SUBJECT_STOP or w.lower() in _NOUN_STOP for w in words):
         return fallback or _previous_clause(left, breaks)  # "The deal, worth up to €2.5bn,": deal
     ws = words
+    while len(ws) > 1 and (ws[-1].lower() in _UP_DOWN or (ws[-1].lower() == "by" and ws[-2].lower() in _UP_DOWN)):
+        ws = ws[:-1]  # "Q2 net profit up 18%", "Exports higher by 3%": a headline's change words, no verb
     return _clean(_np_words(" ".join(ws[-6:]), limit=6))
 
 
