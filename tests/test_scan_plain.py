@@ -1,4 +1,4 @@
-"""_scan.plain_digits_end and _scan.year_word (kzfacts/_scan.c) give their Python references' answers."""
+"""_scan.plain_digits_end, _scan.year_word and _scan.maybe_year (kzfacts/_scan.c) give their Python references' answers."""
 
 from __future__ import annotations
 
@@ -44,3 +44,19 @@ def test_year_word_is_the_reference(s: str) -> None:
 @given(st.text(max_size=16))
 def test_year_word_on_any_unicode(s: str) -> None:
     assert _scan.year_word(s) == context.reference_year_word(s)
+
+
+MAYBE_YEAR_PIECES = ["1", "2", "0", "5", "9", "4", "19", "20", "21", "200", "2100", "15", "1999", "2024", " ", ",", "x",
+                     "é", "\u0663", "２", "\U00011f50", "20é", "21é0", "\n"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(MAYBE_YEAR_PIECES), max_size=10).map("".join))
+def test_maybe_year_is_the_reference(s: str) -> None:
+    assert _scan.maybe_year(s) == context._maybe_year(s) == (context._MAYBE_YEAR.search(s) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=12))
+def test_maybe_year_on_any_unicode(s: str) -> None:
+    assert _scan.maybe_year(s) == context._maybe_year(s)

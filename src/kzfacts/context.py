@@ -159,21 +159,25 @@ def reference_year_word(sentence: str) -> bool:
     return "year" in low or "period" in low or _folds_to_ascii(sentence)
 
 
-def _c_year_word() -> Callable[[str], bool] | None:
+def _c_year_tests() -> tuple[Callable[[str], bool] | None, Callable[[str], bool] | None]:
+    """``_scan.year_word`` and ``_scan.maybe_year`` (reference_year_word and _maybe_year in C), or
+    (None, None) in a pure-Python install."""
     try:
         from kzfacts import _scan
     except ImportError:
-        return None
-    return _scan.year_word
+        return None, None
+    return _scan.year_word, _scan.maybe_year
 
 
-_C_YEAR_WORD: Final = _c_year_word()
+_C_YEAR_TESTS: Final = _c_year_tests()
+_C_YEAR_WORD: Final = _C_YEAR_TESTS[0]
+_C_MAYBE_YEAR: Final = _C_YEAR_TESTS[1]
 
 
 def times_in(sentence: str) -> list[tuple[int, int, str]]:
     """Time expressions of a sentence: (start, end, ISO year, year-month, date or 'YYYY/YYYY')."""
     out: list[tuple[int, int, str]] = []
-    if not _maybe_year(sentence):
+    if not (_C_MAYBE_YEAR(sentence) if _C_MAYBE_YEAR is not None else _maybe_year(sentence)):
         return out
     for m in _time_matches(sentence):
         if m.group(_T_DATE):

@@ -154,12 +154,20 @@ class TextIndex:
         return None
 
     def is_excluded(self, start: int, end: int) -> bool:
-        """Does [start, end) touch a zone with no claims? (zones are merged and sorted)"""
+        """Does [start, end) touch a zone with no claims? (zones are merged and sorted)
+
+        Only the last zone starting at or before ``start`` and the one after it can (the first zone
+        when none starts before): asked of each candidate, without a slice of the zones.
+        """
+        zones = self.excluded
         i = bisect_right(self._excluded_starts, start) - 1
-        for s, e in self.excluded[max(i, 0):i + 2]:
-            if s < end and start < e:
-                return True
-        return False
+        if i < 0:
+            i = 0
+        elif zones[i][0] < end and start < zones[i][1]:
+            return True
+        else:
+            i += 1
+        return i < len(zones) and zones[i][0] < end and start < zones[i][1]
 
 
 _Spans = list[tuple[int, int]]
