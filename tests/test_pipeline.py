@@ -132,6 +132,8 @@ def test_a_digit_python_cannot_read_is_rejected_not_a_crash() -> None:
     "\U00011f50\U00011f50 March 2023 it rose 4%.",
     "In 2019-\U00011f50\U00011f50 output rose 4%.",  # a period of years
     "\u00a5\u0957per(st aboutper2023A380per\U00011f50)\u2013half)2023\u2013\u0663\u2013\U00011f50st",  # found by fuzzing
+    "Costs \U00011f50/4 of it",  # a fraction whose numerator Decimal cannot read (raised InvalidOperation)
+    "3 \U00011f50/4 miles",
 ])
 def test_newer_digits_around_a_number_are_not_a_crash(text) -> None:
     """Looks around a number (score, date, period) read the same digits int() cannot."""

@@ -440,7 +440,11 @@ def _read(text: str, m: regex.Match, out: list[Num]) -> int:
         out.append(Num(m.start(), m.end(), Decimal(0), "junk", m.group(_JUNK)))
     elif m.group(_SF) is not None:  # "1/4 mile", "½ teaspoon"
         s, e = m.span(_SF)
-        num = Num(s, e, _simple_fraction(m.group(_SF)), "digits", m.group(_SF))
+        value = _simple_fraction(m.group(_SF))
+        if value is None:  # a digit this Python's Unicode tables do not know (Kawi U+11F50 before "/4")
+            out.append(Num(s, e, Decimal(0), "junk", m.group(_SF)))
+            return m.end()
+        num = Num(s, e, value, "digits", m.group(_SF))
         if num.value < 1:
             _apply_scale(text, num)
             out.append(num)
@@ -495,7 +499,7 @@ def _read_digit_span(text: str, s: int, e: int, out: list[Num], *, extra: str | 
             return _grouped(text, s, g.end(), Decimal(text[s:g.end()].replace(", ", "")), out)
     if extra and "." not in num.text:  # "10 1/2 miles", "7 3/4 %", "2½"
         part = _simple_fraction(extra.strip())
-        if part < 1:
+        if part is not None and part < 1:
             num.value += part
             num.end = m_end
             num.text = text[s:num.end]
@@ -629,10 +633,14 @@ _VULGAR: Final = {"½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3
            "⅞": "7/8"}
 
 
-def _simple_fraction(s: str) -> Decimal:
-    """'3/4' or '¾' -> Decimal('0.75')."""
+def _simple_fraction(s: str) -> Decimal | None:
+    """'3/4' or '¾' -> Decimal('0.75'); None when Decimal cannot read a digit (one newer than this
+    Python's Unicode tables, which the regex module already knows: Kawi U+11F50)."""
     a, b = _VULGAR.get(s, s).split("/")
-    return Decimal(a) / Decimal(b)
+    try:
+        return Decimal(a) / Decimal(b)
+    except (InvalidOperation, ZeroDivisionError):
+        return None
 
 
 _MAGNITUDE_AFTER: Final = rx.compile(
