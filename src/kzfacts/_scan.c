@@ -4,7 +4,7 @@
    candidates(text) -> list[tuple[int, int]] | None
 
    The (start, end) spans, in order, of
-   * digit runs: what the standard library's engine finds with numbers._ASCII_DIGIT_RUN,
+   * digit runs: what the standard library's engine finds with numbers._ASCII_DIGIT_RUN_PATTERN,
      [0-9½⅓⅔¼¾⅛⅜⅝⅞][0-9.,]*, a run of ASCII digits taking the "." just before it (".5");
    * number words: every maximal run of word characters (sre's \w: str.isalnum() or "_")
      whose lower-cased text is one of the words, as numbers._word_candidates finds them on

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Final
 
@@ -66,7 +65,8 @@ _PER_SPLIT: Final = rx.compile(r"\s+(?:a|an|per|every|each)\s+")
 #   there, which gives exactly the matches of _TIME.finditer. Letters that the engine's
 #   IGNORECASE folds to ASCII but lower() does not (İ, ſ, the Kelvin sign) send the sentence to
 #   finditer itself.
-_MAYBE_YEAR: Final = re.compile(r"(?:1[5-9]|20)(?:[0-9]|[^\x00-\x7f]){2}|21(?:0|[^\x00-\x7f])(?:0|[^\x00-\x7f])")
+_MAYBE_YEAR: Final = rx.compile(r"(?:1[5-9]|20)(?:[0-9]|[^\x00-\x7f]){2}|21(?:0|[^\x00-\x7f])(?:0|[^\x00-\x7f])")
+# (the reference of _maybe_year; rx.compile keeps it compiled between runs, as re.compile would not)
 
 
 def _maybe_year(sentence: str) -> bool:
@@ -289,7 +289,7 @@ _DATELINE: Final = rx.compile(
       |(?P<y3>(?:19|20)\d{2})-[01]\d-[0-3]\d)
     (?=[ \t]*(?:$|/|[-–—(|]|\d{1,2}:\d\d))""",
     regex.VERBOSE)
-_YEAR_NEAR_START: Final = re.compile(r"(?:19|20)\d\d")  # (a dateline's year comes within its first 72 characters)
+_YEAR_NEAR_START: Final = rx.compile(r"(?:19|20)\d\d")  # (a dateline's year comes within its first 72 characters)
 _RELATIVE_SHIFT: Final = {"last ": -1, "this ": 0, "next ": 1}
 
 

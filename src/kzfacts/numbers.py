@@ -68,19 +68,29 @@ _SF, _D, _FRAC, _VF, _W, _WO, _X, _JUNK = (_MASTER.groupindex[g] for g in ("sf",
 # standard library's engine on a plain ASCII character class, and str.find.
 _DIGIT_RUN: Final = rx.compile(r"(?:\.(?=\d))?[\d½⅓⅔¼¾⅛⅜⅝⅞][\d.,]*")  # the definition
 # The same runs for ASCII digits: ~4x cheaper than \d, whose Unicode look-up runs per character.
-_ASCII_DIGIT_RUN: Final = re.compile(r"[0-9½⅓⅔¼¾⅛⅜⅝⅞][0-9.,]*")
+_ASCII_DIGIT_RUN_PATTERN: Final = r"[0-9½⅓⅔¼¾⅛⅜⅝⅞][0-9.,]*"
 _OTHER_DIGIT: Final = rx.compile(r"(?V1)[\d--[0-9]]")  # Arabic-Indic, fullwidth...: then use \d
 # No decimal digit but 0-9 lies below U+0660 or in U+2000-U+2FFF (quotes, dashes, currency signs,
 # number forms), where the non-ASCII characters of English news are: checked first, 2x cheaper.
-_OUTSIDE_DIGITLESS: Final = re.compile(r"[^\x00-\u065f\u2000-\u2fff]")
+_OUTSIDE_DIGITLESS_PATTERN: Final = r"[^\x00-\u065f\u2000-\u2fff]"
+# Both compiled on first use: only the Python scan needs them, and the standard library's engine
+# compiles in Python (~4 M instructions of every start-up each)
+_DIGIT_RUN_RES: list[re.Pattern[str]] = []
+
+
+def _digit_run_res() -> list[re.Pattern[str]]:
+    if not _DIGIT_RUN_RES:
+        _DIGIT_RUN_RES.extend((re.compile(_ASCII_DIGIT_RUN_PATTERN), re.compile(_OUTSIDE_DIGITLESS_PATTERN)))
+    return _DIGIT_RUN_RES
 
 
 def _digit_runs(text: str) -> list[tuple[int, int]]:
     """Spans of ``_DIGIT_RUN.finditer(text)``."""
-    if not text.isascii() and _OUTSIDE_DIGITLESS.search(text) and _OTHER_DIGIT.search(text, None, None, False):
+    ascii_digit_run, outside_digitless = _digit_run_res()
+    if not text.isascii() and outside_digitless.search(text) and _OTHER_DIGIT.search(text, None, None, False):
         return [m.span() for m in _DIGIT_RUN.finditer(text, None, None, False, False)]
     out = []
-    for m in _ASCII_DIGIT_RUN.finditer(text):
+    for m in ascii_digit_run.finditer(text):
         s, e = m.span()
         if s and text[s - 1] == "." and text[s] in _ASCII_DIGITS:
             s -= 1  # ".5": a leading decimal point belongs to the run
@@ -390,7 +400,7 @@ _BEFORE_DIGIT: Final = frozenset(".,\t ")  # what a digit after a number may not
 
 def _no_digit(c: str) -> bool:
     """Is the character ``c`` surely not what ``\\d`` matches? ASCII but 0-9, and the ranges below
-    U+0660 and U+2000-U+2FFF, which hold no decimal digit (as numbers._OUTSIDE_DIGITLESS); the
+    U+0660 and U+2000-U+2FFF, which hold no decimal digit (as numbers._OUTSIDE_DIGITLESS_PATTERN); the
     rest (other scripts' digits...) is left to the pattern."""
     return ("\x00" <= c < "0" or "9" < c < "\u0660") or "\u2000" <= c <= "\u2fff"
 
