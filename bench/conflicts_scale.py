@@ -365,6 +365,32 @@ and dict look-ups (~3k: dims, sigs, set_ids, scopes, doc_sents, each hashing tup
 sentence string), _sentence_counts ~1k, _weigh ~3.3k and _keys ~2.3k in the grouping,
 format_value ~1.6k in the verdicts (_human's float formatting). The target, 1M claims in seconds
 on one core, is still not met.
+
+Fetching ahead, fewer look-ups around the signatures (1a3e97c, 65f9234, against 550072f; issue #3).
+At a million claims the verdicts wait on memory: perf put 45% of them in _group.gather, on the
+first touch of each member's list slot, claim and fields, one miss after the other. gather and
+worst_pair now prefetch a group's rows 32 members at a time (slots, then claims and points, then
+the claims' fields), so the misses overlap. _final_signatures puts only the keys that can merge
+(an opening word, or a names set one of those has) through its dict; the sizes are counted in a
+list, not written to a random _Sig per claim; format_value's point comes from the row column.
+Same answers: --dump byte-identical at 10k and 100k (compiled and KZFACTS_PURE_PYTHON=1) and at 1M
+(compiled); seeds unchanged (one conflict). In-process phases at 1M (CPU s, GC paused, six runs
+of each, interleaved, load 1.2-4.6 on 2 cores): verdicts 2.28-3.04 before, 1.41-2.03 after;
+_features and _group move by +-20% from run to run either way. callgrind (20k, PYTHONHASHSEED=0):
+_final_signatures 17.96M -> 13.59M, _verdicts 107.4M -> 105.7M, analyze 490.6M -> 485.3M (-1.1%).
+`bench/conflicts_scale.py 1000000`, analyze CPU s, interleaved in one sitting: base 10.52 15.31
+11.22 (median 11.22), new 11.08 11.32 11.30 (median 11.30); an earlier sitting (new with the
+column loop dropped below) 9.14 11.93 11.87 / 10.94 9.60 11.22: the whole figure does not move
+beyond this machine's noise, only the verdicts' phase does (-0.7 to -1.4 s).
+Max RSS 1,373-1,378 -> 1,344-1,350 MB (one empty weights dict for all signatures).
+
+Tried and dropped: prefetching the next claims' fields in _clause.Reader.read_all (8 and 24
+claims ahead: 5.9 vs 6.1 s and 5.8 vs 5.2 s median, A/B in one process; perf blames the field type
+checks, but the hardware prefetcher already follows the claims in order); sorting the groups by keys
+the verdicts record instead of a key function (0.55 vs 0.55 s); the eight signature columns in one
+loop instead of eight comprehensions (+2.6M instructions at 20k, no gain seen at 1M).
+Left: read_all ~6-7 s at 1M (settable_find ~14% of it, on the frozenset of each known key set; the
+chunk and key tables ~16%; ~300k new key sets made as Python sets), grouping ~1.5 s, verdicts ~1.5-2 s.
 """
 
 from __future__ import annotations

@@ -178,6 +178,33 @@ def test_gather_without_slots_and_declining() -> None:
         _group.gather([3], claims[:2], [0.0, 0.0], Claim)
 
 
+def test_gather_and_worst_pair_read_long_groups_block_by_block() -> None:
+    """gather and worst_pair fetch ahead PF_BLOCK (32) members at a time: a group of several blocks,
+    the last one partial, reads as the reference, and a bad member in a later block is refused
+    only where it is read (the fetching ahead skips it)."""
+    claims = [Claim(doc=f"d{k % 23}", start=k, end=k + 2, line=1, col=1, text="5", sentence="5", value=5.0,
+                    value_high=None, unit=None, noun=None, kind="percent", normalized_value=5.0,
+                    normalized_unit="percent", qualifier="exact", low=None, high=None, change=None,
+                    subject=None if k % 3 else "trade", time="2020") for k in range(200)]
+    points = [float(k % 17) for k in range(200)]
+    for m in (31, 32, 33, 65, 97, 200):
+        members = list(range(0, 200, 200 // m))[:m]
+        assert _group.gather(members, claims, points, Claim) == _reference_gather(members, claims, points)
+        rows = conflicts._Rows()
+        rows.lo = [p - 0.5 for p in points]
+        rows.hi = [p + 0.5 for p in points]
+        rows.sent = [k // 2 for k in range(200)]
+        rows.point = points
+        assert _group.worst_pair(members, rows.lo, rows.hi, rows.sent, rows.point) == conflicts._worst_pair(
+            members, rows, False)
+    for bad in (200, -1, 10**30, "7"):
+        members = [*range(40), bad, *range(41, 70)]
+        with pytest.raises((IndexError, OverflowError, TypeError)):
+            _group.gather(members, claims, points, Claim)
+        with pytest.raises((IndexError, OverflowError, TypeError)):
+            _group.worst_pair(members, rows.lo, rows.hi, rows.sent, rows.point)
+
+
 def test_analyze_with_and_without_the_c_gather(monkeypatch: pytest.MonkeyPatch) -> None:
     claims = _generated(3000, 9)
     with_c = conflicts.analyze(claims)

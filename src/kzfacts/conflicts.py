@@ -222,7 +222,12 @@ def claim_interval(claim: Claim, tolerance: float = 0.10) -> tuple[float, float]
 
 def format_value(claim: Claim) -> str:
     """A claim's normalized value for people: ``30%``, ``41 billion USD``, ``21 projects``."""
-    v = _point(claim)
+    return _format_point(_point(claim), claim)
+
+
+def _format_point(v: float, claim: Claim) -> str:
+    """``format_value(claim)`` with the claim's point value ``v`` (``_point(claim)``) known already
+    (``_Rows.point``): its other fields are read, not those that make the point."""
     unit = claim.normalized_unit
     if claim.kind in _PERCENT_KINDS or unit == "percent":
         return f"{_short(v)}%"
@@ -786,6 +791,10 @@ class _Rows:
         self.sig: list[int] = []  # number of the claim's signature
 
 
+#: the weights of a signature not weighed (yet): one empty dict for all (the C grouping never sets them)
+_NO_WEIGHTS: Final[dict[str, float]] = {}
+
+
 class _Sig:
     """Claims identical for comparison purposes: same dimension, year, keys and vetoes."""
 
@@ -801,7 +810,7 @@ class _Sig:
         self.names: frozenset[str] = set_of[key[6]]
         self.size = 0  # how many claims
         # set by _weigh
-        self.weights: dict[str, float] = {}
+        self.weights: dict[str, float] = _NO_WEIGHTS  # (shared until then: never changed in place)
         self.norm = 0.0
         self.subj_norm = 0.0
 
@@ -833,11 +842,17 @@ def _features(claims: Sequence[Claim], tolerance: float) -> tuple[_Rows, list[_S
     """
     rows, provisional_keys, names_seen, set_ids, provisional = _read(claims, tolerance)
     final, final_of = _final_signatures(provisional_keys, names_seen, set_ids)
+    # Each signature's claims counted in a list first, then set in signature order: a claim's
+    # signature is anywhere among ~400k objects at a million claims (a cache miss to write its size
+    # in the loop), while the counts' list is ~8 times smaller and the objects lie in order.
+    sizes = [0] * len(final)
     sig: list[int] = []
     for p in provisional:
         n = final_of[p]
         sig.append(n)
-        final[n].size += 1
+        sizes[n] += 1
+    for n in range(len(final)):
+        final[n].size = sizes[n]
     rows.sig = sig
     return rows, final
 
@@ -1060,10 +1075,14 @@ def _final_signatures(provisional: list[_Key], names_seen: set[str],
     has ..."), which may make two keys one. Ordered by first claim: deterministic. ``set_ids``:
     the numbered key sets (see ``_read``)."""
     set_of: list[frozenset[str]] = list(set_ids)  # number -> set
-    final: dict[_Key, int] = {}
-    sigs: list[_Sig] = []
-    final_of: list[int] = []
-    for key in provisional:  # in order of number
+    # The provisional keys are distinct, and a key without an opening word is its own final key: two
+    # final keys can only be equal when one of them had an opening word. So only the keys with one
+    # (a few percent) and the keys that may equal theirs (the same names set) go through the dict
+    # of final keys; every other key is a new signature as it stands (no tuple hashed, no insert).
+    rekeyed: dict[int, _Key] = {}  # number of a provisional key with an opening word -> its final key
+    risky: set[int] = set()  # the names sets of those final keys
+    number = 0
+    for key in provisional:  # in order of number (new names sets numbered in that order)
         first: str | None = key[7]
         if first is not None:
             n_names: int = key[6]
@@ -1075,11 +1094,25 @@ def _final_signatures(provisional: list[_Key], names_seen: set[str],
                     set_of.append(names)
                 else:
                     n_names = found
-            key = (key[0], key[1], key[2], key[3], key[4], key[5], n_names, None)  # noqa: PLW2901
-        number = final.setdefault(key, len(sigs))
+            rekeyed[number] = (key[0], key[1], key[2], key[3], key[4], key[5], n_names, None)
+            risky.add(n_names)
+        number += 1
+    final: dict[_Key, int] = {}
+    sigs: list[_Sig] = []
+    final_of: list[int] = []
+    p = 0
+    for key in provisional:
+        if rekeyed and p in rekeyed:
+            key = rekeyed[p]  # noqa: PLW2901
+            number = final.setdefault(key, len(sigs))
+        elif key[6] in risky:
+            number = final.setdefault(key, len(sigs))
+        else:
+            number = len(sigs)
         if number == len(sigs):
             sigs.append(_Sig(key, set_of))
         final_of.append(number)
+        p += 1
     return sigs, final_of
 
 
@@ -1784,7 +1817,8 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
             low, high = (b, a) if point_of[b] <= point_of[a] else (a, b)
             pair_spread = _spread2(point_of[a], point_of[b])
             reason = (
-                f"{format_value(claims_of[low])} vs {format_value(claims_of[high])}: {_pct(pair_spread)} apart, "
+                f"{_format_point(point_of[low], claims_of[low])} vs {_format_point(point_of[high], claims_of[high])}: "
+                f"{_pct(pair_spread)} apart, "
                 f"{_why(claims_of[a], claims_of[b], tolerance)}; years: {years}"
             )
             if spread < min_spread:
@@ -1801,9 +1835,9 @@ def _verdicts(groups: list[tuple[_Sig, list[int]]], rows: _Rows, tolerance: floa
                         first = k
                     if points[k] >= points[last]:
                         last = k
-            shown = format_value(claims[first])
+            shown = _format_point(points[first], claims[first])
             if points[last] != points[first]:
-                shown += f" to {format_value(claims[last])}"
+                shown += f" to {_format_point(points[last], claims[last])}"
             where = f"{n_docs} documents" if n_docs > 1 else "1 document"
             reason = f"{len(claims)} figures agree ({shown}); confirmed by {where}; years: {years}"
         label = subjects[0]
