@@ -830,6 +830,10 @@ def _merge_ranges(text: str, qs: list[Quantity], rejected: list[Quantity]) -> li
 
 
 _VERB_AFTER: Final = rx.compile(r"[ \t]+(?i:is|are|was|were|has|have|had|will|would)(?!\w)")
+# "30 were injured", "2,000 have been evacuated": what happened to the counted things of the figure before
+_PASSIVE_AFTER: Final = rx.compile(
+    r"[ \t]+(?i:were|are|have[ \t]+been|had[ \t]+been)[ \t]+(?:still[ \t]+)?"
+    r"(?:[a-z]{3,}ed|hurt|killed|held|taken|missing|dead|homeless|displaced|wounded|stranded)(?!\w)")
 _NO_INHERIT: Final = frozenset({Kind.PERCENT, Kind.ORDINAL, Kind.FRACTION, Kind.FACTOR, Kind.NUMBER, Kind.POINTS})
 _BASELINE_GAP: Final = rx.compile(r"(?r)(?<![\w])(?:from|than|against|versus|compared[ \t]+(?:with|to))[ \t]+\G", regex.IGNORECASE)
 _OF_THE_GAP: Final = rx.compile(
@@ -859,8 +863,13 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
             # "five of its last six games", "Two of the three suspects"
             q.unit, q.kind, q.noun = nxt.unit, nxt.kind, nxt.noun
             continue
-        if q.num.form != "digits" or _VERB_AFTER.match(text, q.end, None, False):
+        if q.num.form != "digits":
             continue
+        passive = False
+        if _VERB_AFTER.match(text, q.end, None, False):
+            if _PASSIVE_AFTER.match(text, q.end, None, False) is None:
+                continue
+            passive = True  # "14 people died and 30 were injured": only a count lends its noun
         w = _WORD_AFTER.match(text, q.end, None, False)
         if w is not None and w.group(1).lower() not in _NOUN_STOP:
             continue
@@ -875,6 +884,8 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
             if j > 0 and qs[j - 1].kind not in _NO_INHERIT and _CONVERSION_BEFORE.fullmatch(text, qs[j - 1].end, d.start, False) \
                     and text.startswith(")", d.end):
                 continue
+            if passive and d.kind != Kind.COUNT:
+                break
             if d.kind not in _NO_INHERIT and not d.adjectival and (
                     d.num.scaled == q.num.scaled or _BASELINE_GAP.search(text, max(0, q.start - 20), q.start, False)):
                 donor = d  # "1.2 million people, up from 950,000": a baseline is in the figure's terms, scaled or not
