@@ -188,17 +188,6 @@ static int equal(const int *a, Py_ssize_t na, const int *b, Py_ssize_t nb) {
     return na == nb && (na == 0 || memcmp(a, b, (size_t)na * sizeof(int)) == 0);
 }
 
-static int contains(const int *a, Py_ssize_t na, int x) {
-    Py_ssize_t lo = 0, hi = na;
-    while (lo < hi) {
-        Py_ssize_t mid = (lo + hi) / 2;
-        if (a[mid] < x) lo = mid + 1;
-        else if (a[mid] > x) hi = mid;
-        else return 1;
-    }
-    return 0;
-}
-
 static Py_ssize_t index_of(const int *a, Py_ssize_t na, int x) {
     Py_ssize_t lo = 0, hi = na;
     while (lo < hi) {
@@ -208,6 +197,10 @@ static Py_ssize_t index_of(const int *a, Py_ssize_t na, int x) {
         else return mid;
     }
     return -1;
+}
+
+static int contains(const int *a, Py_ssize_t na, int x) {
+    return index_of(a, na, x) >= 0;
 }
 
 /* ---------------------------------------------------------------- the comparison */

@@ -22,7 +22,7 @@ from kzfacts._gc import paused
 from kzfacts.model import KIND_MEMBERS, QUALIFIER_MEMBERS, Change, Claim
 from kzfacts.normalize import to_base, unit_info
 from kzfacts.numbers import Num, scan
-from kzfacts.tables import MAGNITUDES, NUMBER_WORDS, SUBUNITS, UNIT_NAMES, Starts, fold, word_set
+from kzfacts.tables import MAGNITUDES, NUMBER_WORDS, SUBUNITS, UNIT_NAMES, Starts, fold, trie, word_set
 from kzfacts.text import LineIndex, TextIndex
 
 Kind: Final = KIND_MEMBERS  # the same members, ~10x cheaper to reach (model.members); Final: C statics
@@ -1095,8 +1095,7 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
 
 
 # Words that make a bare "degrees" a temperature (of a scale the text does not state), not an angle
-_TEMPERATURE_CUE: Final = rx.compile(r"(?i)(?<!\w)(?:" + "|".join(sorted(word_set("temperature_cue"), key=lambda w: (-len(w), w)))
-                                     + r")(?!\w)")
+_TEMPERATURE_CUE: Final = rx.compile(r"(?i)(?<!\w)" + trie(word_set("temperature_cue"), fold=True) + r"(?!\w)")
 # A subject that names an age: a bare number or a number of years measuring it is an age
 _AGE_SUBJECT: Final = rx.compile(r"(?i)(?:^|\s)(?:age|ages|life[ \t]+expectancy)(?:\s+(?:of|in|for|among|at)\s.*)?$")
 
