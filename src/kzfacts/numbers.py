@@ -517,7 +517,7 @@ def _read_digit_span(text: str, s: int, e: int, out: list[Num], *, extra: str | 
             out.append(num)
             return m_end
     o = _ORD_SUFFIX.match(text, e, None, False) if text[e:e + 1] in _ORD_FIRST else None
-    if o and "." not in num.text and "," not in num.text:
+    if o and "." not in num.text and "," not in num.text and not _stone(num.text, o.group(0)):
         num.end = o.end()
         num.text = text[s:num.end]
         num.form = "ordinal"
@@ -527,6 +527,13 @@ def _read_digit_span(text: str, s: int, e: int, out: list[Num], *, extra: str | 
         _apply_scale(text, num)
     out.append(num)
     return e  # a fraction after a decimal (".10 1/2") is read as a number of its own
+
+
+def _stone(digits: str, suffix: str) -> bool:
+    """"9st" is nine stone: "st" makes an ordinal of 1, 21, 101 ... only (not of 11, 111 ...)."""
+    if suffix.lower() != "st":
+        return False
+    return not (digits.endswith("1") and not digits.endswith("11"))
 
 
 def _grouped(text: str, s: int, e: int, value: Decimal, out: list[Num]) -> int:

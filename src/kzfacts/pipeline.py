@@ -35,6 +35,8 @@ _MONTH: Final = word_set("month")
 _NOUN_STOP: Final = word_set("noun_stop")
 _VERB: Final = word_set("verb")
 _YEAR_PREP: Final = word_set("year_prep")
+_YEAR_NOUN: Final = word_set("year_noun")
+_LOWER_WORD_AFTER: Final = rx.compile(r"[ \t]([a-z]+)(?!\w)")
 _HEADCOUNT: Final = word_set("headcount")
 _HEADCOUNT_GAP: Final = word_set("headcount_gap")
 _OVER_BOUND_BEFORE: Final = word_set("over_bound")
@@ -651,7 +653,9 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
     if _hyphen_word_may_end(win):
         m = _HYPHEN_WORD_BEFORE.search(win, None, None, False)
         if m is not None and m.group(1).lower() not in ("sub", "minus", "over", "under", "then", "around", "about") \
-                and m.group(1).lower() not in _PREFIX_UNIT:
+                and m.group(1).lower() not in _PREFIX_UNIT \
+                and not (m.group(1).lower() in ("foot", "feet") and win[m.start() - 2:m.start()][-1:] == "-"
+                         and win[m.start() - 2:m.start() - 1].isdigit()):  # "a 6-foot-4 forward": the inches
             return "attached to a word by a hyphen: a name or code (COVID-19, TA-35)"
     nxt = text[e:e + 1]
     if nxt in ".)" and "." not in num.text and _LIST_MARKER.search(win, None, None, False) and _LIST_AFTER.match(text, e, None, False):
@@ -980,9 +984,11 @@ def _year(text: str, q: Quantity, win: str) -> str | None:
         return None
     if len(n.text) != 4 or not n.text.isdigit():
         return None
-    if _hedge_before(text, q) is not None:
-        return None  # "about 1000 come from Asia"
     v = int(n.value)
+    if _hedge_before(text, q) is not None:
+        w = _LOWER_WORD_AFTER.match(text, n.end, None, False) if 1500 <= v <= 2100 else None
+        if w is None or w.group(1) not in _YEAR_NOUN:
+            return None  # "about 1000 come from Asia" (but "45% below 2005 levels" is a baseline year)
     if 1500 <= v <= 2100 or (1000 <= v < 1500 and (_year_context(text, n.start) or _YEAR_PAIR_BEFORE.search(win, None, None, False))):
         return "a year: a time anchor, not a claim"
     return None

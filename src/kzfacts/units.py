@@ -298,10 +298,10 @@ def _surfaces(unit: str) -> list[str]:
 
 _FEET: Final = _surfaces("foot")
 _FEET_BEFORE: Final = rx.compile(
-    r"(?r)(?:\d[ \t]?(?:" + "|".join(regex.escape(f) + r"\.?" for f in _FEET) + r")|(?<!\d)\d{1,2}')[ \t]?\G")
-_FEET_LAST: Final = frozenset(f[-1] for f in _FEET) | {".", "'", " ", "\t"}  # what the text before the inches ends with
+    r"(?r)(?:\d[ \t]?(?:" + "|".join(regex.escape(f) + r"\.?" for f in _FEET) + r")|\d-(?:foot|feet)-?|(?<!\d)\d{1,2}')[ \t]?\G")
+_FEET_LAST: Final = frozenset(f[-1] for f in _FEET) | {".", "'", " ", "\t", "-"}  # what the text before the inches ends with
 _INCH_AFTER: Final = rx.compile(
-    r"[ \t]?(?:" + "|".join(regex.escape(i) for i in _surfaces("inch") + ["in.", "in", '"']) + r")(?!\w)")
+    r"(?:[ \t]|-(?=inch))?(?:" + "|".join(regex.escape(i) for i in _surfaces("inch") + ["in.", "in", '"']) + r")(?!\w)")
 
 
 def inches_after_feet(text: str, start: int, end: int, value: float) -> int | None:
@@ -384,8 +384,8 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
     start = _sep_end(text, pos)
     hyphen = "-" in text[pos:start]
     u = _unit_at(text, start)
-    if u is not None and _CODE_AFTER_UNIT.match(text, u[0], None, False):
-        u = None  # "24703 L-202": a code, not litres
+    if u is not None and _CODE_AFTER_UNIT.match(text, u[0], None, False) and u[2] not in _FEET:
+        u = None  # "24703 L-202": a code, not litres (but "a 6-foot-4 forward": feet, then inches)
     if u is not None:
         end, unit, surface = u
         if len(surface) == 1 and start != pos and surface not in _SPACED_SINGLE_OK:
