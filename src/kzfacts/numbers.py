@@ -241,6 +241,8 @@ _HALF_AFTER: Final = rx.compile(
     r"[ \t]+(?:of|the|a|an|its|their|his|her|our|this|that|these|those|all|[\p{Lu}][\w.-]*['’]s?)(?!\w)"
 )
 _WORD_AFTER: Final = rx.compile(r"[ \t]*-?[ \t]*([A-Za-z][\w-]*)")
+# "a quarter point", "a half-point cut": a fraction of a percentage point (central banks' steps)
+POINT_AFTER: Final = rx.compile(r"[ \t-](?:percentage[ \t-])?points?(?!\w)", regex.IGNORECASE)
 # "two and a half", "3 and a quarter", "one and three quarters": a whole number and a fraction,
 # maybe then scaled ("two and a half million")
 _AND_FRACTION: Final = rx.compile(
@@ -588,9 +590,10 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
         num.scaled, num.raw, num.raw_end = True, value / MAGNITUDES[last], e
     frac = _PLURAL_FRACTION.match(text, e, None, False) if _PLURAL_FRACTION_STARTS.could_start(text, e) else None  # "two thirds"
     if frac and frac.group(1).lower() == "quarters" and " and " not in low and not _OF_AFTER.match(text, frac.end(), None, False) \
+            and text[e:e + 1] != "-" and _BY_BEFORE.search(text, max(0, s - 30), s, False) is None \
             and ((nxt := _WORD_AFTER.match(text, frac.end(), None, False)) is None or fold(nxt.group(1)) not in MAGNITUDES):
         frac = None  # "the first two quarters were weak": periods, not 2/4 ("three quarters of voters", "three
-        # quarters billion dollars" are shares)
+        # quarters billion dollars", "three-quarters", "fell by three quarters" are shares)
     if frac:
         part = NUMBER_WORDS[fold(frac.group(1))].value
         whole, sep, numerator = " ".join(low.split()).rpartition(" and ")
@@ -706,19 +709,20 @@ def _fraction_or_ordinal(text: str, s: int, e: int, word: str, value: Decimal) -
 def _fraction(text: str, s: int, e: int, word: str, value: Decimal) -> Num | None:
     art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
     if word in ("half", "halves"):
-        if text[e:e + 1] == "-" or text[max(0, s - 1):s] == "-":
-            return None  # "half-staff", "second-half"
+        if (text[e:e + 1] == "-" and not POINT_AFTER.match(text, e, None, False)) or text[max(0, s - 1):s] == "-":
+            return None  # "half-staff", "second-half" (but "a half-point hike": half a percentage point)
         before = text[max(0, s - 12):s].lower().split()
         if before and before[-1] in ("first", "second", "last", "other", "the", "latter", "former"):
             return None
-        if not _HALF_AFTER.match(text, e, None, False):
+        if not (_HALF_AFTER.match(text, e, None, False) or POINT_AFTER.match(text, e, None, False)):
             return None
         if art is not None and art.group(0).strip().lower() in ("a", "an") and before[-2:-1] == ["and"]:
             return None  # "one and a half" is handled as a whole elsewhere
         start = art.start() if art is not None else s
         return Num(start, e, value, "fraction", text[start:e])
     if word in ("quarter", "quarters"):
-        if art is None or not _OF_AFTER.match(text, e, None, False):
-            return None
+        if art is None or not (_OF_AFTER.match(text, e, None, False)
+                               or _BY_BEFORE.search(text, max(0, art.start() - 30), art.start(), False)):
+            return None  # "the first quarter": a period ("a quarter of voters", "rose by a quarter": a share)
         return Num(art.start(), e, value, "fraction", text[art.start():e])
     return None

@@ -21,7 +21,7 @@ from kzfacts import context, hedges, rx, units
 from kzfacts._gc import paused
 from kzfacts.model import KIND_MEMBERS, QUALIFIER_MEMBERS, Change, Claim
 from kzfacts.normalize import to_base, unit_info
-from kzfacts.numbers import Num, scan
+from kzfacts.numbers import POINT_AFTER, Num, scan
 from kzfacts.tables import MAGNITUDES, NUMBER_WORDS, SUBUNITS, UNIT_NAMES, Starts, fold, trie, word_set
 from kzfacts.text import LineIndex, TextIndex
 
@@ -520,7 +520,10 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     elif num.form == "fraction":
         att = units.Attachment(num.end, None, Kind.FRACTION)
         g = _OF_A_GAP.match(text, num.end, None, False) if text[num.end:num.end + 1] in (" ", "\t") else None
-        if g is not None:  # "half an hour", "a quarter of a mile", "half a percentage point": of the unit
+        pt = POINT_AFTER.match(text, num.end, None, False) if num.value < 1 else None
+        if pt is not None:  # "a quarter point", "a half-point hike"
+            att = units.Attachment(pt.end(), "percentage_point", Kind.POINTS)
+        elif g is not None:  # "half an hour", "a quarter of a mile", "half a percentage point": of the unit
             of_unit = units.after(text, g.end(), currency=None, value=float(num.value), nouns=False)
             if of_unit.kind not in (Kind.NUMBER, Kind.COUNT):
                 att = of_unit
