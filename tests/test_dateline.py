@@ -29,6 +29,7 @@ def test_relative_year_nearest_in_the_clause() -> None:
     assert relative_time(s, s.index("5%"), s.index("5%") + 2, 2024) == "2023"
     assert relative_time(s, s.index("3%"), s.index("3%") + 2, 2024) == "2024"
     assert relative_time("Sales will rise 4% next year.", 16, 18, 2024) == "2025"
+    assert relative_time("Sales will rise 4% next year.", 16, 18, None) == ""  # the phrase, but no date to read it by
     assert relative_time("Sales rose 4% in the year.", 11, 13, 2024) is None
     assert relative_time("Last year's sales were $4m.", 23, 26, 2024) == "2023"
     assert relative_time("Over the last years sales were $4m.", 31, 34, 2024) is None
@@ -42,3 +43,10 @@ def test_explicit_year_wins_over_the_dateline() -> None:
     text = "PARIS, May 2, 2024 - Exports rose 4% in 2021, against 2% last year."
     times = {c.text: c.time for c in extract_text(text)}
     assert times == {"4%": "2021", "2%": "2023"}
+
+
+def test_relative_year_without_a_date_is_unknown() -> None:
+    """No dateline: "last year" leaves the year unknown rather than taking another clause's."""
+    text = "Tesla sold 1.8 million cars last year and aims to sell 20 million a year by 2030."
+    times = {c.text: c.time for c in extract_text(text)}
+    assert times == {"1.8 million cars": None, "20 million": "2030"}

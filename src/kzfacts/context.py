@@ -314,7 +314,9 @@ def relative_time(sentence: str, start: int, end: int, year: int | Callable[[], 
     """"last year", "this year", "next year" in the claim's clause, read against the document's
     ``year`` (or a callable giving it, asked only when the clause has such a phrase): the nearest
     one to the claim, or None; None too when a stated time (``found``, as ``times_in`` gives) is
-    as near ("4% in 2021, against 2% last year": 4% is 2021's)."""
+    as near ("4% in 2021, against 2% last year": 4% is 2021's). "" when the phrase is the nearest
+    but the document's year is unknown: the claim's year is unknown then, not a farther stated one
+    ("sold 1.8m cars last year and aims for 20m by 2030": the 1.8m is not 2030's)."""
     best = 0
     best_d = 1 << 30
     lo, hi = -2, -2  # (_clause_bounds, read once a phrase is found: most sentences with "year" have none)
@@ -331,6 +333,8 @@ def relative_time(sentence: str, start: int, end: int, year: int | Callable[[], 
             lo, hi = _clause_bounds(sentence, start, end)
         if (lo >= 0 and s < lo) or (hi >= 0 and e > hi):
             continue
+        if s >= end and _has_digit(sentence, end, s):
+            continue  # "5% in 2023, against 2% last year": the phrase dates the figure just before it
         d = start - e if e <= start else s - end
         if d < best_d:
             best, best_d = shift, d
@@ -340,7 +344,11 @@ def relative_time(sentence: str, start: int, end: int, year: int | Callable[[], 
         if not (s < end and start < e) and (start - e if e <= start else s - end) <= best_d:
             return None
     y = year() if callable(year) else year
-    return None if y is None else str(y + best)
+    return "" if y is None else str(y + best)
+
+
+def _has_digit(sentence: str, start: int, end: int) -> bool:
+    return any(c.isdigit() for c in sentence[start:end])
 
 
 # Where one clause of a sentence hands over to the next: a time across one is taken only when the

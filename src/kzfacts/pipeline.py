@@ -1061,8 +1061,10 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
         times[si] = context.times_in(sentence)
     time = context.time_of(sentence, rs, re_, lambda: _previous_time(text, index, (ss, se), times),
                            found=times[si])
-    if year is not None and "year" in sentence:  # "last year", against the document's date
-        time = context.relative_time(sentence, rs, re_, year, times[si]) or time
+    if "year" in sentence:  # "last year", against the document's date ("" if it has none: unknown)
+        rel = context.relative_time(sentence, rs, re_, year, times[si])
+        if rel is not None:
+            time = rel or None
     hedge = _hedge_before(text, q)
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
     if hedge is None and q.change is not None and text[q.start - 1:q.start] == " ":
