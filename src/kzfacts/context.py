@@ -589,8 +589,9 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
             return noun
         if kind == "fraction":
             m = _NP.match(right, None, None, False)
-            if m:
-                s = _clean(_np_words(m.group(1)))
+            words = _np_words(m.group(1)) if m else []
+            if words and words[0].lower() not in _NOUN_STOP and words[-1].lower() not in _TIME_NOUNS:
+                s = _clean(words)  # ("two-thirds majority"; not "jumped by a quarter in two years")
                 if s:
                     return s
     if noun and kind in ("count", "ordinal"):
