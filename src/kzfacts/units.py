@@ -110,9 +110,11 @@ _FOLD_STARTS: Final = Starts(("-", "fold"), fold=True)
 _TIMES_SIGN: Final = rx.compile(r"[x×](?![\w/-]|[.,]\w|[ \t]*[\d×x*])")  # glued; not "4x4", "2 x 3 m", "1920x1080"
 _TIMES_COMPARED: Final = rx.compile(
     r"[ \t]+times(?=[ \t]+(?:more|less|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|as|that|over"
-    r"|the|its|their|earnings|sales|revenues?|profits?|ebitda|book)(?!\w))",
+    r"|the|its|their|his|her|our|this|that|what|earnings|sales|revenues?|profits?|ebitda|book|annual|forward"
+    r"|trailing|expected|estimated)(?!\w))",
     regex.IGNORECASE,
 )
+_TIMES: Final = rx.compile(r"[ \t]+times(?![\w-])", regex.IGNORECASE)
 _WORD: Final = rx.compile(r"[ \t\u00a0]+([\p{L}][\p{L}\d'’&.-]*)|-([\p{L}][\p{L}\d'’&-]*)")
 _DENOM_WORD: Final = rx.compile(r"[\p{L}]+")
 _TIME_LETTERS: Final = {"s": "second", "h": "hour"}  # symbols only after "/": alone, "s" and "h" are too often other things
@@ -425,6 +427,8 @@ def _physical_or_count(text: str, pos: int, value: float, nouns: bool = True) ->
         f = _TIMES_SIGN.match(text, pos, None, False)  # "2x faster", "1.5x book value", "3× the size"
     if f is None and text[pos + 1:pos + 2] in ("t", "T"):
         f = _TIMES_COMPARED.match(text, pos, line_end(text, pos), False)  # (its literal "times" is looked for up to endpos)
+        if f is None and value != int(value):
+            f = _TIMES.match(text, pos, None, False)  # "1.5 times": a multiple, never a count of occasions
     if f is not None:  # "a fivefold rise", "three times larger"
         return Attachment(f.end(), None, Kind.FACTOR)
     if not nouns:
