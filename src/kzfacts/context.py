@@ -503,7 +503,9 @@ _NOT_HEAD: Final = frozenset("""able also too however still even just only now t
     more most less such likely unlikely possible due set said says""".split())
 
 
-_TRAILING: Final = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on"}
+_TRAILING: Final = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on", "among", "amongst", "across",
+                                   "amid"}
+# ("Unemployment among 16- to 24-year-olds rose": the figure's words dropped, "among" is left over)
 
 
 def _clean(words: list[str]) -> str | None:
