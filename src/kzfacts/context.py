@@ -468,6 +468,8 @@ _CHANGE_GAP: Final = frozenset(("by", "from", "to", "at", "a", "an", "further", 
 _UP_DOWN: Final = frozenset(("up", "down", "higher", "lower"))
 _NOUN_STOP_OR_LEAD: Final = _NOUN_STOP | _LEAD
 _TIME_START: Final = frozenset(("this", "last", "next"))
+_NOT_IN_SUBJECT: Final = word_set("not_in_subject")
+_NOT_ADJECTIVAL: Final = frozenset(("money", "percent", "count", "number", "fraction", "ordinal", "factor", "points", "age"))
 _HEDGE_TAIL: Final = frozenset("more less than nearly almost roughly about around just only".split())
 
 
@@ -549,6 +551,10 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
             s = _clean(_np_words(m.group(1)))
             if s:
                 return s
+    if not adjectival and kind not in _NOT_ADJECTIVAL and sentence.endswith(("a ", "an ", "A ", "An "), 0, start) \
+            and right[1:2].islower() and right[:1] == " " and _first_word(right) not in _NOUN_STOP \
+            and not _is_verb(_first_word(right)):
+        adjectival = True  # "a 5,000mAh battery", "on a 5nm process": the measure of the noun after it
     if adjectival:  # "a 1,108-mile-long border with China"
         m = _NP.match(right, None, None, False)
         if m:
@@ -607,6 +613,15 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
                 s = _clean(words)
                 if s:
                     return s
+            if right.startswith(" in "):  # "generating $200 billion in revenue", "$50bn in damage"
+                words = _np_words(m.group(1)[3:], limit=3)
+                if (words and words[0][:1].islower() and words[0].lower() not in _NOUN_STOP
+                        and words[0].lower() not in _DETERMINERS and words[-1].lower() not in _TIME_NOUNS
+                        and words[-1].lower() not in _SUBJECT_STOP and words[0].lower() not in _MONTHS
+                        and words[0].lower() not in _NOT_IN_SUBJECT and words[-1].lower() not in _NOT_IN_SUBJECT):
+                    s = _clean(words)  # (not "in the region", "in 2023", "in China", "in the first quarter", "in total")
+                    if s:
+                        return s
     if fallback and kind == "money" and sentence.endswith("worth ", 0, start):
         return fallback  # "signed 30 agreements worth about $10 billion": the agreements'
     if sentence.endswith("of ", 0, start):  # "by a vote of 220", "at a depth of 10 km", "a fine of $5bn"
@@ -618,6 +633,11 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
             if s:
                 return s
     return _subject_left(sentence, start, fallback)
+
+
+def _first_word(right: str) -> str:
+    """The lower-cased word ``right`` starts with (after its blank)."""
+    return right[1:].split(" ", 1)[0].strip(",.;:").lower()
 
 
 def _has_figure(words: list[str], a: int, b: int) -> bool:

@@ -617,7 +617,12 @@ def _age_after_name(text: str, num: Num, win: str) -> bool:
         p = _PERSON_COMMA_BEFORE.search(win, None, None, False)  # "The suspect, 34, was charged"
         return p is not None and p.group(1).lower() in _PERSON_NOUN
     return (_is_capitalized_name(m.group(1)) and m.group(1).lower() not in _WEEKDAYS
-            and not _starts_sentence(win, m.start()))
+            and (not _starts_sentence(win, m.start())
+                 or (close == "," and _LOWER_VERB_AFTER.match(text, num.end + 1, None, False) is not None)))
+
+
+# "Messi, 36, signed": at a sentence's start a name is set off with its age when a verb follows
+_LOWER_VERB_AFTER: Final = rx.compile(r"[ \t]+(?:who|was|is|has|had|of|said|says|will|would|\p{Ll}+ed)(?![\w'’-])")
 
 
 def _headcount_before(win: str) -> bool:
