@@ -854,6 +854,10 @@ _OF_THE_GAP: Final = rx.compile(
 _WORD_AFTER: Final = rx.compile(r"[ \t]([a-z][a-z]*)(?![\w.-])")  # "5 speed": a lower-case word right after
 _CAPITAL_NEXT: Final = rx.compile(r"[ \t][\p{Lu}]")
 _CONVERSION_BEFORE: Final = rx.compile(r"[ \t]?\((?:about|around|some|roughly|approximately|nearly|almost|or|i\.e\.,?)?[ \t]?")
+# "a profit of £1.02bn, down from £1.4bn": the same measure at another time
+_FROM_EARLIER: Final = rx.compile(
+    r",?[ \t]+(?:up|down)[ \t]+(?:(?:sharply|slightly|steeply|marginally)[ \t]+)?from[ \t]+(?:(?:a|an)[ \t]+)?"
+    r"(?:(?:about|around|some|roughly|approximately|nearly|almost)[ \t]+)?")
 
 
 def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> None:
@@ -978,9 +982,16 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     return r
 
 
+_CASUALTY_AFTER: Final = rx.compile(
+    r"[ \t]+(?:(?:were|are|have[ \t]+been|had[ \t]+been|was)[ \t]+)?(?:killed|injured|wounded|hurt|dead|missing"
+    r"|died|arrested|detained|displaced|evacuated|rescued)(?!\w)", regex.IGNORECASE)
+
+
 def _late_reject(text: str, q: Quantity) -> str | None:
     """Decisions taken once ranges are known ("four to five thousand people" is one claim)."""
     if q.num.form == "words" and q.kind == Kind.NUMBER and not q.num.scaled:
+        if q.value >= 2 and q.qualifier != Qualifier.EXACT and _CASUALTY_AFTER.match(text, q.end, None, False):
+            return None  # "at least a dozen killed", "about 20 injured": a toll, with or without "people"
         return "a number word with nothing measured or counted"
     return None
 
@@ -1076,8 +1087,10 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
         hs = max(hedges.epithet_before(text, q.start) - ss, 0)  # "rose an annual 5.6%": the subject is before "an"
     if (previous is not None and q.kind not in (Kind.COUNT, Kind.NUMBER) and ss <= previous.start - offset < q.start
             and (_CONVERSION_BEFORE.fullmatch(text, previous.end - offset, q.start, False)
-                 or _RESTATED.fullmatch(text, previous.end - offset, q.start, False))):
-        # "1.5 trillion tenge (about $3.3 billion)", "$68.7bn, or $95 a share": the same figure in other terms
+                 or _RESTATED.fullmatch(text, previous.end - offset, q.start, False)
+                 or (previous.kind == q.kind and _FROM_EARLIER.fullmatch(text, previous.end - offset, q.start, False)))):
+        # "1.5 trillion tenge (about $3.3 billion)", "$68.7bn, or $95 a share": the same figure in other terms;
+        # "£1.02bn, down from £1.4bn": the same measure
         subject = previous.subject
     else:
         rate = q.noun is not None and (q.noun.startswith(("per ", "for every ", "in every ")) or " per " in q.noun
