@@ -1085,10 +1085,11 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
     if hedge is None and q.change is not None and text[q.start - 1:q.start] == " ":
         hs = max(hedges.epithet_before(text, q.start) - ss, 0)  # "rose an annual 5.6%": the subject is before "an"
-    if (previous is not None and q.kind not in (Kind.COUNT, Kind.NUMBER) and ss <= previous.start - offset < q.start
-            and (_CONVERSION_BEFORE.fullmatch(text, previous.end - offset, q.start, False)
-                 or _RESTATED.fullmatch(text, previous.end - offset, q.start, False)
-                 or (previous.kind == q.kind and _FROM_EARLIER.fullmatch(text, previous.end - offset, q.start, False)))):
+    restated = (previous is not None and q.kind not in (Kind.COUNT, Kind.NUMBER) and ss <= previous.start - offset < q.start
+                and (_CONVERSION_BEFORE.fullmatch(text, previous.end - offset, q.start, False)
+                     or _RESTATED.fullmatch(text, previous.end - offset, q.start, False)
+                     or (previous.kind == q.kind and _FROM_EARLIER.fullmatch(text, previous.end - offset, q.start, False))))
+    if restated and previous is not None and previous.kind != "count":
         # "1.5 trillion tenge (about $3.3 billion)", "$68.7bn, or $95 a share": the same figure in other terms;
         # "£1.02bn, down from £1.4bn": the same measure
         subject = previous.subject
@@ -1098,8 +1099,13 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
         subject = context.subject_of(sentence, hs, re_, kind="number" if rate else str(q.kind),
                                      noun=None if rate else q.noun, adjectival=q.adjectival,
                                      fallback=nouns.get(si))
-    if subject is None and q.restates and previous is not None:
-        subject = previous.subject  # "Brent crude rose $1.20, or 1.5%": the same measure
+    if subject is None and (q.restates or restated) and previous is not None:
+        if previous.noun in ("points", "point") and ss <= previous.start - offset:
+            # "The index gained 245 points, or 1.4%": what the points measure, from before them
+            subject = context.subject_of(sentence, previous.start - offset - ss, previous.end - offset - ss,
+                                         kind=str(q.kind), noun=None)
+        else:
+            subject = previous.subject  # "Brent crude rose $1.20, or 1.5%", "cut 10,000 jobs, or 5%": the same measure
     kind = str(q.kind)
     unit: str | None = q.unit
     if (subject is not None and (kind == "number" or (kind == "duration" and q.unit == "year")) and 0 < value <= 130
