@@ -860,6 +860,9 @@ _FROM_EARLIER: Final = rx.compile(
     r"(?:(?:about|around|some|roughly|approximately|nearly|almost)[ \t]+)?")
 
 
+_TIME_FRAME_BEFORE: Final = rx.compile(r"(?r)(?<![\w])(?i:in|over|for|during|within|the|past|next|last|first)[ \t]+\G")
+
+
 def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> None:
     """"435 homes by open sale and 187 by tender": a bare figure parallel to a measured one shares its unit.
 
@@ -902,6 +905,8 @@ def _inherit_elided_units(text: str, index: TextIndex, qs: list[Quantity]) -> No
                 continue
             if passive and d.kind != Kind.COUNT:
                 break
+            if d.kind == Kind.DURATION and _TIME_FRAME_BEFORE.search(text, max(0, d.start - 12), d.start, False):
+                continue  # "In the 12 months to March, net migration was 685,000": a time frame lends no unit
             if d.kind not in _NO_INHERIT and not d.adjectival and (
                     d.num.scaled == q.num.scaled or _BASELINE_GAP.search(text, max(0, q.start - 20), q.start, False)):
                 donor = d  # "1.2 million people, up from 950,000": a baseline is in the figure's terms, scaled or not
