@@ -468,6 +468,7 @@ _CHANGE_GAP: Final = frozenset(("by", "from", "to", "at", "a", "an", "further", 
 _UP_DOWN: Final = frozenset(("up", "down", "higher", "lower"))
 _NOUN_STOP_OR_LEAD: Final = _NOUN_STOP | _LEAD
 _TIME_START: Final = frozenset(("this", "last", "next"))
+_TIME_LEAD: Final = frozenset(("past", "last", "next", "previous", "coming", "first", "same"))
 _NOT_IN_SUBJECT: Final = word_set("not_in_subject")
 _NOT_ADJECTIVAL: Final = frozenset(("money", "percent", "count", "number", "fraction", "ordinal", "factor", "points", "age"))
 _HEDGE_TAIL: Final = frozenset("more less than nearly almost roughly about around just only".split())
@@ -724,6 +725,10 @@ def _subject_left(sentence: str, start: int, fallback: str | None = None) -> str
         while before and before[0].lower() in _NOUN_STOP_OR_LEAD and not (
                 len(before) == 2 and before[0].lower() in _DETERMINERS):  # (_clean reads "The measures")
             before = before[1:]
+        if len(before) > 2 and before[0].lower() in _TIME_LEAD and before[1].lower() in _TIME_NOUNS:
+            before = before[2:]  # "Over the past decade China has invested": China
+            while before and before[0].lower() in _NOUN_STOP_OR_LEAD:
+                before = before[1:]
         # drop a leading time phrase ("last year") at the end
         while before and before[-1].lower() in ("year", "last", "this", "month", "week", "quarter"):
             before.pop()
