@@ -31,6 +31,8 @@ Qualifier: Final = QUALIFIER_MEMBERS
 # word lists (data/words.tsv), bound once: looked up per candidate
 _ERA: Final = word_set("era")
 _IDENTIFIER: Final = word_set("identifier")
+_IDENTIFIER_PAIR_BEFORE: Final = rx.compile(
+    r"(?r)(?<![\w])([\p{L}][\p{L}.]*)[ \t]+\d+[A-Za-z]?[ \t]+(?i:and|to|or|through|&)[ \t]+\G")
 _MONTH: Final = word_set("month")
 _NOUN_STOP: Final = word_set("noun_stop")
 _VERB: Final = word_set("verb")
@@ -699,6 +701,10 @@ def _digits_context(text: str, num: Num, win: str) -> str | None:
             lw = word.lower()
             if lw in _IDENTIFIER or lw.rstrip(".") in _IDENTIFIER:
                 return f"an identifier after '{word}'"
+            if lw in ("and", "to", "or", "through", "&"):
+                pair = _IDENTIFIER_PAIR_BEFORE.search(win, max(0, len(win) - 40), None, False)
+                if pair is not None and pair.group(1).lower().rstrip(".") in _IDENTIFIER:
+                    return f"the second of two identifiers after '{pair.group(1)}'"  # "between junctions 10 and 11"
     elif before == "." and win[-2:-1].isalpha():  # "No.5", "Vol.3": glued to an identifier's period
         k = len(win) - 1
         while k > 0 and win[k - 1].isalpha():
@@ -959,8 +965,9 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
         return None
     if conn == "and" and intro_w != "between":
         return None
-    if conn in ("to", "through") and intro_w is None and (a.change or b.change):
-        return None
+    if conn in ("to", "through") and intro_w is None and (a.change or b.change) and not (
+            a.kind == Kind.NUMBER and b.kind != Kind.NUMBER and not a.num.scaled and 0 < a.value < b.value <= 10 * a.value):
+        return None  # "rose 5% to 20%": a change, then the level ("rose 10 to 20 percent": a range, the unit written once)
     if conn == "-" and " " in gap and not (a.kind == Kind.NUMBER and b.kind != Kind.NUMBER and a.value < b.value):
         return None  # "X - Y" with spaces is a range only as "2000 - 2500 Calories"
     b_unit, b_kind = b.unit, b.kind
