@@ -32,7 +32,7 @@ Qualifier: Final = QUALIFIER_MEMBERS
 _ERA: Final = word_set("era")
 _IDENTIFIER: Final = word_set("identifier")
 _IDENTIFIER_PAIR_BEFORE: Final = rx.compile(
-    r"(?r)(?<![\w])([\p{L}][\p{L}.]*)[ \t]+\d+[A-Za-z]?[ \t]+(?i:and|to|or|through|&)[ \t]+\G")
+    r"(?r)(?<![\w])([\p{L}][\p{L}.]*)[ \t]+\d+[ \t]+(?i:and|to|or|through|&)[ \t]+\G")
 _MONTH: Final = word_set("month")
 _NOUN_STOP: Final = word_set("noun_stop")
 _VERB: Final = word_set("verb")
