@@ -35,6 +35,7 @@ class Kind(StrEnum):
     PRESSURE = "pressure"
     ANGLE = "angle"
     SOUND = "sound"
+    CONCENTRATION = "concentration"  # mass or amount per volume ("50mg/dL", "150 µg/m³")
     QUANTITY = "quantity"  # another physical dimension
     COUNT = "count"  # a number of things (noun says what)
     NUMBER = "number"  # a bare number (index level, score...)

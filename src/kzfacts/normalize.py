@@ -63,6 +63,8 @@ _KINDS: dict[frozenset[tuple[str, float]], Kind] = {
     frozenset({("[current]", 1), ("[time]", 1)}): Kind.ELECTRIC,
     frozenset({("[mass]", 1), ("[length]", 2), ("[time]", -3), ("[current]", -1)}): Kind.ELECTRIC,
     frozenset({("[current]", 1), ("[length]", -2)}): Kind.ELECTRIC,
+    frozenset({("[mass]", 1), ("[length]", -3)}): Kind.CONCENTRATION,
+    frozenset({("[substance]", 1), ("[length]", -3)}): Kind.CONCENTRATION,
 }
 
 
