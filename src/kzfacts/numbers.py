@@ -446,10 +446,19 @@ def _plain_digits_end(text: str, pos: int) -> int:
     return end
 
 
+_DECIMAL_COMMA: Final = rx.compile(r"[1-9][0-9]{0,2},[0-9]{1,2}|0,[0-9]{1,2}")
+_PERCENT_NEXT: Final = rx.compile(r"[ \u00a0]?(?:%|per[ \t]?cent\b|percent\b)", regex.IGNORECASE)
+
+
 def _read(text: str, m: regex.Match, out: list[Num]) -> int:
     """Turn one _MASTER match into a Num appended to ``out``; return where scanning goes on."""
     if m.group(_JUNK) is not None:
-        out.append(Num(m.start(), m.end(), Decimal(0), "junk", m.group(_JUNK)))
+        junk = m.group(_JUNK)
+        if _DECIMAL_COMMA.fullmatch(junk) and _PERCENT_NEXT.match(text, m.end(), None, False):
+            # "rose by 3,5%": a decimal comma (a thousands comma groups three digits)
+            out.append(Num(m.start(), m.end(), Decimal(junk.replace(",", ".")), "digits", junk))
+            return m.end()
+        out.append(Num(m.start(), m.end(), Decimal(0), "junk", junk))
     elif m.group(_SF) is not None:  # "1/4 mile", "½ teaspoon"
         s, e = m.span(_SF)
         value = _simple_fraction(m.group(_SF))
