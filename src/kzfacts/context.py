@@ -470,7 +470,8 @@ _NOUN_STOP_OR_LEAD: Final = _NOUN_STOP | _LEAD
 _TIME_START: Final = frozenset(("this", "last", "next"))
 _TIME_LEAD: Final = frozenset(("past", "last", "next", "previous", "coming", "first", "same"))
 _NOT_IN_SUBJECT: Final = word_set("not_in_subject")
-_NOT_ADJECTIVAL: Final = frozenset(("money", "percent", "count", "number", "fraction", "ordinal", "factor", "points", "age"))
+_CHANGE_MODIFIER: Final = word_set("change_modifier")
+_NOT_ADJECTIVAL: Final = frozenset(("count", "number", "fraction", "ordinal", "factor", "points", "age"))
 _HEDGE_TAIL: Final = frozenset("more less than nearly almost roughly about around just only".split())
 
 
@@ -554,7 +555,9 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
                 return s
     if not adjectival and kind not in _NOT_ADJECTIVAL and sentence.endswith(("a ", "an ", "A ", "An "), 0, start) \
             and right[1:2].islower() and right[:1] == " " and _first_word(right) not in _NOUN_STOP \
-            and not _is_verb(_first_word(right)):
+            and not _is_verb(_first_word(right)) and _first_word(right) not in CHANGES_AFTER \
+            and _first_word(right) not in _TIME_NOUNS and _first_word(right) not in _CHANGE_MODIFIER \
+            and not (kind == "percent" and _first_word(right).endswith("er")):  # (not "a 20% higher risk")
         adjectival = True  # "a 5,000mAh battery", "on a 5nm process": the measure of the noun after it
     if adjectival:  # "a 1,108-mile-long border with China"
         m = _NP.match(right, None, None, False)

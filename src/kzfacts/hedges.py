@@ -66,6 +66,9 @@ def _hedge_may_end(text: str, p: int) -> bool:
     return HEDGE_BEFORE_ENDINGS.could_end(text, p)
 
 
+_FIGURE_NEXT: Final = rx.compile(r"[ \t]+(?:an?[ \t]+)?(?:[\d$€£¥₹]|[A-Z]{3}[ \t]?\d|further|another|up[ \t]+to)")
+
+
 def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
     """A hedge right after the quantity ("or more", "+"): (qualifier, its end)."""
     m = HEDGE_AFTER_RE.match(text, end, None, False) if HEDGE_AFTER_STARTS.could_start(text, end) else None
@@ -77,6 +80,8 @@ def qualifier_after(text: str, end: int) -> tuple[str, int] | None:
         w = _NEXT_WORD.match(text, m.end(), None, False)
         if w is not None and w.group(1).lower() in _PREPOSITION_OBJECT:
             return None  # "20 points and over the season": "over" starts a phrase, no bound
+        if phrase == "plus" and _FIGURE_NEXT.match(text, m.end(), None, False):
+            return None  # "£100m plus £15m in add-ons": a sum, not "more than £100m"
     return (q, m.end()) if q else None
 
 
