@@ -508,7 +508,7 @@ _NOT_HEAD: Final = frozenset("""able also too however still even just only now t
 
 
 _TRAILING: Final = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on", "among", "amongst", "across",
-                                   "amid"}
+                                   "amid", "aged"}
 # ("Unemployment among 16- to 24-year-olds rose": the figure's words dropped, "among" is left over)
 
 
