@@ -219,6 +219,9 @@ def _is_plural(word: str) -> bool:
     return False
 
 
+_FIGURE_AFTER_VERB: Final = rx.compile(r"[ \t]+(?:(?:about|around|nearly|almost|some|just|over|under|more|less)[ \t]+)?[$€£¥₹\d]")
+
+
 def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
     """The noun phrase a count counts: "21 BRI projects underway" -> "BRI projects".
 
@@ -259,6 +262,9 @@ def counted_noun(text: str, pos: int, value: float) -> tuple[int, str] | None:
             closed = lw in _NOUN_STOP
             break
         if word.endswith(("’s", "'s")):
+            break
+        if words and lw in _VERB and _FIGURE_AFTER_VERB.match(text, m.end(), None, False):
+            closed = True  # "The 3 Series costs $45,000": a verb before a figure, not the noun
             break
         clean = word.rstrip(".")
         words.append(clean)
