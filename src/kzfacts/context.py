@@ -446,8 +446,10 @@ def _clause_breaks(left: str) -> list[int]:
 _OF_NP: Final = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+(?:(?<=\d),(?=\d{3})[^,;:.()—–…“”\"«»]*)*)")
 _NP: Final = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+(?:(?<=\d),(?=\d{3})[^,;:.()—–…“”\"«»]*)*)")
 _MEASURE_OF: Final = rx.compile(
-    r"(?r)(?<![\w])(?:(?i:a|an|the|its|their|his|her)[ \t]+(?P<np>[\p{Ll}-]+(?:[ \t]+[\p{Ll}-]+)?)"
-    r"|(?i:with|at|for|by)[ \t]+(?P<np>[\p{Ll}-]+))[ \t]+of[ \t]+\G")  # ("with winds of 74 mph", "at speeds of")
+    r"(?r)(?<![\w])(?:(?i:a|an|the|its|their|his|her)[ \t]+(?P<np>[\p{Ll}-]+(?:[ \t]+[\p{Ll}-]+)?"
+    r"|[\p{Ll}-]+[ \t]+(?:on|per)[ \t]+[\p{Ll}-]+|[\p{Lu}][\p{Lu}\d]+[ \t]+[\p{Ll}-]+)"
+    r"|(?i:with|at|for|by)[ \t]+(?P<np>[\p{Ll}-]+))[ \t]+of[ \t]+\G")
+# ("a return on equity of 11.5%", "earnings per share of $2", "a CET1 ratio of 14.2%")  # ("with winds of 74 mph", "at speeds of")
 _CHANGE_IN_NP: Final = rx.compile(r"[ \t]+(?:[\p{L}-]+[ \t]+)?(\p{L}+)[ \t]+(?:in|of)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
 _COMPARED_NP: Final = rx.compile(r"[ \t]+(?i:higher|lower|greater|smaller|bigger|larger|increased|reduced)[ \t]+(?!(?i:than)(?!\w))(?P<np>[^,;:.()—–…“”\"«»]+)")
 _ON_NP: Final = rx.compile(r"[ \t]+(?:on|in|of|among|at)[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+)")
