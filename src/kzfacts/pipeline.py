@@ -497,6 +497,11 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         inch_end = units.inches_after_feet(text, s, num.end, float(num.value))
         if inch_end is not None:  # "6 ft 2 in", "6 foot 2": the inches of a height
             att = units.Attachment(inch_end, "inch", Kind.LENGTH)
+    if att.kind == Kind.NUMBER and code is None and text[num.end:num.end + 1] == " " \
+            and _PER_CURRENCY_AFTER.match(text, num.end, None, False):
+        cur = _currency_in_clause(win)
+        if cur is not None:  # "the lira fell to 30.5 per dollar": 30.5 lira, as "143.80 yen" is written
+            att = units.Attachment(num.end, cur, Kind.MONEY)
     if att.scale != 1.0:
         q.value *= Decimal(str(att.scale))
     elif att.kind == Kind.MONEY and not num.scaled:  # "75 USD million": the scale after the currency
@@ -625,6 +630,23 @@ def _age_after_name(text: str, num: Num, win: str) -> bool:
 
 # "Messi, 36, signed": at a sentence's start a name is set off with its age when a verb follows
 _LOWER_VERB_AFTER: Final = rx.compile(r"[ \t]+(?:who|was|is|has|had|of|said|says|will|would|\p{Ll}+ed)(?![\w'’-])")
+
+
+# An exchange rate stated against a reserve currency: the currency priced is named before the number
+_PER_CURRENCY_AFTER: Final = rx.compile(
+    r"[ \t]+(?:per|to[ \t]+the|against[ \t]+the|versus[ \t]+the)[ \t]+(?:U\.?S\.?[ \t]+)?(?:dollar|euro|greenback)(?!\w)",
+    regex.IGNORECASE)
+_CLAUSE_WORDS: Final = rx.compile(r"[\p{L}]+")
+
+
+def _currency_in_clause(win: str) -> str | None:
+    """The last currency named in the sentence before the number ("Turkey's lira fell to"), if any."""
+    cut = max(win.rfind(". "), win.rfind("; "), win.rfind("\n"))
+    for w in reversed(_CLAUSE_WORDS.findall(win, cut + 1)[-12:]):
+        code = units.CURRENCY_NAMES.get(w.lower())
+        if code is not None and code not in ("USD", "EUR"):
+            return code
+    return None
 
 
 def _headcount_before(win: str) -> bool:
