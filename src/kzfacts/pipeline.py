@@ -636,7 +636,7 @@ _LOWER_VERB_AFTER: Final = rx.compile(r"[ \t]+(?:who|was|is|has|had|of|said|says
 _PER_CURRENCY_AFTER: Final = rx.compile(
     r"[ \t]+(?:per|to[ \t]+the|against[ \t]+the|versus[ \t]+the)[ \t]+(?:U\.?S\.?[ \t]+)?(?:dollar|euro|greenback)(?!\w)",
     regex.IGNORECASE)
-_CLAUSE_WORDS: Final = rx.compile(r"[\p{L}]+")
+_CLAUSE_WORDS: Final = rx.compile(r"\p{L}+")
 
 
 def _currency_in_clause(win: str) -> str | None:
