@@ -236,6 +236,10 @@ _OF_AFTER: Final = rx.compile(r"[ \t]+of[ \t]", regex.IGNORECASE)
 _BY_BEFORE: Final = rx.compile(
     r"(?r)(?<![\w])(?i:by)[ \t]+(?:(?i:around|about|nearly|almost|roughly|some|over|under|just[ \t]+(?:over|under)"
     r"|more[ \t]+than|less[ \t]+than)[ \t]+)?\G")
+# "several thousand", "a few hundred", "a couple of million": [low, high) times the magnitude
+_FEW_BEFORE: Final = rx.compile(r"(?r)(?<![\w])(several|a[ \t]+few|a[ \t]+couple(?:[ \t]+of)?)[ \t]+\G", regex.IGNORECASE)
+_FEW: Final = {"several": (Decimal(3), Decimal(10)), "few": (Decimal(2), Decimal(10)), "couple": (Decimal(2), Decimal(3)),
+               "of": (Decimal(2), Decimal(3))}
 _VAGUE_TAIL: Final = rx.compile(r"[ \t]+of[ \t]+(?P<w>thousands|millions|billions)(?=[ \t]+of\b)", regex.IGNORECASE)
 _HALF_AFTER: Final = rx.compile(
     r"[ \t]+(?:of|the|a|an|its|their|his|her|our|this|that|these|those|all|[\p{Lu}][\w.-]*['’]s?)(?!\w)"
@@ -246,7 +250,8 @@ POINT_AFTER: Final = rx.compile(r"[ \t-](?:percentage[ \t-])?points?(?!\w)", reg
 # "two and a half", "3 and a quarter", "one and three quarters": a whole number and a fraction,
 # maybe then scaled ("two and a half million")
 _AND_FRACTION: Final = rx.compile(
-    r"[ \t]+and[ \t]+(?:(a|one)[ \t]+(half|quarter|third)|(three)[ \t]+(quarters))(?!\w)", regex.IGNORECASE)
+    r"(?:[ \t]+and[ \t]+(?:(a|one)[ \t]+(half|quarter|third)|(three)[ \t]+(quarters))"
+    r"|-and-(?:(a|one)-(half|quarter|third)|(three)-(quarters)))(?!\w)", regex.IGNORECASE)  # ("two-and-a-half")
 
 
 @dataclass(slots=True, init=False)
@@ -562,8 +567,9 @@ def _and_fraction(text: str, num: Num) -> None:
     m = _AND_FRACTION.match(text, num.end, None, False)
     if m is None:
         return
-    times = Decimal(3) if m.group(3) else Decimal(1)
-    part = NUMBER_WORDS[fold(m.group(4 if m.group(3) else 2))]  # "third" is listed as an ordinal: 1/3
+    g = 0 if m.group(1) or m.group(3) else 4  # (the hyphenated spelling's groups are 5-8)
+    times = Decimal(3) if m.group(3 + g) else Decimal(1)
+    part = NUMBER_WORDS[fold(m.group(4 + g if m.group(3 + g) else 2 + g))]  # "third" is listed as an ordinal: 1/3
     num.value += times * (part.value if part.type == "fraction" else Decimal(1) / part.value)
     num.end = m.end()
     num.text = text[num.start:num.end]
@@ -590,6 +596,11 @@ def _read_words(text: str, m: regex.Match, out: list[Num]) -> None:
     if low in MAGNITUDES or low == "dozen":
         art = _ARTICLE_BEFORE.search(text, max(0, s - 4), s, False)
         if art is None:
+            few = _FEW_BEFORE.search(text, max(0, s - 16), s, False)
+            if few is not None:  # "several thousand people", "a few hundred", "a couple of million": an interval
+                mag = MAGNITUDES[low] if low in MAGNITUDES else Decimal(12)
+                lo, hi = _FEW[few.group(1).lower().split()[-1]]
+                out.append(Num(few.start(), e, lo * mag, "vague", text[few.start():e], high=hi * mag))
             return  # a lone "thousand"/"million" is a scale word, read with its number
         s = art.start()
     value = parse_words(words)

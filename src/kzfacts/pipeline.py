@@ -297,7 +297,7 @@ def _quantities(text: str, index: TextIndex | None = None) -> tuple[list[Quantit
 
 _MATERIAL_KINDS: Final = (Kind.LENGTH, Kind.VOLUME, Kind.MASS, Kind.AREA)
 _INCREASE: Final = Change.INCREASE.value  # a plain str, as hedges.change_before gives
-_PLUS_AFTER: Final = rx.compile(r"\+|-plus(?![\w])", regex.IGNORECASE)
+_PLUS_AFTER: Final = rx.compile(r"\+|-plus(?![\w])|-odd(?![\w-])", regex.IGNORECASE)  # ("40-odd countries": about 40)
 _RATIO_GAP: Final = rx.compile(r"[ \t]+(?:in|(?:out[ \t]+)?of)[ \t]+(?:every[ \t]+)?")  # "one in five", "one in every four", "nine out of 10", "one of four"
 
 
@@ -583,7 +583,7 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         if text[hb[1]:q.start].lower().startswith("sub-"):
             q.start = hb[1]
     if plus is not None and q.qualifier == Qualifier.EXACT:
-        q.qualifier = Qualifier.MORE_THAN
+        q.qualifier = Qualifier.APPROXIMATELY if plus.group(0).lower() == "-odd" else Qualifier.MORE_THAN
     ha = hedges.qualifier_after(text, q.end)
     if ha is not None and (q.qualifier == Qualifier.EXACT or q.qualifier == ha[0]):  # (also "some 20 or so")
         q.qualifier = ha[0]
