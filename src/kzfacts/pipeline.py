@@ -497,6 +497,11 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         inch_end = units.inches_after_feet(text, s, num.end, float(num.value))
         if inch_end is not None:  # "6 ft 2 in", "6 foot 2": the inches of a height
             att = units.Attachment(inch_end, "inch", Kind.LENGTH)
+    if att.kind == Kind.NUMBER and text[num.end:num.end + 2] in (" C", " F") and not text[num.end + 2:num.end + 3].isalnum() \
+            and _TEMPERATURE_CUE.search(text, max(0, s - 80), min(len(text), num.end + 80), False) is not None:
+        # "12 C melting point", "a high of 30 C": a spaced C or F is a temperature where the text speaks of one
+        att = units.Attachment(num.end + 2, "degree_Celsius" if text[num.end + 1] == "C" else "degree_Fahrenheit",
+                               Kind.TEMPERATURE)
     if att.kind == Kind.NUMBER and code is None and text[num.end:num.end + 1] == " " \
             and _PER_CURRENCY_AFTER.match(text, num.end, None, False):
         cur = _currency_in_clause(win)
