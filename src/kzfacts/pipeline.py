@@ -221,6 +221,10 @@ _OF_GAP: Final = rx.compile(r"[ \t]+of[ \t]+")
 _AGED_BEFORE: Final = rx.compile(
     r"(?r)(?<![\w])(?:aged|ages|age[ \t]+of|turn(?:s|ed|ing)?)[ \t]+(?:(?:between|from|about|around|over|under|just|roughly)[ \t]+){0,2}\G",
     regex.IGNORECASE)
+# "She is 72", "he will be 35", "I am 45": a person's age (not "it was 35", "they were 3": things, or a count)
+_PERSON_IS_BEFORE: Final = rx.compile(
+    r"(?r)(?<![\w])(?i:he|she|i)[ \t]+(?i:is|was|am|will[ \t]+be|would[ \t]+be|has[ \t]+turned|had[ \t]+turned)"
+    r"(?:[ \t]+(?i:now|only|just|still|nearly|almost|about))?[ \t]+\G")
 _OF_A_GAP: Final = rx.compile(r"[ \t]+(?:of[ \t]+)?an?(?=[ \t])", regex.IGNORECASE)
 # (a suspended hyphen may come first: "16- to 24-year-olds")
 _RANGE_GAP: Final = rx.compile(r"(?:-(?=[ \t]))?[ \t]*(?P<c>-|–|—|to|and|or|through)[ \t]*\Z", regex.IGNORECASE)
@@ -553,6 +557,9 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         att = units.Attachment(att.text_end if att.kind == Kind.NUMBER else num.end, "year", Kind.AGE)
     elif att.kind == Kind.NUMBER and num.form == "digits" and _age_after_name(text, num, win):
         att = units.Attachment(att.text_end, "year", Kind.AGE)  # "Nick Hague, 44, has", "Smith (44)"
+    elif (att.kind == Kind.NUMBER and num.form == "digits" and num.text.isdigit() and 1 <= num.value <= 120
+          and text[s - 1:s] == " " and _PERSON_IS_BEFORE.search(win, None, None, False) is not None):
+        att = units.Attachment(att.text_end, "year", Kind.AGE)  # "She is 72.", "He will be 35 by the end of the year"
     elif att.kind in (Kind.NUMBER, Kind.COUNT) and num.form == "digits" and code is None \
             and text[s - 1:s] in (" ", "\t", "-") and text[s - 2:s - 1].lower() in _PREFIX_UNIT_LAST:
         pu = _PREFIX_UNIT_BEFORE.search(text, max(0, s - 16), s, False)
