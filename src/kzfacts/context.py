@@ -252,9 +252,10 @@ def time_of(sentence: str, start: int, end: int, previous: str | None | Callable
                                           or _COMPARED_WITH.search(sentence, end, s, False) is not None):
             continue  # "61.2%, down 4 points from 2019", "the highest since 2000", "1 in 10, against 1 in
             # 20 in 2010": a baseline, or the date of the figure it is compared with, not its own
-        if e <= start and s >= 6 and sentence[s - 6:s].lower() == "since ":
-            continue  # "has doubled since 1990 to 8 million", "Since 2019, prices rose 20%": where a
-            # period starts, not the figure's own date
+        if e <= start and s >= 6 and (sentence[s - 6:s].lower() == "since " or (
+                sentence[s - 1:s] in (" ", "-") and _SINCE_BEFORE.search(sentence, max(0, s - 24), s, False) is not None)):
+            continue  # "has doubled since 1990 to 8 million", "Since 2019, prices rose 20%", "since late 2022":
+            # where a period starts, not the figure's own date
         d = 2 * (start - e) if e <= start else 2 * (s - end) - (sentence[end:s].strip().lower() == "in")
         # a tie goes to the year the figure is "in" ("from 1,200 in 2020 to 800 in 2022": 800 is 2022's)
         if s < lo or (hi >= 0 and e > hi):
@@ -375,8 +376,11 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 # A year after the figure that it is compared with: "down 4.3 points from 2019", "the highest since
 # 2000", "than in 2019", "compared with 2022". (A period, "from 2005 to 2023", is one time of its own.)
+_SINCE_BEFORE: Final = rx.compile(
+    r"(?r)(?<![\w])since[ \t]+(?:late|early|mid|the[ \t]+(?:end|start|beginning|middle)[ \t]+of)[ \t-]+\G", regex.IGNORECASE)
 _BASELINE_BEFORE: Final = rx.compile(
-    r"(?r)(?<![\w])(?:since|from|than|versus|vs\.?|against|compared[ \t]+(?:with|to))[ \t]+(?:in[ \t]+)?\G",
+    r"(?r)(?<![\w])(?:since|from|than|versus|vs\.?|against|compared[ \t]+(?:with|to))[ \t]+(?:in[ \t]+)?"
+    r"(?:(?:late|early|mid|the[ \t]+(?:end|start|beginning|middle)[ \t]+of)[ \t-]+)?\G",  # ("since late 2022")
     regex.IGNORECASE,
 )
 
@@ -473,6 +477,8 @@ _TIME_START: Final = frozenset(("this", "last", "next"))
 _TIME_LEAD: Final = frozenset(("past", "last", "next", "previous", "coming", "first", "same"))
 _NOT_IN_SUBJECT: Final = word_set("not_in_subject")
 _CHANGE_MODIFIER: Final = word_set("change_modifier")
+# what comes before a figure that measures the noun after it ("a 5,000mAh battery", "the Bank's 2% target")
+_ARTICLES_BEFORE: Final = ("a ", "an ", "A ", "An ", "the ", "The ", "'s ", "’s ", "its ", "Its ", "their ", "Their ")
 _NOT_ADJECTIVAL: Final = frozenset(("count", "number", "fraction", "ordinal", "factor", "points", "age"))
 _HEDGE_TAIL: Final = frozenset("more less than nearly almost roughly about around just only".split())
 
@@ -555,7 +561,7 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
             s = _clean(_np_words(m.group(1)))
             if s:
                 return s
-    if not adjectival and kind not in _NOT_ADJECTIVAL and sentence.endswith(("a ", "an ", "A ", "An "), 0, start) \
+    if not adjectival and kind not in _NOT_ADJECTIVAL and sentence.endswith(_ARTICLES_BEFORE, 0, start) \
             and right[1:2].islower() and right[:1] == " " and _first_word(right) not in _NOUN_STOP \
             and not _is_verb(_first_word(right)) and _first_word(right) not in CHANGES_AFTER \
             and _first_word(right) not in _TIME_NOUNS and _first_word(right) not in _CHANGE_MODIFIER \
