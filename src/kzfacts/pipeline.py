@@ -501,6 +501,9 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
         inch_end = units.inches_after_feet(text, s, num.end, float(num.value))
         if inch_end is not None:  # "6 ft 2 in", "6 foot 2": the inches of a height
             att = units.Attachment(inch_end, "inch", Kind.LENGTH)
+    if att.kind == Kind.COUNT and att.noun is not None and att.noun.lower() in _FORECASTER \
+            and _EXPECTED_AFTER.match(text, att.text_end, None, False):
+        att = units.Attachment(num.end, None, Kind.NUMBER)  # "fewer than the 60,000 economists had expected"
     if att.kind == Kind.NUMBER and text[num.end:num.end + 2] in (" C", " F") and not text[num.end + 2:num.end + 3].isalnum() \
             and _TEMPERATURE_CUE.search(text, max(0, s - 80), min(len(text), num.end + 80), False) is not None:
         # "12 C melting point", "a high of 30 C": a spaced C or F is a temperature where the text speaks of one
@@ -642,6 +645,13 @@ def _age_after_name(text: str, num: Num, win: str) -> bool:
 
 # "Messi, 36, signed": at a sentence's start a name is set off with its age when a verb follows
 _LOWER_VERB_AFTER: Final = rx.compile(r"[ \t]+(?:who|was|is|has|had|of|said|says|will|would|\p{Ll}+ed)(?![\w'’-])")
+
+
+_FORECASTER: Final = word_set("forecaster")
+_EXPECTED_AFTER: Final = rx.compile(
+    r"[ \t]+(?:(?:had|have|has|were|are|was|is)[ \t]+(?:been[ \t]+)?)?"
+    r"(?:expected|expecting|forecast|forecasting|predicted|predicting|anticipated|estimated|projected)(?!\w)",
+    regex.IGNORECASE)
 
 
 # An exchange rate stated against a reserve currency: the currency priced is named before the number
