@@ -511,9 +511,9 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
                                Kind.TEMPERATURE)
     if att.kind == Kind.NUMBER and code is None and text[num.end:num.end + 1] == " " \
             and _PER_CURRENCY_AFTER.match(text, num.end, None, False):
-        cur = _currency_in_clause(win)
-        if cur is not None:  # "the lira fell to 30.5 per dollar": 30.5 lira, as "143.80 yen" is written
-            att = units.Attachment(num.end, cur, Kind.MONEY)
+        priced = _currency_in_clause(win)
+        if priced is not None:  # "the lira fell to 30.5 per dollar": 30.5 lira, as "143.80 yen" is written
+            att = units.Attachment(num.end, priced, Kind.MONEY)
     if att.scale != 1.0:
         q.value *= Decimal(str(att.scale))
     elif att.kind == Kind.MONEY and not num.scaled:  # "75 USD million": the scale after the currency
