@@ -596,7 +596,7 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
         m = _OF_NP.match(right, None, None, False)
         if m:
             s = _clean(_np_words(m.group(1)))
-            if s:
+            if s and s.rsplit(" ", 1)[-1].lower() not in ("level", "levels"):  # (not "98% of pre-pandemic levels")
                 return s
         if kind == "percent":
             m = _COMPARED_NP.match(right, None, None, False) if "er " in right[:12] or "ed " in right[:12] else None

@@ -386,12 +386,14 @@ def _over_a_period(text: str, qs: list[Quantity]) -> None:
     20 years", "after over 10 years" still are)."""
     for i in range(1, len(qs)):
         q, prev = qs[i], qs[i - 1]
-        if q.kind != Kind.DURATION or q.qualifier != Qualifier.MORE_THAN or prev.kind == Kind.DURATION:
+        if q.kind != Kind.DURATION or q.qualifier != Qualifier.MORE_THAN:
             continue
         hb = _hedge_before(text, q)
         if hb is None or text[hb[1]:q.start].strip().lower() != "over":
             continue
         between = text[prev.end:hb[1]]
+        if prev.kind == Kind.DURATION and between.strip():
+            continue  # (but "deliberated for nine hours over two days": the days are the period)
         if any(c in between for c in ".;!?\n") or len(between) > 80:
             continue
         words = between.split()
