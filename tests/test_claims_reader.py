@@ -33,15 +33,16 @@ FIELDS = tuple(f.name for f in fields(Claim))
 BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines breaks besides "\n"
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-# Any text but lone surrogates (UTF-8 cannot hold them) and splitlines' other line breaks (the C
-# gives those files to the reference: test_other_line_breaks_go_to_the_reference).
-char = st.characters(blacklist_categories=("Cs",), blacklist_characters=BREAKS)
-special = st.sampled_from(['"', "\\", "/", "\x00", "\x01", "\t", "\n", "\x1f", "\x7f", "é", "–", "€", "😀",
-                           "\U0010ffff", "\u00a0", "\ufeff", "\\u00e9"])
+# Any text but lone surrogates (UTF-8 cannot hold them) and the line breaks json writes as they are
+# (the C gives those files to the reference: test_other_line_breaks_go_to_the_reference).
+char = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x85\u2028\u2029")
+special = st.sampled_from(['"', "\\", "/", "\x00", "\x01", "\t", "\n", "\r", "\b", "\f", "\x0b", "\x1c", "\x1f",
+                           "\x7f", "é", "–", "€", "😀", "\U0010ffff", "\u00a0", "\ufeff", "\\u00e9"])
 text = st.lists(st.one_of(char, special), max_size=12).map("".join)
 maybe_text = st.none() | text
 floats = st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from([0.0, -0.0, 5e-324, 1.7976931348623157e308,
-                                                                            1e16, 1e-7, 0.1, 123456789.125])
+                                                                            1e16, 1e-7, 0.1, 123456789.125, 1.5,
+                                                                            1.55, 15.5, 1.5e-05])
 maybe_float = st.none() | floats
 ints = st.integers(-(10**18) + 1, 10**18 - 1) | st.integers(-(2**70), 2**70)
 claims = st.builds(
@@ -110,6 +111,35 @@ def test_round_trip(tmp_path: Path, found: list[Claim], end: str, blank: bool, l
     got, expected = both(write(tmp_path, raw))
     assert got == expected
     assert got == ("claims", [fingerprint(c) for c in found])
+
+
+@SETTINGS
+@given(st.lists(claims.filter(small_ints), min_size=1, max_size=4))
+def test_every_escape(tmp_path: Path, found: list[Claim]) -> None:
+    """Lines as json.dumps writes them with ensure_ascii (every non-ASCII character a \\uXXXX
+    escape, surrogate pairs for the astral ones) are read by the C too, as json reads them."""
+    raw = "".join(json.dumps(c.to_dict(), ensure_ascii=True) + "\n" for c in found).encode("ascii")
+    assert declined_lines(raw) == []
+    got, expected = both(write(tmp_path, raw))
+    assert got == expected == ("claims", [fingerprint(c) for c in found])
+
+
+@pytest.mark.parametrize(("escaped", "char"), [
+    ("\\ud83d\\ude00", "\U0001f600"), ("\\uD83D\\uDE00", "\U0001f600"), ("\\udbff\\udfff", "\U0010ffff"),
+    ("\\ud800\\udc00", "\U00010000"), ("\\u0000", "\x00"), ("\\u00E9\\/\\b\\f\\r", "é/\b\f\r"), ("\\uFFFF", "\uffff"),
+])
+def test_escapes(tmp_path: Path, escaped: str, char: str) -> None:
+    raw = LINE.replace("$41 billion", f"a{escaped}b").encode()
+    assert declined_lines(raw) == []
+    assert source.read_claims(str(write(tmp_path, raw)))[0].text == f"a{char}b"
+
+
+@pytest.mark.parametrize(("low", "high"), [(1.5, 1.55), (1.55, 1.5), (1.5, 15.5), (15.5, 1.5), (1.5, 1.5e-05)])
+def test_floats_shared_only_when_written_the_same(tmp_path: Path, low: float, high: float) -> None:
+    claim = replace(CLAIM_41BN, normalized_value=low, low=low, high=high)
+    raw = (claim_json(claim) + "\n").encode()
+    assert declined_lines(raw) == []
+    assert source.read_claims(str(write(tmp_path, raw))) == [claim]
 
 
 def test_known_claims_and_shared_strings(tmp_path: Path) -> None:
@@ -247,6 +277,8 @@ def test_bad_lines_name_the_reference_line(tmp_path: Path) -> None:
     b'"text": "\xff"', b'"text": "\xc3"', b'"text": "\xed\xa0\x80"', b'"text": "\xf4\x90\x80\x80"',
     b'"text": "\xe0\x80\xaf"', b'"text": "\\"\xc3("', b'"text": "\\n\xf0\x9f\x98"',
     b'"id": "\xc0\xaf"', b'"id": "\\n\xff"',
+    b'"text": "\\n\xed\xa0\x80"', b'"text": "\\n\xe0\x9f\xbf"', b'"text": "\\n\xf0\x8f\xbf\xbf"', b'"text": "\\n\xc1\xbf"',
+    b'"text": "\\n\x80"', b'"text": "\\n\xe2\x82"', b'"text": "\\n\xf8\x88\x80\x80\x80"',
 ])
 def test_not_utf8(tmp_path: Path, bad: bytes) -> None:
     line = LINE.encode()

@@ -283,7 +283,9 @@ def read_claims(path: str, *, stdin: BinaryIO | None = None) -> list[Claim]:
     with paused():
         claims = _read_claims_fast(raw, path)
         if claims is None:
-            claims = _read_claims_text(decode(raw, path=path), path)
+            text = decode(raw, path=path)
+            del raw  # (the reference holds the text and its lines: not the bytes as well)
+            claims = _read_claims_text(text, path)
     return claims
 
 
