@@ -37,7 +37,7 @@ COMPILED = ("numbers", "units", "pipeline", "context", "text", "hedges", "tables
 
 # Written in C from the start, each with its reference in Python (numbers.reference_candidates):
 # the scan over every character of the text, where Python's per-call costs add up the most.
-NATIVE = ("_scan", "_clause", "_group")
+NATIVE = ("_scan", "_clause", "_group", "_claims")
 
 
 def _remove_compiled() -> None:

@@ -36,7 +36,7 @@ def compiled_modules() -> list[str]:
     """The kzfacts modules running as C extensions (setup.py: mypyc's, and _scan); [] for pure Python.
 
     >>> set(compiled_modules()) <= {"conflicts", "context", "hedges", "normalize", "numbers", "pipeline", "tables",
-    ...                             "text", "units", "_scan", "_clause", "_group"}
+    ...                             "text", "units", "_scan", "_clause", "_group", "_claims"}
     True
     """
     import sys

@@ -14,7 +14,7 @@ from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
-NATIVE = frozenset({"_scan", "_clause", "_group"})  # C modules with no .py: their callers fall back to Python code
+NATIVE = frozenset({"_scan", "_clause", "_group", "_claims"})  # C modules with no .py: their callers fall back to Python code
 
 
 class SourceFirst:

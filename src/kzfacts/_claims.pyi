@@ -1,0 +1,3 @@
+FIELDS: tuple[str, ...]
+
+def parse(raw: bytes, cls: type, /) -> tuple[list[object], list[tuple[int, int, int, int]]] | None: ...
