@@ -472,6 +472,8 @@ def _attach(text: str, num: Num, floor: int = 0) -> Quantity:
     cur = units.currency_before(text, s) if num.form in ("digits", "words", "vague") else None
     if cur is not None and cur[0] < floor:
         cur = None
+    if cur is not None and text[cur[0]:s] == "PS" and len(num.text) == 1 and num.text.isdigit() and not num.scaled:
+        cur = None  # "the PS5", "a PS4 game": a console; a transliterated £ comes with a price ("PS8.1bn", "PS21,700")
     code: str | None = None
     if cur is not None:
         q.start, code = cur
@@ -810,8 +812,10 @@ def _past_blanks(text: str, i: int) -> str:
 
 def _name_before(text: str, q: Quantity, win: str) -> str | None:
     """'Section 427', 'Game 6', 'S&P 500': a capitalized word names the number, when nothing is measured."""
-    if q.currency_start >= 0 or not (q.kind == Kind.NUMBER or (q.kind == Kind.COUNT and (q.noun or "")[:1].isupper())):
-        return None  # "iPhone 12 Mini deal" is a name; "about 63000 Model 3 sedans" is a count
+    if q.currency_start >= 0 or not (q.kind == Kind.NUMBER or (q.kind == Kind.COUNT and (
+            (q.noun or "")[:1].isupper() or q.num.text == "1"))):
+        return None  # "iPhone 12 Mini deal", "a Formula 1 fan" are names; "about 63000 Model 3 sedans",
+        # "In Kazakhstan 300 schools opened", "call Bob 3 times" are counts
     pw = _PREV_WORD.search(win, None, None, False)
     if pw is not None and _is_capitalized_name(pw.group(1)) and not _starts_sentence(win, pw.start()) \
             and not pw.group(1).endswith(("'s", "’s")):  # ("to Trump's 232": a figure, not a name)
