@@ -1044,6 +1044,7 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     return r
 
 
+_NOW_AFTER: Final = rx.compile(r"[ \t]+(?i:now|currently|today|at[ \t]+present)(?![\w-])")
 _CASUALTY_AFTER: Final = rx.compile(
     r"[ \t]+(?:(?:were|are|have[ \t]+been|had[ \t]+been|was)[ \t]+)?(?:killed|injured|wounded|hurt|dead|missing"
     r"|died|arrested|detained|displaced|evacuated|rescued)(?!\w)", regex.IGNORECASE)
@@ -1143,6 +1144,9 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
         rel = context.relative_time(sentence, rs, re_, year, times[si])
         if rel is not None:
             time = rel or None
+    if time is not None and _NOW_AFTER.match(text, q.end, None, False):  # "to 110% by 2028 from 98% now"
+        y = year() if year is not None else None
+        time = None if y is None else str(y)
     hedge = _hedge_before(text, q)
     hs = hedge[1] - ss if hedge is not None and hedge[1] >= ss else rs
     if hedge is None and q.change is not None and text[q.start - 1:q.start] == " ":
