@@ -1565,6 +1565,141 @@ ktable_insert(KTable *t, PyObject *const *comps, Py_uhash_t h, PyObject *value, 
     return 0;
 }
 
+/* One document's sentences (a run of claims with the same doc, as _read_py's doc_sents and scopes
+   dicts): each sentence's number and the scope of its figures, found by the sentence's content from a
+   cheap hash of its length and a few of its bytes, so that no sentence is hashed with siphash (a
+   sentence string is new for nearly every claim: its str hash was ~10% of the reading). Entries belong to
+   the current document when their ``gen`` is the table's (a new document clears nothing). */
+typedef struct {
+    uint64_t hash;
+    PyObject *s;      /* the sentence (borrowed: from a claim of the list, or a key of ``scopes``) */
+    PyObject *scope;  /* its scope (borrowed from ``scopes``), or NULL: none */
+    PyObject *number; /* its number (a new reference), or NULL: no claim of it read yet */
+    uint64_t gen;
+} SentEntry;
+
+typedef struct {
+    SentEntry *slots;
+    Py_ssize_t mask, used;
+    uint64_t gen;
+} SentTable;
+
+static uint64_t
+sent_hash(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    size_t bytes = (size_t)n * (size_t)kind;
+    const unsigned char *d = PyUnicode_DATA(s);
+    uint64_t h = (uint64_t)bytes * 0x9E3779B97F4A7C15ULL ^ (uint64_t)kind;
+    if (bytes >= 8) {
+        uint64_t a, b, c;
+        memcpy(&a, d, 8);
+        memcpy(&b, d + bytes / 2 - 4, 8);
+        memcpy(&c, d + bytes - 8, 8);
+        h = (h ^ a) * 0xff51afd7ed558ccdULL;
+        h = (h ^ b) * 0xc4ceb9fe1a85ec53ULL;
+        h = (h ^ c) * 0xff51afd7ed558ccdULL;
+    }
+    else {
+        for (size_t i = 0; i < bytes; i++) {
+            h = (h ^ d[i]) * 0x100000001b3ULL;
+        }
+    }
+    return h ^ (h >> 29);
+}
+
+static int
+senttable_init(SentTable *t)
+{
+    t->slots = PyMem_Calloc(64, sizeof(SentEntry));
+    if (t->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    t->mask = 63;
+    t->used = 0;
+    t->gen = 1;
+    return 0;
+}
+
+/* Forget the document's sentences. */
+static void
+senttable_clear(SentTable *t)
+{
+    if (t->used > 0) {
+        for (Py_ssize_t i = 0; i <= t->mask; i++) {
+            if (t->slots[i].gen == t->gen) {
+                Py_CLEAR(t->slots[i].number);
+            }
+        }
+    }
+    t->used = 0;
+    t->gen++;
+}
+
+static void
+senttable_free(SentTable *t)
+{
+    if (t->slots == NULL) {
+        return;
+    }
+    senttable_clear(t);
+    PyMem_Free(t->slots);
+    t->slots = NULL;
+}
+
+/* The entry of sentence ``s`` (a ready str), made (no scope, no number) when there is none. NULL: an
+   error. The entry is valid until the next call. */
+static SentEntry *
+senttable_get(SentTable *t, PyObject *s)
+{
+    uint64_t h = sent_hash(s);
+    Py_ssize_t i = (Py_ssize_t)(h & (uint64_t)t->mask);
+    for (;;) {
+        SentEntry *e = &t->slots[i];
+        if (e->gen != t->gen) {
+            break;
+        }
+        if (e->hash == h && same_str(e->s, s)) {
+            return e;
+        }
+        i = (i + 1) & t->mask;
+    }
+    if ((t->used + 1) * 2 > t->mask + 1) {
+        Py_ssize_t size = (t->mask + 1) * 2;
+        SentEntry *slots = PyMem_Calloc((size_t)size, sizeof(SentEntry));
+        if (slots == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        for (Py_ssize_t k = 0; k <= t->mask; k++) {
+            if (t->slots[k].gen == t->gen) {
+                Py_ssize_t j = (Py_ssize_t)(t->slots[k].hash & (uint64_t)(size - 1));
+                while (slots[j].gen == t->gen) {
+                    j = (j + 1) & (size - 1);
+                }
+                slots[j] = t->slots[k];
+            }
+        }
+        PyMem_Free(t->slots);
+        t->slots = slots;
+        t->mask = size - 1;
+        i = (Py_ssize_t)(h & (uint64_t)t->mask);
+        while (t->slots[i].gen == t->gen) {
+            i = (i + 1) & t->mask;
+        }
+    }
+    SentEntry *e = &t->slots[i];
+    e->hash = h;
+    e->s = s;
+    e->scope = NULL;
+    e->number = NULL;
+    e->gen = t->gen;
+    t->used++;
+    return e;
+}
+
 /* The hash of an item of a key: a str's own (cached), None's a constant, else PyObject_Hash. */
 static inline Py_hash_t
 comp_hash(PyObject *o)
@@ -1730,7 +1865,7 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     uint64_t bloom[64] = {0}; /* the direction words' hashes, 12 bits of each */
     PyObject *zero = PyLong_FromLong(0);
     PyObject *no_scope = PyTuple_New(0);
-    PyObject *doc_sents = PyDict_New();
+    SentTable sents = {0};
     PyObject *doc = NULL;    /* the current document (a new reference) */
     PyObject *scopes = NULL; /* its sentences' scopes (a dict, new reference) */
     Py_ssize_t n_sents = 0;
@@ -1738,7 +1873,7 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     /* per claim (new references, cleared at the end of each) */
     PyObject *dkey = NULL, *terms = NULL, *subj = NULL, *names = NULL, *got = NULL, *named = NULL,
              *dirs = NULL, *tkey = NULL, *key = NULL, *number = NULL;
-    if (zero == NULL || no_scope == NULL || doc_sents == NULL || settable_init(&tab) < 0
+    if (zero == NULL || no_scope == NULL || senttable_init(&sents) < 0 || settable_init(&tab) < 0
         || ktable_init(&dimtab, 5) < 0 || ktable_init(&sigtab, 8) < 0) {
         goto done;
     }
@@ -2162,9 +2297,36 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
                 PyErr_SetString(PyExc_TypeError, "read_all: doc_scopes() must return a dict");
                 goto claim_error;
             }
+            senttable_clear(&sents);
             Py_XSETREF(scopes, sc);
-            PyDict_Clear(doc_sents);
+            Py_ssize_t pos = 0;
+            PyObject *sentence, *sentence_scope;
+            while (PyDict_Next(scopes, &pos, &sentence, &sentence_scope)) {
+                if (!PyUnicode_CheckExact(sentence) || PyUnicode_READY(sentence) < 0) {
+                    result = Py_False; /* (a sentence of another type: the reference reads the list) */
+                    Py_DECREF(c);
+                    goto done;
+                }
+                SentEntry *e = senttable_get(&sents, sentence);
+                if (e == NULL) {
+                    goto claim_error;
+                }
+                e->scope = sentence_scope;
+            }
         }
+        /* the sentence's number and scope (as doc_sents.setdefault and scopes.get) */
+        SentEntry *se = senttable_get(&sents, s);
+        if (se == NULL) {
+            goto claim_error;
+        }
+        if (se->number == NULL) {
+            se->number = PyLong_FromSsize_t(n_sents);
+            if (se->number == NULL) {
+                goto claim_error;
+            }
+            n_sents++;
+        }
+        PyObject *sent = se->number; /* borrowed: the table holds it until the next document */
         if (t == Py_None || PyUnicode_GET_LENGTH(t) == 0) {
             tkey = Py_NewRef(Py_None);
         }
@@ -2177,16 +2339,7 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
                 goto claim_error;
             }
         }
-        PyObject *scope = no_scope;
-        if (!counted && scopes != NULL) {
-            PyObject *found = PyDict_GetItemWithError(scopes, s);
-            if (found != NULL) {
-                scope = found;
-            }
-            else if (PyErr_Occurred()) {
-                goto claim_error;
-            }
-        }
+        PyObject *scope = !counted && se->scope != NULL ? se->scope : no_scope;
         PyObject *kcomps[8] = {dim, tkey, n_terms, n_subj, n_dirs, scope, n_named, first_in ? first : Py_None};
         Py_hash_t khashes[8];
         khashes[0] = dim_hash;
@@ -2222,17 +2375,6 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
         }
         if (PyList_Append(provisional, sig) < 0) {
             goto claim_error;
-        }
-        Py_XSETREF(number, PyLong_FromSsize_t(n_sents));
-        if (number == NULL) {
-            goto claim_error;
-        }
-        PyObject *sent = PyDict_SetDefault(doc_sents, s, number); /* borrowed */
-        if (sent == NULL) {
-            goto claim_error;
-        }
-        if (sent == number) {
-            n_sents++;
         }
         if (PyList_Append(row_claims, c) < 0 || PyList_Append(row_sent, sent) < 0) {
             goto claim_error;
@@ -2369,7 +2511,7 @@ done:
     ktable_free(&sigtab);
     Py_XDECREF(zero);
     Py_XDECREF(no_scope);
-    Py_XDECREF(doc_sents);
+    senttable_free(&sents);
     Py_XDECREF(doc);
     Py_XDECREF(scopes);
     if (result == NULL) {
