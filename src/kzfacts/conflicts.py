@@ -209,9 +209,38 @@ def analyze(
         unique = _dedupe(claims)
         rows, sigs = _features(unique, tolerance)
         groups = _group(sigs, rows)
-        built = _verdicts(groups, rows, tolerance, min_spread)
-        built.sort(key=lambda g: (not g.conflicting, -g.relative_spread, g.id))
+        built = _output_order(_verdicts(groups, rows, tolerance, min_spread))
     return ConflictAnalysis(groups=built, claims_read=len(unique))
+
+
+def _output_key(g: Conflict) -> tuple[bool, float, str]:
+    """The order of ``analyze``'s groups: conflicting first, most spread first, then by id."""
+    return (not g.conflicting, -g.relative_spread, g.id)
+
+
+def _conflict_id(g: Conflict) -> str:
+    return g.id
+
+
+def _less_spread(g: Conflict) -> float:
+    return -g.relative_spread
+
+
+def _output_order(built: list[Conflict]) -> list[Conflict]:
+    """``sorted(built, key=_output_key)`` (the reference), in three stable passes: by id (str keys),
+    then by spread (float keys, compared without a tuple), then conflicting first. Each pass keeps the
+    order of the one before among its ties, so the result is the reference's, given a spread that is
+    no NaN (a NaN compares unequal to itself and to every other: the reference's tuple comparison then
+    decides the order, used as it stands). ~5k instructions a group went to comparing key tuples."""
+    for g in built:
+        spread = g.relative_spread
+        if math.isnan(spread):
+            return sorted(built, key=_output_key)
+    by_id = sorted(built, key=_conflict_id)
+    by_id.sort(key=_less_spread)
+    out = [g for g in by_id if g.conflicting]
+    out.extend([g for g in by_id if not g.conflicting])
+    return out
 
 
 def claim_interval(claim: Claim, tolerance: float = 0.10) -> tuple[float, float]:
