@@ -391,6 +391,27 @@ the verdicts record instead of a key function (0.55 vs 0.55 s); the eight signat
 loop instead of eight comprehensions (+2.6M instructions at 20k, no gain seen at 1M).
 Left: read_all ~6-7 s at 1M (settable_find ~14% of it, on the frozenset of each known key set; the
 chunk and key tables ~16%; ~300k new key sets made as Python sets), grouping ~1.5 s, verdicts ~1.5-2 s.
+
+2026-11-23, fewer instructions around the reading and the output (e289256, 9c3c259, 1a5216b, d08f11b,
+against b3e8ede; issue #3). read_all numbers a document's sentences and finds their scopes in a C table
+(a cheap hash of the length and three 8-byte words, then the content compared): no siphash of each new
+sentence string, no doc_sents dict. Its signature-key table keeps 16-byte slots (hash, entry number)
+and the entries apart, written when made (a calloc'ed table read before written faulted each page
+twice); the key-set table compares a bag with items kept in a pool instead of probing the frozenset.
+The groups are put in output order by three stable sorts (id, spread, conflicting first; the reference
+sort if a spread is NaN); _dedupe reads (doc, start, end) with one Getter call; group ids hash a copy
+of one empty blake2b. Same answers: --dump byte-identical at 10k, 100k (also KZFACTS_PURE_PYTHON=1 and
+PYTHONHASHSEED=1, 777) and 1M; seeds unchanged (one conflict). callgrind, PYTHONHASHSEED=0, 20k,
+--toggle-collect=CPyDef_conflicts___analyze: _dedupe 16.3M -> 9.6M, _read_c 240.4M -> 225.9M,
+_verdicts 105.7M -> 102.3M, the final sort 21.5M -> 9.9M, analyze 490.2M -> 454.8M (-7.2%); at 100k
+2,454.6M -> 2,254.2M (-8.2%). _read alone at 1M: 210k -> 132k minor page faults. This script at 1M, analyze CPU s,
+base/new alternating (load 2.2-3.2): b3e8ede 11.88 12.22 13.74 (median 12.22), d08f11b 10.63 11.24
+13.91 (11.24); max RSS 1,341-1,345 / 1,343-1,348 MB. The spread of the runs is as wide as the change:
+the instruction counts are the firm figure. The key-set pool and the 16-byte slots show no CPU change
+at 1M beyond the noise (kept for the page faults: -54 MB peak in a driver that only reads).
+Left: the reading ~11k instructions a claim (chunk look-ups ~3k), the 3M boxed floats of lo/hi/point,
+_sentence_counts (siphash of the counts' sentences), ~400k _Sig objects made and freed, and one GC
+collection when analyze re-enables the collector (ConflictAnalysis: 4.8M at 20k).
 """
 
 from __future__ import annotations

@@ -1202,46 +1202,49 @@ bag_free(Bag *b)
 }
 
 /* The key sets numbered so far (set_ids' frozensets), found by their content: a claim whose sets are all
-   known is numbered without making them. */
+   known is numbered without making them. Each entry keeps the set's items (borrowed from the frozenset,
+   which the entry holds) and their hashes in an array of the table's own, so that a look-up compares
+   the bag with these, in a few consecutive bytes, rather than probing the frozenset (a cache miss or two
+   each at ~300k sets). */
 typedef struct {
     Py_uhash_t hash; /* content_hash of the set's items */
     PyObject *fs;    /* the frozenset (as set_ids holds it); NULL: an empty slot */
     PyObject *number;
+    Py_ssize_t off;  /* its items: pool[off : off + n] */
+    Py_ssize_t n;
 } SetEntry;
 
 typedef struct {
     SetEntry *slots;
     Py_ssize_t mask, used;
+    Item *pool;
+    Py_ssize_t pool_n, pool_cap;
 } SetTable;
 
-/* The two open-addressing tables below (key sets; dimension and signature keys) grow alike: twice the
-   slots, every entry moved to its first free slot from its hash. FIELD is NULL in an empty slot.
-   Defines ``static int NAME(TABLE *t)``: 0, or -1 with MemoryError set. */
-#define DEFINE_TABLE_GROW(NAME, TABLE, ENTRY, FIELD)                                      \
-    static int NAME(TABLE *t)                                                             \
-    {                                                                                     \
-        Py_ssize_t size = (t->mask + 1) * 2;                                              \
-        ENTRY *slots = PyMem_Calloc((size_t)size, sizeof(ENTRY));                         \
-        if (slots == NULL) {                                                              \
-            PyErr_NoMemory();                                                             \
-            return -1;                                                                    \
-        }                                                                                 \
-        for (Py_ssize_t i = 0; i <= t->mask; i++) {                                       \
-            if (t->slots[i].FIELD != NULL) {                                              \
-                Py_ssize_t j = (Py_ssize_t)(t->slots[i].hash & (Py_uhash_t)(size - 1));   \
-                while (slots[j].FIELD != NULL) {                                          \
-                    j = (j + 1) & (size - 1);                                             \
-                }                                                                         \
-                slots[j] = t->slots[i];                                                   \
-            }                                                                             \
-        }                                                                                 \
-        PyMem_Free(t->slots);                                                             \
-        t->slots = slots;                                                                 \
-        t->mask = size - 1;                                                               \
-        return 0;                                                                         \
+static int
+settable_grow(SetTable *t)
+{
+    Py_ssize_t size = (t->mask + 1) * 2;
+    SetEntry *slots = PyMem_Malloc((size_t)size * sizeof(SetEntry));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
     }
-
-DEFINE_TABLE_GROW(settable_grow, SetTable, SetEntry, fs)
+    memset(slots, 0, (size_t)size * sizeof(SetEntry)); /* (written at once: see KTable) */
+    for (Py_ssize_t i = 0; i <= t->mask; i++) {
+        if (t->slots[i].fs != NULL) {
+            Py_ssize_t j = (Py_ssize_t)(t->slots[i].hash & (Py_uhash_t)(size - 1));
+            while (slots[j].fs != NULL) {
+                j = (j + 1) & (size - 1);
+            }
+            slots[j] = t->slots[i];
+        }
+    }
+    PyMem_Free(t->slots);
+    t->slots = slots;
+    t->mask = size - 1;
+    return 0;
+}
 
 static inline Py_uhash_t
 mix(Py_hash_t h)
@@ -1276,6 +1279,8 @@ settable_init(SetTable *t)
     }
     t->mask = 1023;
     t->used = 0;
+    t->pool = NULL;
+    t->pool_n = t->pool_cap = 0;
     return 0;
 }
 
@@ -1290,10 +1295,14 @@ settable_free(SetTable *t)
         Py_XDECREF(t->slots[i].number);
     }
     PyMem_Free(t->slots);
+    PyMem_Free(t->pool);
     t->slots = NULL;
+    t->pool = NULL;
 }
 
-/* 1 and *number (borrowed) when a set with the bag's content is known; 0 when none is; -1: an error. */
+/* 1 and *number (borrowed) when a set with the bag's content is known; 0 when none is; -1: an error.
+   (The bag's items are distinct strs, and so are an entry's: the contents are equal when the sizes are
+   and each item of the bag is among the entry's.) */
 static int
 settable_find(SetTable *t, const Bag *b, PyObject **number)
 {
@@ -1304,14 +1313,18 @@ settable_find(SetTable *t, const Bag *b, PyObject **number)
         if (e->fs == NULL) {
             return 0;
         }
-        if (e->hash == h && PySet_GET_SIZE(e->fs) == b->n) {
+        if (e->hash == h && e->n == b->n) {
+            const Item *have = t->pool + e->off;
             int all = 1;
             for (Py_ssize_t k = 0; k < b->n && all; k++) {
-                int in = PySet_Contains(e->fs, b->items[k].item);
-                if (in < 0) {
-                    return -1;
+                const Item *it = &b->items[k];
+                all = 0;
+                for (Py_ssize_t j = 0; j < e->n; j++) {
+                    if (have[j].hash == it->hash && (have[j].item == it->item || same_str(have[j].item, it->item))) {
+                        all = 1;
+                        break;
+                    }
                 }
-                all = in;
             }
             if (all) {
                 *number = e->number;
@@ -1326,16 +1339,34 @@ settable_find(SetTable *t, const Bag *b, PyObject **number)
 static int
 settable_add(SetTable *t, PyObject *fs, PyObject *number)
 {
-    Py_uhash_t h = (Py_uhash_t)PySet_GET_SIZE(fs) * (Py_uhash_t)0x9E3779B97F4A7C15ULL;
-    Py_ssize_t pos = 0;
+    Py_ssize_t n = PySet_GET_SIZE(fs);
+    if (t->pool_n + n > t->pool_cap) {
+        Py_ssize_t cap = t->pool_cap ? t->pool_cap : 4096;
+        while (cap < t->pool_n + n) {
+            cap *= 2;
+        }
+        Item *pool = PyMem_Realloc(t->pool, (size_t)cap * sizeof(Item));
+        if (pool == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        t->pool = pool;
+        t->pool_cap = cap;
+    }
+    Item *items = t->pool + t->pool_n;
+    Py_uhash_t h = (Py_uhash_t)n * (Py_uhash_t)0x9E3779B97F4A7C15ULL;
+    Py_ssize_t pos = 0, k = 0;
     PyObject *item;
     Py_hash_t item_hash;
     while (_PySet_NextEntry(fs, &pos, &item, &item_hash)) {
-        if (!PyUnicode_CheckExact(item)) {
+        if (!PyUnicode_CheckExact(item) || k >= n) {
             PyErr_SetString(PyExc_TypeError, "read_all: a key set of strs");
             return -1;
         }
         h += mix(item_hash);
+        items[k].item = item; /* (borrowed: the entry holds the frozenset) */
+        items[k].hash = item_hash;
+        k++;
     }
     if ((t->used + 1) * 2 > t->mask + 1 && settable_grow(t) < 0) {
         return -1;
@@ -1347,39 +1378,84 @@ settable_add(SetTable *t, PyObject *fs, PyObject *number)
     t->slots[i].hash = h;
     t->slots[i].fs = Py_NewRef(fs);
     t->slots[i].number = Py_NewRef(number);
+    t->slots[i].off = t->pool_n;
+    t->slots[i].n = k;
+    t->pool_n += k;
     t->used++;
     return 0;
 }
 
 /* A memo keyed by a few objects (strs, None, numbers, tuples), compared as a tuple of them compares
    (identity, else ==) and hashed from their hashes: what read_all looks up a claim's dimension and its
-   signature key in without making a tuple for it (the key tuple is made once, for a new key). */
+   signature key in without making a tuple for it (the key tuple is made once, for a new key).
+   The open-addressing slots hold a hash and an entry's number only (16 bytes: ~400k signature keys at a
+   million claims fill 16 MB of slots, not 88 MB of whole entries); the entries lie in insertion order in
+   an array of their own. The slots are written (memset) when made: a calloc'ed table read before it is
+   written faulted each page in twice. */
 #define KMAX 8
 typedef struct {
-    Py_uhash_t hash;
     PyObject *comps[KMAX];
-    PyObject *value;     /* NULL: an empty slot */
+    PyObject *value;
     Py_hash_t value_hash;
 } KEntry;
 
 typedef struct {
-    KEntry *slots;
-    Py_ssize_t mask, used;
+    Py_uhash_t hash;
+    Py_ssize_t entry; /* the entry's number + 1; 0: an empty slot */
+} KSlot;
+
+typedef struct {
+    KSlot *slots;
+    KEntry *entries;
+    Py_ssize_t mask, used, cap;
     int n; /* components a key */
 } KTable;
 
-DEFINE_TABLE_GROW(ktable_grow, KTable, KEntry, value)
+static KSlot *
+kslots_new(Py_ssize_t size)
+{
+    KSlot *slots = PyMem_Malloc((size_t)size * sizeof(KSlot));
+    if (slots == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    memset(slots, 0, (size_t)size * sizeof(KSlot));
+    return slots;
+}
+
+static int
+ktable_grow(KTable *t)
+{
+    Py_ssize_t size = (t->mask + 1) * 2;
+    KSlot *slots = kslots_new(size);
+    if (slots == NULL) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i <= t->mask; i++) {
+        if (t->slots[i].entry != 0) {
+            Py_ssize_t j = (Py_ssize_t)(t->slots[i].hash & (Py_uhash_t)(size - 1));
+            while (slots[j].entry != 0) {
+                j = (j + 1) & (size - 1);
+            }
+            slots[j] = t->slots[i];
+        }
+    }
+    PyMem_Free(t->slots);
+    t->slots = slots;
+    t->mask = size - 1;
+    return 0;
+}
 
 static int
 ktable_init(KTable *t, int n)
 {
-    t->slots = PyMem_Calloc(1024, sizeof(KEntry));
+    t->slots = kslots_new(1024);
     if (t->slots == NULL) {
-        PyErr_NoMemory();
         return -1;
     }
+    t->entries = NULL;
     t->mask = 1023;
-    t->used = 0;
+    t->used = t->cap = 0;
     t->n = n;
     return 0;
 }
@@ -1387,20 +1463,18 @@ ktable_init(KTable *t, int n)
 static void
 ktable_free(KTable *t)
 {
-    if (t->slots == NULL) {
-        return;
-    }
-    for (Py_ssize_t i = 0; i <= t->mask; i++) {
-        KEntry *e = &t->slots[i];
-        if (e->value != NULL) {
-            for (int k = 0; k < t->n; k++) {
-                Py_DECREF(e->comps[k]);
-            }
-            Py_DECREF(e->value);
+    for (Py_ssize_t i = 0; i < t->used; i++) {
+        KEntry *e = &t->entries[i];
+        for (int k = 0; k < t->n; k++) {
+            Py_DECREF(e->comps[k]);
         }
+        Py_DECREF(e->value);
     }
     PyMem_Free(t->slots);
+    PyMem_Free(t->entries);
     t->slots = NULL;
+    t->entries = NULL;
+    t->used = t->cap = 0;
 }
 
 static inline Py_uhash_t
@@ -1429,17 +1503,19 @@ comp_eq(PyObject *a, PyObject *b)
     return PyObject_RichCompareBool(a, b, Py_EQ);
 }
 
-/* The entry of the key ``comps`` (hash h): 1 and *found; 0 when there is none; -1: an error. */
+/* The entry of the key ``comps`` (hash h): 1 and *found (valid until the next insert); 0 when there is
+   none; -1: an error. */
 static int
 ktable_find(KTable *t, PyObject *const *comps, Py_uhash_t h, KEntry **found)
 {
     Py_ssize_t i = (Py_ssize_t)(h & (Py_uhash_t)t->mask);
     for (;;) {
-        KEntry *e = &t->slots[i];
-        if (e->value == NULL) {
+        KSlot *s = &t->slots[i];
+        if (s->entry == 0) {
             return 0;
         }
-        if (e->hash == h) {
+        if (s->hash == h) {
+            KEntry *e = &t->entries[s->entry - 1];
             int same = 1;
             for (int k = 0; k < t->n && same; k++) {
                 same = comp_eq(e->comps[k], comps[k]);
@@ -1463,19 +1539,165 @@ ktable_insert(KTable *t, PyObject *const *comps, Py_uhash_t h, PyObject *value, 
     if ((t->used + 1) * 2 > t->mask + 1 && ktable_grow(t) < 0) {
         return -1;
     }
+    if (t->used == t->cap) {
+        Py_ssize_t cap = t->cap ? t->cap * 2 : 256;
+        KEntry *entries = PyMem_Realloc(t->entries, (size_t)cap * sizeof(KEntry));
+        if (entries == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        t->entries = entries;
+        t->cap = cap;
+    }
     Py_ssize_t i = (Py_ssize_t)(h & (Py_uhash_t)t->mask);
-    while (t->slots[i].value != NULL) {
+    while (t->slots[i].entry != 0) {
         i = (i + 1) & t->mask;
     }
-    KEntry *e = &t->slots[i];
-    e->hash = h;
+    KEntry *e = &t->entries[t->used];
     for (int k = 0; k < t->n; k++) {
         e->comps[k] = Py_NewRef(comps[k]);
     }
     e->value = Py_NewRef(value);
     e->value_hash = value_hash;
     t->used++;
+    t->slots[i].hash = h;
+    t->slots[i].entry = t->used;
     return 0;
+}
+
+/* One document's sentences (a run of claims with the same doc, as _read_py's doc_sents and scopes
+   dicts): each sentence's number and the scope of its figures, found by the sentence's content from a
+   cheap hash of its length and a few of its bytes, so that no sentence is hashed with siphash (a
+   sentence string is new for nearly every claim: its str hash was ~10% of the reading). Entries belong to
+   the current document when their ``gen`` is the table's (a new document clears nothing). */
+typedef struct {
+    uint64_t hash;
+    PyObject *s;      /* the sentence (borrowed: from a claim of the list, or a key of ``scopes``) */
+    PyObject *scope;  /* its scope (borrowed from ``scopes``), or NULL: none */
+    PyObject *number; /* its number (a new reference), or NULL: no claim of it read yet */
+    uint64_t gen;
+} SentEntry;
+
+typedef struct {
+    SentEntry *slots;
+    Py_ssize_t mask, used;
+    uint64_t gen;
+} SentTable;
+
+static uint64_t
+sent_hash(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    size_t bytes = (size_t)n * (size_t)kind;
+    const unsigned char *d = PyUnicode_DATA(s);
+    uint64_t h = (uint64_t)bytes * 0x9E3779B97F4A7C15ULL ^ (uint64_t)kind;
+    if (bytes >= 8) {
+        uint64_t a, b, c;
+        memcpy(&a, d, 8);
+        memcpy(&b, d + bytes / 2 - 4, 8);
+        memcpy(&c, d + bytes - 8, 8);
+        h = (h ^ a) * 0xff51afd7ed558ccdULL;
+        h = (h ^ b) * 0xc4ceb9fe1a85ec53ULL;
+        h = (h ^ c) * 0xff51afd7ed558ccdULL;
+    }
+    else {
+        for (size_t i = 0; i < bytes; i++) {
+            h = (h ^ d[i]) * 0x100000001b3ULL;
+        }
+    }
+    return h ^ (h >> 29);
+}
+
+static int
+senttable_init(SentTable *t)
+{
+    t->slots = PyMem_Calloc(64, sizeof(SentEntry));
+    if (t->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    t->mask = 63;
+    t->used = 0;
+    t->gen = 1;
+    return 0;
+}
+
+/* Forget the document's sentences. */
+static void
+senttable_clear(SentTable *t)
+{
+    if (t->used > 0) {
+        for (Py_ssize_t i = 0; i <= t->mask; i++) {
+            if (t->slots[i].gen == t->gen) {
+                Py_CLEAR(t->slots[i].number);
+            }
+        }
+    }
+    t->used = 0;
+    t->gen++;
+}
+
+static void
+senttable_free(SentTable *t)
+{
+    if (t->slots == NULL) {
+        return;
+    }
+    senttable_clear(t);
+    PyMem_Free(t->slots);
+    t->slots = NULL;
+}
+
+/* The entry of sentence ``s`` (a ready str), made (no scope, no number) when there is none. NULL: an
+   error. The entry is valid until the next call. */
+static SentEntry *
+senttable_get(SentTable *t, PyObject *s)
+{
+    uint64_t h = sent_hash(s);
+    Py_ssize_t i = (Py_ssize_t)(h & (uint64_t)t->mask);
+    for (;;) {
+        SentEntry *e = &t->slots[i];
+        if (e->gen != t->gen) {
+            break;
+        }
+        if (e->hash == h && same_str(e->s, s)) {
+            return e;
+        }
+        i = (i + 1) & t->mask;
+    }
+    if ((t->used + 1) * 2 > t->mask + 1) {
+        Py_ssize_t size = (t->mask + 1) * 2;
+        SentEntry *slots = PyMem_Calloc((size_t)size, sizeof(SentEntry));
+        if (slots == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        for (Py_ssize_t k = 0; k <= t->mask; k++) {
+            if (t->slots[k].gen == t->gen) {
+                Py_ssize_t j = (Py_ssize_t)(t->slots[k].hash & (uint64_t)(size - 1));
+                while (slots[j].gen == t->gen) {
+                    j = (j + 1) & (size - 1);
+                }
+                slots[j] = t->slots[k];
+            }
+        }
+        PyMem_Free(t->slots);
+        t->slots = slots;
+        t->mask = size - 1;
+        i = (Py_ssize_t)(h & (uint64_t)t->mask);
+        while (t->slots[i].gen == t->gen) {
+            i = (i + 1) & t->mask;
+        }
+    }
+    SentEntry *e = &t->slots[i];
+    e->hash = h;
+    e->s = s;
+    e->scope = NULL;
+    e->number = NULL;
+    e->gen = t->gen;
+    t->used++;
+    return e;
 }
 
 /* The hash of an item of a key: a str's own (cached), None's a constant, else PyObject_Hash. */
@@ -1643,7 +1865,7 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     uint64_t bloom[64] = {0}; /* the direction words' hashes, 12 bits of each */
     PyObject *zero = PyLong_FromLong(0);
     PyObject *no_scope = PyTuple_New(0);
-    PyObject *doc_sents = PyDict_New();
+    SentTable sents = {0};
     PyObject *doc = NULL;    /* the current document (a new reference) */
     PyObject *scopes = NULL; /* its sentences' scopes (a dict, new reference) */
     Py_ssize_t n_sents = 0;
@@ -1651,7 +1873,7 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
     /* per claim (new references, cleared at the end of each) */
     PyObject *dkey = NULL, *terms = NULL, *subj = NULL, *names = NULL, *got = NULL, *named = NULL,
              *dirs = NULL, *tkey = NULL, *key = NULL, *number = NULL;
-    if (zero == NULL || no_scope == NULL || doc_sents == NULL || settable_init(&tab) < 0
+    if (zero == NULL || no_scope == NULL || senttable_init(&sents) < 0 || settable_init(&tab) < 0
         || ktable_init(&dimtab, 5) < 0 || ktable_init(&sigtab, 8) < 0) {
         goto done;
     }
@@ -2075,9 +2297,36 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
                 PyErr_SetString(PyExc_TypeError, "read_all: doc_scopes() must return a dict");
                 goto claim_error;
             }
+            senttable_clear(&sents);
             Py_XSETREF(scopes, sc);
-            PyDict_Clear(doc_sents);
+            Py_ssize_t pos = 0;
+            PyObject *sentence, *sentence_scope;
+            while (PyDict_Next(scopes, &pos, &sentence, &sentence_scope)) {
+                if (!PyUnicode_CheckExact(sentence) || PyUnicode_READY(sentence) < 0) {
+                    result = Py_False; /* (a sentence of another type: the reference reads the list) */
+                    Py_DECREF(c);
+                    goto done;
+                }
+                SentEntry *e = senttable_get(&sents, sentence);
+                if (e == NULL) {
+                    goto claim_error;
+                }
+                e->scope = sentence_scope;
+            }
         }
+        /* the sentence's number and scope (as doc_sents.setdefault and scopes.get) */
+        SentEntry *se = senttable_get(&sents, s);
+        if (se == NULL) {
+            goto claim_error;
+        }
+        if (se->number == NULL) {
+            se->number = PyLong_FromSsize_t(n_sents);
+            if (se->number == NULL) {
+                goto claim_error;
+            }
+            n_sents++;
+        }
+        PyObject *sent = se->number; /* borrowed: the table holds it until the next document */
         if (t == Py_None || PyUnicode_GET_LENGTH(t) == 0) {
             tkey = Py_NewRef(Py_None);
         }
@@ -2090,16 +2339,7 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
                 goto claim_error;
             }
         }
-        PyObject *scope = no_scope;
-        if (!counted && scopes != NULL) {
-            PyObject *found = PyDict_GetItemWithError(scopes, s);
-            if (found != NULL) {
-                scope = found;
-            }
-            else if (PyErr_Occurred()) {
-                goto claim_error;
-            }
-        }
+        PyObject *scope = !counted && se->scope != NULL ? se->scope : no_scope;
         PyObject *kcomps[8] = {dim, tkey, n_terms, n_subj, n_dirs, scope, n_named, first_in ? first : Py_None};
         Py_hash_t khashes[8];
         khashes[0] = dim_hash;
@@ -2135,17 +2375,6 @@ Reader_read_all(Reader *self, PyObject *const *args, Py_ssize_t nargs)
         }
         if (PyList_Append(provisional, sig) < 0) {
             goto claim_error;
-        }
-        Py_XSETREF(number, PyLong_FromSsize_t(n_sents));
-        if (number == NULL) {
-            goto claim_error;
-        }
-        PyObject *sent = PyDict_SetDefault(doc_sents, s, number); /* borrowed */
-        if (sent == NULL) {
-            goto claim_error;
-        }
-        if (sent == number) {
-            n_sents++;
         }
         if (PyList_Append(row_claims, c) < 0 || PyList_Append(row_sent, sent) < 0) {
             goto claim_error;
@@ -2282,7 +2511,7 @@ done:
     ktable_free(&sigtab);
     Py_XDECREF(zero);
     Py_XDECREF(no_scope);
-    Py_XDECREF(doc_sents);
+    senttable_free(&sents);
     Py_XDECREF(doc);
     Py_XDECREF(scopes);
     if (result == NULL) {
