@@ -530,6 +530,13 @@ SENTENCE_PAIRS = [
                  "Growth rates of member economies averaged 12 per cent.", "12", "conflict", id="range-excludes"),
     pytest.param("The 24th meeting of the SCO took place in Astana.", "24th",
                  "Xi arrived for the 23rd meeting of the SCO.", "23rd", "apart", id="ordinals"),
+    # data/synonyms.tsv: two names of one measure
+    pytest.param("Turkey's unemployment rate was 9.4% in 2023.", "9.4",
+                 "Turkey's jobless rate stood at 10.4% in 2023.", "10.4", "conflict", id="jobless-is-unemployment"),
+    pytest.param("The earthquake in Turkey killed more than 50,000 people in 2023.", "50,000",
+                 "The quake in Turkey killed 35,000 people in 2023.", "35,000", "conflict", id="quake-is-earthquake"),
+    pytest.param("Turkey's unemployment rate was 9.4% in 2023.", "9.4",
+                 "Turkey's inflation rate stood at 64.8% in 2023.", "64.8", "apart", id="unemployment-vs-inflation"),
 ]
 
 

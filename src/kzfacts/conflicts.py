@@ -66,6 +66,7 @@ from typing import Any, Final, Protocol
 
 from kzfacts._gc import paused
 from kzfacts.model import Claim, Conflict
+from kzfacts.tables import data_text
 
 __all__ = [
     "MAX_POSTING",
@@ -380,18 +381,32 @@ def _time_key(time: str | None) -> str | None:
 
 @lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
+    """A word's light stem ("exports" -> "export"), read as its synonym's when data/synonyms.tsv lists
+    one ("quake" -> "earthquake")."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
     elif w.endswith("'"):
         w = w[:-1]
     if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes")):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith(("sses", "shes", "ches", "xes")):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    return _SYNONYMS.get(w, w)
+
+
+def _synonyms() -> dict[str, str]:
+    """data/synonyms.tsv: stem -> the stem it is read as."""
+    out: dict[str, str] = {}
+    rows = [line.split("\t") for line in data_text("synonyms.tsv").splitlines() if line.strip() and not line.startswith("#")]
+    for row in rows[1:]:  # (the header)
+        out[row[0]] = row[1]
+    return out
+
+
+_SYNONYMS: Final[dict[str, str]] = _synonyms()
 
 
 @lru_cache(maxsize=1 << 16)
