@@ -182,7 +182,8 @@ _HYPHEN_WORD_BEFORE: Final = rx.compile(r"(?r)(?P<w>[\p{L}][\p{L}\d]*)[-‐‑][
 # dash of a range ("75 -300mm"). No look-ahead: the search stops at the number's start, so a
 # look-ahead there sees nothing.
 _HYPHENS: Final = ("-", "‐", "‑")  # [-‐‑] of _HYPHEN_WORD_BEFORE: the only thing before its optional blank
-_MINUS_BEFORE: Final = rx.compile(r"(?r)(?:(?<![\w\d.,%)-])(?<!\d[ \t])[-−–]|(?<![\w-])(?i:minus)[ \t-]?)\G")
+_MINUS_BEFORE: Final = rx.compile(
+    r"(?r)(?:(?<![\w\d.,%)-])(?<!\d[ \t])[-−–]|(?<![\w-])(?<!(?i:or)[ \t])(?i:minus)[ \t-]?)\G")  # (not "plus or minus 3")
 _MINUS_LAST: Final = frozenset("-−–sSſ \t")  # what the text before a minus-signed number can end with ("minus 5", "-5")
 _S: Final = ("s", "S", "ſ")  # what (?i:s) matches: before a blank, "minus" must end so
 _PREV_WORD: Final = rx.compile(r"(?r)(?P<w>[\p{L}#][\p{L}\d&'’.\-]*)[ \t\u00a0]+\G")
