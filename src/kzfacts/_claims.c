@@ -176,6 +176,9 @@ has_break(const char *a, const char *b)
     return 0;
 }
 
+/* 1 for the bytes scan_string looks at: '"', '\\', control characters, non-ASCII bytes. */
+static unsigned char STOP[256];
+
 /* Scan the JSON string whose opening quote is at *pp: on R_ACCEPT, *pp is past its closing quote, the
    characters are [*a, *b), and *esc / *wide say whether it has escapes / non-ASCII bytes. */
 static inline int
@@ -191,6 +194,9 @@ scan_string(const char **pp, const char *end, const char **a, const char **b, in
     *esc = 0;
     *wide = 0;
     for (;;) {
+        while (p < e && !STOP[*p]) {
+            p++;
+        }
         if (p >= e) {
             return R_DECLINE;
         }
@@ -754,6 +760,9 @@ PyInit__claims(void)
 {
     for (int k = 0; k < NSTEPS; k++) {
         STEP_LENS[k] = (Py_ssize_t)strlen(STEPS[k].lit);
+    }
+    for (int c = 0; c < 256; c++) {
+        STOP[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
     }
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) {
