@@ -369,3 +369,20 @@ def test_giving_up_on_another_class() -> None:
     assert _claims.parse(LINE.encode(), Plain) is None
     with pytest.raises(TypeError):
         _claims.parse(LINE, Claim)
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_text_with_a_unicode_line_break_reads_back(tmp_path: Path, brk: str) -> None:
+    """json writes U+0085, U+2028, U+2029 unescaped; a JSON Lines record still ends at "\\n" only."""
+    odd = replace(CLAIM_41BN, sentence=f"Trade{brk}reached $41 billion in 2023.")
+    path = tmp_path / "odd.jsonl"
+    path.write_text(claim_json(odd) + "\n" + claim_json(CLAIM_RANGE) + "\n", encoding="utf-8")
+    assert source.read_claims(str(path)) == [odd, CLAIM_RANGE]
+    assert source._read_claims_text(path.read_text(encoding="utf-8"), str(path)) == [odd, CLAIM_RANGE]
+
+
+def test_a_huge_int_in_a_float_field_is_a_claims_file_error(tmp_path: Path) -> None:
+    path = tmp_path / "huge.jsonl"
+    path.write_text(LINE.replace('"value": 41000000000.0', '"value": 1' + "0" * 400) + "\n", encoding="utf-8")
+    with pytest.raises(source.ClaimsFileError, match=r"huge\.jsonl:1"):
+        source.read_claims(str(path))

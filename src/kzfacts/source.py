@@ -335,8 +335,12 @@ def _read_claims_text(text: str, path: str) -> list[Claim]:
     if whole is not None:
         return whole
     claims: list[Claim] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        claim = _line_claim(line, lineno, path)
+    # JSON Lines ends a record at "\n" (or "\r\n") only: str.splitlines would also break inside a
+    # text that holds U+2028, U+2029 or U+0085, which json writes unescaped
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line:
+            continue  # (a blank line, or the end after the last "\n")
+        claim = _line_claim(line.removesuffix("\r"), lineno, path)
         if claim is not None:
             claims.append(claim)
     return claims
@@ -378,5 +382,5 @@ def _claim(record: object, where: str, hint: str) -> Claim:
         return Claim.from_dict(record)
     except KeyError as e:
         raise ClaimsFileError(where, f"not a claim record (missing {e.args[0]!r})", hint) from None
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError, OverflowError) as e:  # (OverflowError: float(10**400) of a huge JSON int)
         raise ClaimsFileError(where, f"not a claim record ({e})", hint) from None
