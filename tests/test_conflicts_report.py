@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 from rich.console import Console
 
@@ -111,7 +112,10 @@ def test_jsonl_one_group_per_line() -> None:
     assert out.getvalue().endswith("\n")
 
 
-def test_jsonl_flushes_each_line() -> None:
+def test_jsonl_flushes_in_batches() -> None:
+    """Flushed every _JSONL_BATCH lines and after the last (a flush per line cost more than the lines)."""
+    from kzfacts.conflicts_report import _JSONL_BATCH
+
     class Recorder(io.StringIO):
         flushed: list[str]
 
@@ -120,8 +124,11 @@ def test_jsonl_flushes_each_line() -> None:
 
     out = Recorder()
     write_jsonl(out, ANALYSIS, show_all=True)
-    assert len(out.flushed) == 2
-    assert out.flushed[0].count("\n") == 1
+    assert len(out.flushed) == 1 and out.flushed[0].count("\n") == 2
+    many = ConflictAnalysis(groups=[CONFLICT] * (_JSONL_BATCH + 1), claims_read=2)
+    out = Recorder()
+    write_jsonl(out, many, show_all=True)
+    assert [f.count("\n") for f in out.flushed] == [_JSONL_BATCH, _JSONL_BATCH + 1]
 
 
 def test_csv_exact() -> None:
@@ -184,3 +191,64 @@ def test_renders_a_real_analysis() -> None:
     out = io.StringIO()
     write_json(out, analysis, show_all=False)
     assert json.loads(out.getvalue())["conflicts"][0]["claims"] == [a.id, b.id]
+
+
+# --------------------------------------------------------------------------- conflict_json == json.dumps(to_dict())
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kzfacts.conflicts_report import conflict_json  # noqa: E402
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8) | st.sampled_from(['"', "\\", "\n", "é", "😀"])
+_plain_float = st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from([0.0, -0.0, 1e16, 0.1, 5e-324])
+_odd_number = st.sampled_from([float("nan"), float("inf"), float("-inf"), 0, 3, -2])
+
+
+@st.composite
+def _conflicts(draw: st.DrawFn, odd: bool = False) -> Conflict:
+    """A group; with ``odd``, one number somewhere is one json writes its own way (NaN, inf, an int)."""
+    n = draw(st.integers(1, 4))
+    spots = [None] * (3 * n + 1)
+    if odd:
+        spots[draw(st.integers(0, len(spots) - 1))] = draw(_odd_number)
+
+    def number(k: int, maybe: bool) -> float | None:
+        if spots[k] is not None:
+            return spots[k]
+        return draw((st.none() | _plain_float) if maybe else _plain_float)
+
+    claims = tuple(
+        Claim(doc=draw(_text), start=draw(st.integers(0, 10**6)), end=draw(st.integers(0, 10**6)), line=1, col=1,
+              text=draw(_text), sentence="s", value=1.0, value_high=None, unit=None, noun=None, kind="percent",
+              normalized_value=number(3 * k, False), normalized_unit=draw(st.none() | _text), qualifier=draw(_text),
+              low=number(3 * k + 1, True), high=number(3 * k + 2, True), change=None, subject=None,
+              time=draw(st.none() | _text))
+        for k in range(n))
+    return Conflict(id=draw(_text), subject=draw(_text), kind=draw(_text), claims=claims,
+                    relative_spread=number(3 * n, False), reason=draw(_text), conflicting=draw(st.booleans()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_conflicts())
+def test_conflict_json_is_what_json_writes(group: Conflict) -> None:
+    assert conflict_json(group) == json.dumps(group.to_dict(), ensure_ascii=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_conflicts(odd=True))
+def test_conflict_json_leaves_odd_numbers_to_json(group: Conflict) -> None:
+    assert conflict_json(group) == json.dumps(group.to_dict(), ensure_ascii=False)
+
+
+def test_conflict_json_leaves_odd_fields_to_json() -> None:
+    for odd in (replace(CONFLICT, conflicting=1), replace(CONFLICT, claims=(replace(ABOUT_30, time=2023),)),
+                replace(CONFLICT, subject=None)):
+        assert conflict_json(odd) == json.dumps(odd.to_dict(), ensure_ascii=False)
+
+
+def test_write_jsonl_many_groups_in_batches() -> None:
+    groups = [Conflict(id=f"g{i}", subject="s", kind="percent", claims=(ABOUT_30, HALF), relative_spread=0.4,
+                       reason="r", conflicting=True) for i in range(2345)]
+    fp = io.StringIO()
+    write_jsonl(fp, ConflictAnalysis(groups=groups, claims_read=2), show_all=True)
+    assert fp.getvalue() == "".join(json.dumps(g.to_dict(), ensure_ascii=False) + "\n" for g in groups)

@@ -288,6 +288,7 @@ def _build_app() -> "typer.Typer":
         report = RunReport(stderr=streams.stderr, debug=debug, check=check)
 
         from kzfacts import conflicts_report  # imported here: `extract` starts faster without them
+        from kzfacts._gc import paused
         from kzfacts.conflicts import analyze
 
         def body() -> ExitCode:
@@ -299,12 +300,15 @@ def _build_app() -> "typer.Typer":
                         report.files_ok += 1
                     except InputError as e:
                         report.problem(e)
-                documents = len({c.doc for c in claims})
             else:
                 for _, batches in _extracted(paths or [], glob, encoding, streams, report):
                     for batch in batches:
                         claims.extend(batch)
-                documents = report.files_ok
+            with paused():  # (a million claims: each full collection walks them all, for nothing to find)
+                return _report(claims)
+
+        def _report(claims: list[Claim]) -> ExitCode:
+            documents = len({c.doc for c in claims}) if claims_files else report.files_ok
             analysis = analyze(claims, tolerance=tolerance, min_spread=min_spread)
             report.claims, report.conflicts = analysis.claims_read, len(analysis.conflicts)
             with open_output(output, streams.stdout, bom=bom) as fp:
