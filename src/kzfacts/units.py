@@ -175,10 +175,22 @@ def _unit_at(text: str, pos: int) -> tuple[int, str, str] | None:
     return best
 
 
+# "10 million tonnes annually", "$20 hourly": a rate by an adverb of time ("per annum" stays out, as in
+# not_per_noun: "5% per annum" is an annual rate, written as a percent)
+_ADVERB_UNITS: Final = {"annually": "year", "yearly": "year", "daily": "day", "monthly": "month", "weekly": "week",
+                        "hourly": "hour"}
+_ADVERB_RATE: Final = rx.compile(r"[ \t](annually|yearly|daily|monthly|weekly|hourly)(?![\w-])", regex.IGNORECASE)
+_ADVERB_FIRST: Final = frozenset("aAyYdDmMwWhH")
+
+
 def _denominator(text: str, pos: int) -> tuple[int, str] | None:
     """The right side of a rate after "per", "a", "/": a unit or a countable noun."""
     p = _PER.match(text, pos, None, False) if _PER_STARTS.could_start(text, pos) else None
     if p is None:
+        if text[pos:pos + 1] == " " and text[pos + 1:pos + 2] in _ADVERB_FIRST:
+            a = _ADVERB_RATE.match(text, pos, None, False)  # "10 million tonnes annually", "$5m a year"
+            if a is not None:
+                return a.end(), _ADVERB_UNITS[a.group(1).lower()]
         return None
     u = _unit_at(text, p.end())
     found = (u[0], u[1]) if u is not None else None
