@@ -512,7 +512,7 @@ def _np_words(fragment: str, limit: int = 6) -> list[str]:
 
 
 _NOT_HEAD: Final = frozenset("""able also too however still even just only now then there here as so very
-    more most less fewer such likely unlikely possible due set said says past next""".split())
+    more most less fewer such likely unlikely possible due set said says past next extra additional further""".split())
 
 
 _TRAILING: Final = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on", "among", "amongst", "across",

@@ -911,6 +911,8 @@ _OF_THE_GAP: Final = rx.compile(
 _WORD_AFTER: Final = rx.compile(r"[ \t]([a-z][a-z]*)(?![\w.-])")  # "5 speed": a lower-case word right after
 _CAPITAL_NEXT: Final = rx.compile(r"[ \t][\p{Lu}]")
 _CONVERSION_BEFORE: Final = rx.compile(r"[ \t]?\((?:about|around|some|roughly|approximately|nearly|almost|or|i\.e\.,?)?[ \t]?")
+# "One in three children lives in poverty, up from one in four": the share before, at another time
+_FROM_EARLIER_TAIL: Final = rx.compile(r"(?r),[ \t]+(?:up|down)[ \t]+from[ \t]+\G", regex.IGNORECASE)
 # "a profit of £1.02bn, down from £1.4bn": the same measure at another time
 _FROM_EARLIER: Final = rx.compile(
     r",?[ \t]+(?:up|down)[ \t]+(?:(?:sharply|slightly|steeply|marginally)[ \t]+)?from[ \t]+(?:(?:a|an)[ \t]+)?"
@@ -1155,7 +1157,9 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
     restated = (previous is not None and q.kind not in (Kind.COUNT, Kind.NUMBER) and ss <= previous.start - offset < q.start
                 and (_CONVERSION_BEFORE.fullmatch(text, previous.end - offset, q.start, False)
                      or _RESTATED.fullmatch(text, previous.end - offset, q.start, False)
-                     or (previous.kind == q.kind and _FROM_EARLIER.fullmatch(text, previous.end - offset, q.start, False))))
+                     or (previous.kind == q.kind and _FROM_EARLIER.fullmatch(text, previous.end - offset, q.start, False))
+                     or (previous.kind == q.kind and q.kind == Kind.FRACTION and not q.noun
+                         and _FROM_EARLIER_TAIL.search(text, max(previous.end - offset, q.start - 16), q.start, False))))
     if restated and previous is not None and previous.kind != "count":
         # "1.5 trillion tenge (about $3.3 billion)", "$68.7bn, or $95 a share": the same figure in other terms;
         # "£1.02bn, down from £1.4bn": the same measure
