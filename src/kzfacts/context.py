@@ -625,6 +625,12 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
                 s = _clean(words)
                 if s:
                     return s
+            if right.startswith(" off "):  # "wiping $20bn off its market capitalisation" (not "off its value")
+                words = _np_words(m.group(1)[4:], limit=3)
+                if words and words[0].lower() not in _NOUN_STOP and words[-1].lower() not in _SUBJECT_STOP:
+                    s = _clean(words)
+                    if s:
+                        return s
             if right.startswith(" in "):  # "generating $200 billion in revenue", "$50bn in damage"
                 words = _np_words(m.group(1)[3:], limit=3)
                 if (words and words[0][:1].islower() and words[0].lower() not in _NOUN_STOP
