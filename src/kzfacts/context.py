@@ -447,7 +447,9 @@ def _clause_breaks(left: str) -> list[int]:
             done = m.end()
     return ends
 # (a digit group's comma does not end the phrase: "60 per cent of the 2,000 people surveyed")
-_OF_NP: Final = rx.compile(r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+(?:(?<=\d),(?=\d{3})[^,;:.()—–…“”\"«»]*)*)")
+_OF_NP: Final = rx.compile(
+    r"[ \t]+of[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+(?:(?:(?<=\d),(?=\d{3})|(?<=\d)\.(?=\d))[^,;:.()—–…“”\"«»]*)*)")
+# (a decimal point inside the phrase is no end: "80% of the city's 5.6 million residents")
 _NP: Final = rx.compile(r"[ \t]+(?P<np>[^,;:.()—–…“”\"«»]+(?:(?<=\d),(?=\d{3})[^,;:.()—–…“”\"«»]*)*)")
 _MEASURE_OF: Final = rx.compile(
     r"(?r)(?<![\w])(?:(?i:a|an|the|its|their|his|her)[ \t]+(?P<np>[\p{Ll}-]+(?:[ \t]+[\p{Ll}-]+)?"
@@ -525,7 +527,8 @@ def _clean(words: list[str]) -> str | None:
     if any(w in _MONTH_NAMES for w in words):  # a date's month, beside its digits: "On 12 March 2024 the index"
         words = [w for i, w in enumerate(words) if w not in _MONTH_NAMES or not any(
             any(ch.isdigit() for ch in x) for x in words[max(0, i - 1):i + 2])]
-    words = [w for w in words if w.isalpha() or not any(ch.isdigit() for ch in w)]
+    words = [w for i, w in enumerate(words) if (w.isalpha() or not any(ch.isdigit() for ch in w)) and not (
+        i > 0 and w.lower() in _SCALE_WORDS and any(ch.isdigit() for ch in words[i - 1]))]  # ("5.6 million")
     after_det = False  # "The measures cost", "Its shares closed": a noun after a determiner
     while words and ((words[0].lower() in _TRAILING and words[0].lower() != "to") or words[0].lower() in _LEAD
                      or words[0].lower() in _CONJ):  # ("at an altitude of": altitude; "to buy X" stays)
