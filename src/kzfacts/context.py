@@ -478,6 +478,7 @@ _NOUN_STOP_OR_LEAD: Final = _NOUN_STOP | _LEAD
 _TIME_START: Final = frozenset(("this", "last", "next"))
 _TIME_LEAD: Final = frozenset(("past", "last", "next", "previous", "coming", "first", "same"))
 _NOT_IN_SUBJECT: Final = word_set("not_in_subject")
+_RATIO_BASE: Final = frozenset(("gdp", "gross domestic product", "economic output", "national income", "gni"))
 _CHANGE_MODIFIER: Final = word_set("change_modifier")
 # what comes before a figure that measures the noun after it ("a 5,000mAh battery", "the Bank's 2% target")
 _ARTICLES_BEFORE: Final = ("a ", "an ", "A ", "An ", "the ", "The ", "'s ", "’s ", "its ", "Its ", "their ", "Their ")
@@ -514,7 +515,7 @@ def _np_words(fragment: str, limit: int = 6) -> list[str]:
 
 
 _NOT_HEAD: Final = frozenset("""able also too however still even just only now then there here as so very
-    more most less fewer such likely unlikely possible due set said says past next extra additional further""".split())
+    more most less fewer such likely unlikely possible due set said says past next extra additional further equal equivalent""".split())
 
 
 _TRAILING: Final = _DETERMINERS | {"of", "in", "with", "and", "by", "to", "for", "at", "on", "among", "amongst", "across",
@@ -599,8 +600,8 @@ def subject_of(sentence: str, start: int, end: int, *, kind: str, noun: str | No
         m = _OF_NP.match(right, None, None, False)
         if m:
             s = _clean(_np_words(m.group(1)))
-            if s and s.rsplit(" ", 1)[-1].lower() not in ("level", "levels"):  # (not "98% of pre-pandemic levels")
-                return s
+            if s and s.rsplit(" ", 1)[-1].lower() not in ("level", "levels") and s.lower() not in _RATIO_BASE:
+                return s  # (not "98% of pre-pandemic levels"; "a deficit of 4.4% of GDP" is the deficit's)
         if kind == "percent":
             m = _COMPARED_NP.match(right, None, None, False) if "er " in right[:12] or "ed " in right[:12] else None
             # ("a 20% higher risk of heart disease": the comparatives end in -er or -ed)

@@ -1047,6 +1047,7 @@ def _try_range(text: str, a: Quantity, b: Quantity) -> Quantity | None:
     return r
 
 
+_IN_NOUN_AFTER: Final = rx.compile(r"[ \t]+in[ \t]+\p{Ll}")  # ("including $5bn in grants": the grants')
 _NOW_AFTER: Final = rx.compile(r"[ \t]+(?i:now|currently|today|at[ \t]+present)(?![\w-])")
 _CASUALTY_AFTER: Final = rx.compile(
     r"[ \t]+(?:(?:were|are|have[ \t]+been|had[ \t]+been|was)[ \t]+)?(?:killed|injured|wounded|hurt|dead|missing"
@@ -1170,6 +1171,9 @@ def _claim(text: str, index: TextIndex, q: Quantity, *, doc: str, times: dict[in
         subject = context.subject_of(sentence, hs, re_, kind="number" if rate else str(q.kind),
                                      noun=None if rate else q.noun, adjectival=q.adjectival,
                                      fallback=nouns.get(si))
+    if (previous is not None and previous.kind == q.kind and q.kind != Kind.COUNT and ss <= previous.start - offset
+            and text.endswith(" including ", max(0, q.start - 11), q.start) and not _IN_NOUN_AFTER.match(text, q.end, None, False)):
+        subject = previous.subject  # "$95 billion in aid, including $61 billion for Ukraine": a part of it
     if subject is None and (q.restates or restated) and previous is not None:
         if previous.noun in ("points", "point") and ss <= previous.start - offset:
             # "The index gained 245 points, or 1.4%": what the points measure, from before them
