@@ -66,7 +66,7 @@ from typing import Any, Final, Protocol
 
 from kzfacts._gc import paused
 from kzfacts.model import Claim, Conflict
-from kzfacts.tables import data_text
+from kzfacts.tables import data_rows
 
 __all__ = [
     "MAX_POSTING",
@@ -399,11 +399,7 @@ def _stem(word: str) -> str:
 
 def _synonyms() -> dict[str, str]:
     """data/synonyms.tsv: stem -> the stem it is read as."""
-    out: dict[str, str] = {}
-    rows = [line.split("\t") for line in data_text("synonyms.tsv").splitlines() if line.strip() and not line.startswith("#")]
-    for row in rows[1:]:  # (the header)
-        out[row[0]] = row[1]
-    return out
+    return {row[0]: row[1] for row in data_rows("synonyms.tsv")}
 
 
 _SYNONYMS: Final[dict[str, str]] = _synonyms()

@@ -32,7 +32,7 @@ def data_text(name: str) -> str:
         return files("kzfacts").joinpath("data", name).read_text(encoding="utf-8")
 
 
-def _rows(name: str) -> list[list[str]]:
+def data_rows(name: str) -> list[list[str]]:
     """Rows of a TSV data file, without comments, blank lines and the header row."""
     text = data_text(name)
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -91,7 +91,7 @@ def _load_surfaces(name: str) -> tuple[dict[str, str], dict[str, str]]:
     """A table of ``key<TAB>case-sensitive surfaces<TAB>case-insensitive surfaces`` (units, currencies)."""
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
-    for row in _rows(name):
+    for row in data_rows(name):
         key = row[0]
         for s in _split(row[1] if len(row) > 1 else ""):
             exact[s] = key
@@ -110,7 +110,7 @@ SUBUNITS = frozenset({"cent", "penny"})
 def _load_scales() -> tuple[dict[str, Scale], dict[str, Scale]]:
     cs: dict[str, Scale] = {}
     ci: dict[str, Scale] = {}
-    for surface, mult, case, strict in _rows("scales.tsv"):
+    for surface, mult, case, strict in data_rows("scales.tsv"):
         target = cs if case == "cs" else ci
         target[surface if case == "cs" else surface.lower()] = Scale(Decimal(mult), strict == "yes")
     return cs, ci
@@ -121,7 +121,7 @@ SCALES_CS, SCALES_CI = _load_scales()
 
 # ---------------------------------------------------------------------------- number words
 NUMBER_WORDS: MappingProxyType[str, NumberWord] = MappingProxyType(
-    {w: NumberWord(Decimal(v), t) for w, v, t in _rows("number_words.tsv")}
+    {w: NumberWord(Decimal(v), t) for w, v, t in data_rows("number_words.tsv")}
 )
 #: the big words that combine with cardinals ("two hundred", "4 hundred million")
 MAGNITUDES = MappingProxyType({k: v.multiplier for k, v in SCALES_CI.items() if k in
@@ -133,7 +133,7 @@ def _load_positioned(name: str) -> tuple[dict[str, str], dict[str, str]]:
     """A table of ``phrase<TAB>meaning<TAB>position`` (hedges, changes): before- and after-maps."""
     before: dict[str, str] = {}
     after: dict[str, str] = {}
-    for phrase, meaning, position in _rows(name):
+    for phrase, meaning, position in data_rows(name):
         (before if position == "before" else after)[phrase.lower()] = meaning
     return before, after
 
@@ -144,7 +144,7 @@ CHANGES_BEFORE, CHANGES_AFTER = _load_positioned("changes.tsv")
 
 # ---------------------------------------------------------------------------- word lists
 def _load_words() -> dict[str, frozenset[str]]:
-    return {cat: frozenset(words.lower().split()) for cat, words in _rows("words.tsv")}
+    return {cat: frozenset(words.lower().split()) for cat, words in data_rows("words.tsv")}
 
 
 WORDS = MappingProxyType(_load_words())
